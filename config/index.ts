@@ -1,0 +1,73 @@
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const MOCK_PORT = process.env.MOCK_PORT || '9527'
+const embedded = process.env.TARO_APP_EMBEDDED_MOCK === '1'
+
+/**
+ * Where the app finds the API. H5 is served by the mock server itself, so same-origin paths
+ * work; WeChat DevTools reaches the mock over loopback ("不校验合法域名" on). An embedded build
+ * never leaves the app, so the base is only a label there.
+ */
+function apiBase(): string {
+  if (process.env.TARO_APP_API_BASE) return process.env.TARO_APP_API_BASE
+  if (embedded) return 'embedded://api/v1'
+  if (process.env.TARO_ENV === 'h5') return '/api/v1'
+  return `http://127.0.0.1:${MOCK_PORT}/api/v1`
+}
+
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'citizen-services',
+    date: '2026-11-28',
+    designWidth: 375,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(apiBase()),
+      EMBEDDED_MOCK: JSON.stringify(embedded),
+    },
+    alias: {
+      '@/core': require('path').resolve(__dirname, '..', 'src/core'),
+      '@/mock': require('path').resolve(__dirname, '..', 'mock'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      devServer: {
+        host: '127.0.0.1',
+        port: 10086,
+        open: false,
+        proxy: [{ context: ['/api', '/__mock'], target: `http://127.0.0.1:${MOCK_PORT}` }],
+      },
+    },
+  }
+  if (mode === 'development' || process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig)
+  }
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,26 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/verify/index'],
+  // One line per service: its folder under src/ and its pages (see README "Adding a service").
+  subPackages: [],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '市民服务',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f3f5f8',
+  },
+  tabBar: {
+    color: '#5c6470',
+    selectedColor: '#1560d4',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于按距离为你排列附近的口罩发放点' },
+  },
+  requiredPrivateInfos: ['getLocation'],
+})
