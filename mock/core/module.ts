@@ -1,0 +1,38 @@
+import type { AttentionItem } from '@/core/contract'
+import type { MockClock } from './clock'
+import type { Ctx, Route } from './router'
+import type { Account, Db } from './state'
+
+/**
+ * A service's part of the mock: its seed data (`base`, rebuilt from the seed, never stored), its
+ * mutable state (kept in the db, persisted in embedded mode), its routes and its hooks.
+ */
+export interface ServiceModule<S = unknown, B = unknown> {
+  name: string
+  createBase(seed: number): B
+  createState(seed: number, base: B, clock: MockClock): S
+  routes: Route[]
+  /** What a login code means to this service (`staff:<outletId>`), or null. */
+  resolveLoginCode?(code: string, ctx: Ctx): Partial<Account> | null
+  /** What needs this person's attention in this service, for the home page. */
+  attention?(ctx: Ctx, account: Account): AttentionItem[]
+}
+
+export interface ModuleHandle<S, B> {
+  state(ctx: { db: Db }): S
+  base(ctx: { env: { bases: Record<string, unknown> } }): B
+}
+
+/** Typed access to one module's state and base from any handler. */
+export function moduleHandle<S, B>(name: string): ModuleHandle<S, B> {
+  return {
+    state: (ctx) => ctx.db.services[name] as S,
+    base: (ctx) => ctx.env.bases[name] as B,
+  }
+}
+
+export type AnyModule = ServiceModule<unknown, unknown>
+
+export function asAnyModule<S, B>(m: ServiceModule<S, B>): AnyModule {
+  return m as unknown as AnyModule
+}

@@ -1,0 +1,47 @@
+import { sha256 } from '@noble/hashes/sha2'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
+
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)))
+}
+
+/** A small fast PRNG (mulberry32): the same seed gives the same seed data everywhere. */
+export function createRng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** A PRNG per purpose, so adding one service's data never shifts another's. */
+export function rngFor(seed: number, purpose: string): () => number {
+  return createRng(parseInt(sha256Hex(`${seed}:${purpose}`).slice(0, 8), 16))
+}
+
+export function pick<T>(rng: () => number, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)]
+}
+
+export function intBetween(rng: () => number, min: number, max: number): number {
+  return min + Math.floor(rng() * (max - min + 1))
+}
+
+/**
+ * Unguessable values (tokens, pickup codes) that still follow from the reset seed: a hash of a
+ * secret derived from the seed and a counter. Without the secret the next value cannot be told.
+ */
+export class SecretStream {
+  constructor(
+    private readonly secret: string,
+    private readonly counter: { value: number },
+  ) {}
+
+  next(purpose: string): string {
+    this.counter.value += 1
+    return sha256Hex(`${this.secret}:${purpose}:${this.counter.value}`)
+  }
+}

@@ -1,0 +1,186 @@
+import * as v from 'valibot'
+import { issuesToFields } from '@/core/contract/common'
+import type { MockClock } from './clock'
+import { HttpError, MAX_BODY_BYTES, errorResponse, utf8Length, validationFailed, type MockRequest, type MockResponse } from './http'
+import type { Account, Db } from './state'
+
+export type AuthMode = 'none' | 'optional' | 'required'
+
+export interface Ctx {
+  db: Db
+  clock: MockClock
+  req: MockRequest
+  params: Record<string, string>
+  account?: Account
+  token?: string
+  /** Backend-wide services (secrets, module bases, regions). */
+  env: BackendEnv
+}
+
+export interface BackendEnv {
+  seed: number
+  secret: string
+  bases: Record<string, unknown>
+  faults: Faults
+  /** Swap in a fresh world (the reset control). */
+  reset(seed: number): void
+  /** Ask the service modules what a login code means (staff of an outlet, …). */
+  resolveLoginCode(code: string, ctx: Ctx): Partial<Account> | null
+  attentionFor(ctx: Ctx, account: Account): import('@/core/contract').AttentionItem[]
+}
+
+export interface Faults {
+  latencyMs: number
+  failRate: number
+  dropRate: number
+}
+
+type SchemaOrFactory<T extends v.GenericSchema> = T | ((ctx: Ctx) => T)
+
+export interface RouteSpec<B extends v.GenericSchema | undefined, Q extends v.GenericSchema | undefined> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  /** Full path with `:params`, e.g. `/api/v1/masks/reservations/:id/cancel`. */
+  path: string
+  auth: AuthMode
+  body?: B extends v.GenericSchema ? SchemaOrFactory<B> : undefined
+  query?: Q extends v.GenericSchema ? SchemaOrFactory<Q> : undefined
+  /** A create that honours `Idempotency-Key`. */
+  idempotent?: boolean
+  /** A `/__mock` control: never faulted, absent from production. */
+  control?: boolean
+  handle(
+    ctx: Ctx,
+    input: {
+      body: B extends v.GenericSchema ? v.InferOutput<B> : undefined
+      query: Q extends v.GenericSchema ? v.InferOutput<Q> : Record<string, string>
+    },
+  ): MockResponse
+}
+
+export interface Route {
+  method: string
+  path: string
+  auth: AuthMode
+  idempotent: boolean
+  control: boolean
+  matcher: RegExp
+  paramNames: string[]
+  run(ctx: Ctx): MockResponse
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
+
+export function route<B extends v.GenericSchema | undefined = undefined, Q extends v.GenericSchema | undefined = undefined>(
+  spec: RouteSpec<B, Q>,
+): Route {
+  const paramNames: string[] = []
+  const pattern = spec.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    paramNames.push(name)
+    return '([^/]+)'
+  })
+  return {
+    method: spec.method,
+    path: spec.path,
+    auth: spec.auth,
+    idempotent: Boolean(spec.idempotent),
+    control: Boolean(spec.control),
+    matcher: new RegExp(`^${pattern}$`),
+    paramNames,
+    run(ctx) {
+      let body: unknown
+      if (spec.body) {
+        const schema = typeof spec.body === 'function' ? spec.body(ctx) : spec.body
+        const parsed = v.safeParse(schema as v.GenericSchema, parseJsonBody(ctx.req))
+        if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
+        body = parsed.output
+      }
+      let query: unknown = ctx.req.query
+      if (spec.query) {
+        const schema = typeof spec.query === 'function' ? spec.query(ctx) : spec.query
+        const parsed = v.safeParse(schema as v.GenericSchema, ctx.req.query)
+        if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
+        query = parsed.output
+      }
+      return spec.handle(ctx, { body, query } as Parameters<RouteSpec<B, Q>['handle']>[1])
+    },
+  }
+}
+
+/** The JSON body, or a 400: not JSON, over 64 KiB or not an object. */
+export function parseJsonBody(req: MockRequest): unknown {
+  const raw = req.rawBody ?? ''
+  if (utf8Length(raw) > MAX_BODY_BYTES) {
+    throw validationFailed({ body: '提交的内容超过 64 KiB' }, '提交的内容过大')
+  }
+  if (raw.trim() === '') return {}
+  let value: unknown
+  try {
+    value = JSON.parse(raw)
+  } catch {
+    throw validationFailed({ body: '提交的内容不是有效的 JSON' }, '提交的内容格式不正确')
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw validationFailed({ body: '提交的内容应为 JSON 对象' }, '提交的内容格式不正确')
+  }
+  return value
+}
+
+/** Canonical text of a body, so `{a,b}` and `{b,a}` count as the same for idempotency. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as Record<string, unknown>)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+    return `{${entries.join(',')}}`
+  }
+  return JSON.stringify(value) ?? 'null'
+}
+
+export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
+
+/**
+ * Runs a create under its `Idempotency-Key`: the same key and body answer the first answer again;
+ * another body is a conflict. Answers of 500 and up, and 429, are not kept: they may go another
+ * way next time.
+ */
+export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse): MockResponse {
+  const key = ctx.req.headers['idempotency-key']
+  if (key === undefined) return run()
+  if (!UUID.test(key)) {
+    throw validationFailed({ 'Idempotency-Key': 'Idempotency-Key 应为 UUID' }, 'Idempotency-Key 格式不正确')
+  }
+  let bodyText: string
+  try {
+    bodyText = canonicalJson(parseJsonBody(ctx.req))
+  } catch {
+    bodyText = `raw:${ctx.req.rawBody ?? ''}`
+  }
+  const now = ctx.clock.now()
+  const store = ctx.db.core.idempotency
+  const storeKey = `${scope}|${ctx.req.path}|${key}`
+  const previous = store[storeKey]
+  if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
+    if (previous.body !== bodyText) {
+      throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', '同一个 Idempotency-Key 已用于不同的内容')
+    }
+    return { status: previous.status, body: previous.response }
+  }
+  let response: MockResponse
+  try {
+    response = run()
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e
+    response = errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+  }
+  if (response.status < 500 && response.status !== 429) {
+    store[storeKey] = { body: bodyText, status: response.status, response: response.body, at: now }
+  }
+  return response
+}
+
+export function pruneIdempotency(ctx: Ctx): void {
+  const now = ctx.clock.now()
+  const store = ctx.db.core.idempotency
+  for (const key of Object.keys(store)) if (now - store[key].at >= IDEMPOTENCY_TTL_MS) delete store[key]
+}

@@ -1,0 +1,166 @@
+import * as v from 'valibot'
+import {
+  LoginRequestSchema,
+  PhoneSchema,
+  SmsRequestSchema,
+  issuesToFields,
+  verifyRequestSchema,
+  type AttentionItem,
+} from '@/core/contract'
+import { residentIdFacts } from '@/core/identity/documents'
+import { parseJsonBody, route } from '../core/router'
+import { HttpError, validationFailed } from '../core/http'
+import { SecretStream } from '../core/random'
+import { documentKey } from '../core/state'
+import { accountForLoginCode, requireAccount, toUser } from './accounts'
+
+const API = '/api/v1'
+export const TOKEN_TTL_MS = 24 * 3600 * 1000
+export const SMS_INTERVAL_MS = 60 * 1000
+export const SMS_VALID_MS = 10 * 60 * 1000
+export const SMS_MAX_WRONG = 5
+export const SMS_LOCK_MS = 10 * 60 * 1000
+
+function rateLimited(message: string, retryAfterMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
+  return new HttpError(429, 'RATE_LIMITED', message, undefined, { 'Retry-After': String(seconds) })
+}
+
+function lockedMessage(ms: number): string {
+  return `验证码错误次数过多，请 ${Math.ceil(ms / 60000)} 分钟后再试`
+}
+
+export const coreRoutes = [
+  route({
+    method: 'POST',
+    path: `${API}/auth/login`,
+    auth: 'none',
+    body: LoginRequestSchema,
+    handle(ctx, { body }) {
+      const account = accountForLoginCode(ctx, body.code)
+      const token = new SecretStream(ctx.env.secret, ctx.db.core.counters.secret).next('token')
+      const now = ctx.clock.now()
+      const expiresAt = now + TOKEN_TTL_MS
+      ctx.db.core.sessions[token] = { accountId: account.id, expiresAt, revoked: false }
+      return {
+        status: 200,
+        body: { token, expiresAt: ctx.clock.iso(expiresAt), serverTime: ctx.clock.iso(now), user: toUser(account) },
+      }
+    },
+  }),
+
+  route({
+    method: 'GET',
+    path: `${API}/me`,
+    auth: 'required',
+    handle(ctx) {
+      return { status: 200, body: toUser(requireAccount(ctx)) }
+    },
+  }),
+
+  route({
+    method: 'POST',
+    path: `${API}/auth/logout`,
+    auth: 'required',
+    handle(ctx) {
+      ctx.db.core.sessions[ctx.token!].revoked = true
+      return { status: 204 }
+    },
+  }),
+
+  route({
+    method: 'POST',
+    path: `${API}/identity/sms`,
+    auth: 'required',
+    body: SmsRequestSchema,
+    handle(ctx, { body }) {
+      const account = requireAccount(ctx)
+      const now = ctx.clock.now()
+      const guard = ctx.db.core.phoneGuards[body.phone]
+      if (guard && guard.lockedUntil > now) throw rateLimited(lockedMessage(guard.lockedUntil - now), guard.lockedUntil - now)
+      const last = ctx.db.core.sms[body.phone]
+      if (last && now - last.sentAt < SMS_INTERVAL_MS) {
+        const wait = SMS_INTERVAL_MS - (now - last.sentAt)
+        throw rateLimited(`验证码已发送，请 ${Math.ceil(wait / 1000)} 秒后再获取`, wait)
+      }
+      const digits = parseInt(new SecretStream(ctx.env.secret, ctx.db.core.counters.secret).next('sms').slice(0, 8), 16)
+      const code = String(digits % 1_000_000).padStart(6, '0')
+      ctx.db.core.sms[body.phone] = { accountId: account.id, code, sentAt: now, expiresAt: now + SMS_VALID_MS, used: false }
+      return { status: 200, body: { sent: true, retryAfterSec: SMS_INTERVAL_MS / 1000, devCode: code } }
+    },
+  }),
+
+  route({
+    method: 'POST',
+    path: `${API}/identity/verify`,
+    auth: 'required',
+    handle(ctx) {
+      const account = requireAccount(ctx)
+      const now = ctx.clock.now()
+      const raw = parseJsonBody(ctx.req) as Record<string, unknown>
+      // The lock is per phone: look at it before anything else about the request.
+      const phone = v.safeParse(PhoneSchema, raw.phone)
+      if (phone.success) {
+        const guard = ctx.db.core.phoneGuards[phone.output]
+        if (guard && guard.lockedUntil > now) throw rateLimited(lockedMessage(guard.lockedUntil - now), guard.lockedUntil - now)
+      }
+      const parsed = v.safeParse(verifyRequestSchema(ctx.clock.today()), raw)
+      if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
+      const body = parsed.output
+      if (account.verified) throw new HttpError(409, 'ALREADY_VERIFIED', '你的账号已完成实名认证')
+
+      const sms = ctx.db.core.sms[body.phone]
+      const codeOk = sms && !sms.used && sms.accountId === account.id && sms.expiresAt > now && sms.code === body.smsCode
+      if (!codeOk) {
+        const guard = (ctx.db.core.phoneGuards[body.phone] ??= { wrong: 0, lockedUntil: 0 })
+        guard.wrong += 1
+        if (guard.wrong >= SMS_MAX_WRONG) {
+          guard.wrong = 0
+          guard.lockedUntil = now + SMS_LOCK_MS
+        }
+        const expired = sms && sms.code === body.smsCode && sms.expiresAt <= now
+        throw validationFailed({ smsCode: expired ? '验证码已过期，请重新获取' : '验证码不正确，请核对短信后重新输入' })
+      }
+
+      const docKey = documentKey(body.docType, body.docNumber)
+      const holder = ctx.db.core.documents[docKey]
+      if (holder && holder !== account.id) {
+        throw new HttpError(409, 'DOCUMENT_IN_USE', '该证件已用于另一个账号的实名认证，如有疑问请联系客服')
+      }
+      sms.used = true
+      delete ctx.db.core.phoneGuards[body.phone]
+      account.identity = {
+        name: body.name,
+        docType: body.docType,
+        docNumber: body.docNumber,
+        phone: body.phone,
+        ...(body.docType === 'resident_id' ? residentIdFacts(body.docNumber) : {}),
+      }
+      account.verified = true
+      ctx.db.core.documents[docKey] = account.id
+      return { status: 200, body: toUser(account) }
+    },
+  }),
+
+  route({
+    method: 'GET',
+    path: `${API}/me/attention`,
+    auth: 'required',
+    handle(ctx) {
+      const account = requireAccount(ctx)
+      const items: AttentionItem[] = []
+      if (!account.verified) {
+        items.push({
+          id: 'identity:verify',
+          service: 'identity',
+          title: '完成实名认证',
+          detail: '预约口罩、返沪登记、投递简历前，需要先核验一次身份',
+          path: '/pages/verify/index',
+          tone: 'warning',
+        })
+      }
+      items.push(...ctx.env.attentionFor(ctx, account))
+      return { status: 200, body: { items } }
+    },
+  }),
+]

@@ -1,0 +1,85 @@
+import * as v from 'valibot'
+
+/** Every schema's fallback message is Chinese; schemas name their own where a field needs more. */
+v.setGlobalMessage('格式不正确')
+
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  IDENTITY_REQUIRED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string> }
+}
+
+export const ApiErrorBodySchema = v.object({
+  error: v.object({
+    code: v.string(),
+    message: v.string(),
+    fields: v.optional(v.record(v.string(), v.string())),
+  }),
+})
+
+export const IsoTime = v.pipe(v.string(), v.isoTimestamp())
+export const CalendarDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))
+
+export interface ListPage<T> {
+  items: T[]
+  nextCursor: string | null
+  total: number
+}
+
+export function listSchema<T extends v.GenericSchema>(item: T) {
+  return v.object({ items: v.array(item), nextCursor: v.nullable(v.string()), total: v.number() })
+}
+
+/** `?cursor=&limit=` of every list; query values arrive as strings. */
+export const ListQuery = v.object({
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(512, '分页参数无效'))),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, '每页条数应为 1–50 的整数'),
+      v.transform(Number),
+      v.minValue(1, '每页条数应为 1–50 的整数'),
+      v.maxValue(50, '每页条数应为 1–50 的整数'),
+    ),
+  ),
+})
+export const DEFAULT_LIMIT = 20
+
+/** Field-level messages of a failed parse, keyed by dotted path (`transport.number`). */
+export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const issue of issues) {
+    const key = issue.path?.map((item) => String(item.key)).join('.') || 'body'
+    if (!(key in fields)) fields[key] = issue.message
+  }
+  return fields
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; fields: Record<string, string> }
+
+export function parseWith<T extends v.GenericSchema>(schema: T, input: unknown): ParseResult<v.InferOutput<T>> {
+  const result = v.safeParse(schema, input)
+  if (result.success) return { ok: true, value: result.output }
+  return { ok: false, fields: issuesToFields(result.issues) }
+}
+
+/** A trimmed, length-bounded free-text field; control characters are refused, not stored. */
+export function text(label: string, max: number, opts: { min?: number } = {}) {
+  const min = opts.min ?? 1
+  return v.pipe(
+    v.string(`请填写${label}`),
+    v.trim(),
+    v.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
+    v.maxLength(max, `${label}不能超过 ${max} 个字`),
+    v.regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label}含有无法识别的字符`),
+  )
+}
