@@ -12,7 +12,7 @@ const embedded = process.env.TARO_APP_EMBEDDED_MOCK === '1'
  */
 function apiBase(): string {
   if (process.env.TARO_APP_API_BASE) return process.env.TARO_APP_API_BASE
-  if (embedded) return 'embedded://api/v1'
+  if (embedded) return 'embedded://app/api/v1'
   if (process.env.TARO_ENV === 'h5') return '/api/v1'
   return `http://127.0.0.1:${MOCK_PORT}/api/v1`
 }
@@ -29,6 +29,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     defineConstants: {
       API_BASE: JSON.stringify(apiBase()),
       EMBEDDED_MOCK: JSON.stringify(embedded),
+      // Send Taro.login's code (a real backend) instead of this device's key (the mock).
+      LOGIN_WITH_WECHAT: JSON.stringify(process.env.TARO_APP_LOGIN === 'wechat'),
+      // Offer demo accounts (worker, staff) on the login page: only while the backend is the mock.
+      DEMO_ACCOUNTS: JSON.stringify(process.env.TARO_APP_LOGIN !== 'wechat'),
     },
     alias: {
       '@/core': require('path').resolve(__dirname, '..', 'src/core'),

@@ -7,6 +7,8 @@ declare module '*.scss'
 /** Set by config/index.ts through defineConstants; see README "Build modes". */
 declare const API_BASE: string
 declare const EMBEDDED_MOCK: boolean
+declare const LOGIN_WITH_WECHAT: boolean
+declare const DEMO_ACCOUNTS: boolean
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -3,6 +3,19 @@ import type { Transport } from '@/core/api/transport'
 import { createBackend, type BackendSnapshot } from '../backend'
 import { MockClock } from '../core/clock'
 
+/** `embedded://api/v1/jobs?q=x` → `/api/v1/jobs`, `{ q: 'x' }`. WeChat has no `URL` class. */
+export function splitUrl(url: string): { path: string; query: Record<string, string> } {
+  const withoutScheme = url.replace(/^[a-z]+:\/\/[^/]*/i, '')
+  const [pathPart, queryPart = ''] = withoutScheme.split('?')
+  const query: Record<string, string> = {}
+  for (const pair of queryPart.split('&')) {
+    if (!pair) continue
+    const [k, val = ''] = pair.split('=')
+    query[decodeURIComponent(k.replace(/\+/g, ' '))] = decodeURIComponent(val.replace(/\+/g, ' '))
+  }
+  return { path: pathPart.startsWith('/') ? pathPart : `/${pathPart}`, query }
+}
+
 const STORAGE_KEY = 'mock:embedded-state'
 
 /**
@@ -33,15 +46,13 @@ export function createEmbeddedTransport(): Transport {
   }
 
   return async (req) => {
-    const url = new URL(req.url, 'http://embedded')
-    // `embedded://api/v1/...` parses with host "api": put it back on the path.
-    const path = url.protocol === 'embedded:' ? `/${url.host}${url.pathname}` : url.pathname
+    const { path, query } = splitUrl(req.url)
     const headers: Record<string, string> = {}
     for (const [k, val] of Object.entries(req.headers)) headers[k.toLowerCase()] = val
     const answer = backend.handle({
       method: req.method,
       path,
-      query: Object.fromEntries(url.searchParams),
+      query,
       headers,
       rawBody: req.body,
     })

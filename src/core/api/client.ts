@@ -23,6 +23,8 @@ export interface CallOptions<S extends v.GenericSchema | undefined> {
   /** `none`: never send a token (login, public lists). Default: send one, logging in if needed. */
   auth?: 'required' | 'none' | 'optional'
   timeoutMs?: number
+  /** Send exactly this token, with no log-in and no renewal (log-out uses it). */
+  bearer?: string
 }
 
 export interface AuthHooks {
@@ -100,8 +102,10 @@ export class ApiClient {
     const method = opts.method ?? 'GET'
     const authMode = opts.auth ?? 'required'
     const auth = this.config.auth
-    let token: string | null = null
-    if (auth && authMode === 'required') {
+    let token: string | null = opts.bearer ?? null
+    if (opts.bearer) {
+      // explicit token: nothing to look up
+    } else if (auth && authMode === 'required') {
       token = await auth.getToken()
       if (!token) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录')
     } else if (auth && authMode === 'optional') {
@@ -109,7 +113,7 @@ export class ApiClient {
     }
 
     let res = await this.send(method, opts, token)
-    if (res.status === 401 && token && auth) {
+    if (res.status === 401 && token && auth && !opts.bearer) {
       // One silent re-login and one retry: the token expired or the server forgot it.
       const renewed = await auth.renew(token)
       if (renewed) res = await this.send(method, opts, renewed)

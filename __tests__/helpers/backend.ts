@@ -1,0 +1,73 @@
+import { createBackend, type Backend, type BackendOptions } from '@/mock/backend'
+import { MockClock, SEED_EPOCH_MS } from '@/mock/core/clock'
+import type { MockResponse } from '@/mock/core/http'
+import { residentId } from '@/mock/core/people'
+import type { User } from '@/core/contract'
+
+/** A backend with a frozen clock at the seed's start, straight from the handlers. */
+export function testBackend(options: BackendOptions = {}): Backend {
+  return createBackend({ controls: true, clock: new MockClock(SEED_EPOCH_MS, { frozen: true }), ...options })
+}
+
+export interface CallInit {
+  body?: unknown
+  token?: string
+  headers?: Record<string, string>
+  query?: Record<string, string>
+  /** Send this text as the body instead of JSON of `body`. */
+  raw?: string
+}
+
+export function call(backend: Backend, method: string, path: string, init: CallInit = {}): MockResponse & { body: any } {
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v
+  if (init.token) headers.authorization = `Bearer ${init.token}`
+  const fullPath = path.startsWith('/__mock') ? path : `/api/v1${path}`
+  const res = backend.handle({
+    method,
+    path: fullPath,
+    query: init.query ?? {},
+    headers,
+    rawBody: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  })
+  return res as MockResponse & { body: any }
+}
+
+export function login(backend: Backend, code: string): { token: string; user: User } {
+  const res = call(backend, 'POST', '/auth/login', { body: { code } })
+  if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
+  return res.body
+}
+
+let personCounter = 0
+/** A fresh valid mainland ID number (Beijing region, so never a seeded person's). */
+export function newResidentId(n = (personCounter += 1)): string {
+  const year = 1960 + (n % 40)
+  const month = String((n % 12) + 1).padStart(2, '0')
+  const day = String((n % 27) + 1).padStart(2, '0')
+  return residentId('110105', `${year}-${month}-${day}`, Math.floor(n / 1000) * 7 + (n % 1000))
+}
+
+export function newPhone(n: number): string {
+  return `139${String(n).padStart(8, '0')}`
+}
+
+/** Logs `code` in and passes verification with a fresh document; returns the token and user. */
+export function verifiedCitizen(
+  backend: Backend,
+  code: string,
+  person: { name?: string; docNumber?: string; phone?: string } = {},
+): { token: string; user: User; docNumber: string; phone: string } {
+  const { token } = login(backend, code)
+  personCounter += 1
+  const docNumber = person.docNumber ?? newResidentId(personCounter)
+  const phone = person.phone ?? newPhone(personCounter)
+  const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+  if (sms.status !== 200) throw new Error(`sms failed: ${sms.status} ${JSON.stringify(sms.body)}`)
+  const res = call(backend, 'POST', '/identity/verify', {
+    token,
+    body: { name: person.name ?? '张三', docType: 'resident_id', docNumber, phone, smsCode: sms.body.devCode },
+  })
+  if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return { token, user: res.body, docNumber, phone }
+}
