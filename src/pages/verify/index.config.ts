@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '市民服务' })
+export default definePageConfig({ navigationBarTitleText: '实名认证' })

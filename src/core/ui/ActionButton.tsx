@@ -1,0 +1,31 @@
+import { Button } from '@tarojs/components'
+import type { ReactNode } from 'react'
+
+export interface ActionButtonProps {
+  children: ReactNode
+  onClick?: () => void
+  kind?: 'primary' | 'secondary' | 'danger' | 'text'
+  small?: boolean
+  disabled?: boolean
+  /** Shows a spinner and ignores taps: a double tap never sends twice. */
+  loading?: boolean
+  className?: string
+  openType?: 'share' | 'contact'
+}
+
+export function ActionButton({ children, onClick, kind = 'primary', small, disabled, loading, className, openType }: ActionButtonProps) {
+  const classes = ['btn', `btn--${kind}`, small ? 'btn--small' : '', disabled || loading ? 'btn--disabled' : '', className ?? '']
+  return (
+    <Button
+      className={classes.filter(Boolean).join(' ')}
+      disabled={disabled || loading}
+      loading={loading}
+      openType={openType}
+      onClick={() => {
+        if (!disabled && !loading && onClick) onClick()
+      }}
+    >
+      {children}
+    </Button>
+  )
+}

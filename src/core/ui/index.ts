@@ -1,0 +1,7 @@
+export * from './Screen'
+export * from './Card'
+export * from './ActionButton'
+export * from './Field'
+export * from './Notice'
+export * from './feedback'
+export * from './largeText'
