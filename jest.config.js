@@ -44,7 +44,7 @@ module.exports = {
       },
       transform: { '^.+\\.(mjs|[tj]sx?)$': 'babel-jest' },
       transformIgnorePatterns: [
-        'node_modules/(?!(@tarojs|@stencil|swiper|dom7|ssr-window|query-string|decode-uri-component|split-on-first|filter-obj|style-inject|tslib|\\.pnpm)/)',
+        'node_modules/(?!(@tarojs|@stencil|swiper|dom7|ssr-window|query-string|decode-uri-component|split-on-first|filter-obj|style-inject|tslib|lodash-es|\\.pnpm)/)',
       ],
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       globals: taroGlobals,

@@ -142,7 +142,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     } catch (e) {
       if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
       // Never echo the request: it may carry personal data.
-      const what = e instanceof Error ? e.name : 'unknown'
+      const where = e instanceof Error ? (e.stack ?? '').split('\n')[1]?.trim() ?? '' : ''
+      const what = e instanceof Error ? `${e.name} ${where}` : 'unknown'
       console.error(`[mock] ${method} ${route.path} failed: ${what}`)
       return errorResponse(500, 'INTERNAL', '服务暂时出错，请稍后重试')
     }

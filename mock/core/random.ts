@@ -1,5 +1,13 @@
 import { sha256 } from '@noble/hashes/sha2'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
+import { bytesToHex } from '@noble/hashes/utils'
+
+/** UTF-8 bytes without TextEncoder, which WeChat's older runtimes and jsdom lack. */
+function utf8ToBytes(text: string): Uint8Array {
+  const binary = unescape(encodeURIComponent(text))
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
 
 export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)))

@@ -1,9 +1,10 @@
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { api, messageOf } from '@/core/api'
 import { AttentionResponseSchema, type AttentionItem } from '@/core/contract'
 import { ensureSession } from '@/core/session/session'
+import { usePageShow } from '@/core/hooks/usePageShow'
 import { LOGIN_PAGE, useSession } from '@/core/session/hooks'
 import { SERVICES } from '@/core/services'
 import { ActionButton, Banner, Card, Notice, Screen, StatusTag } from '@/core/ui'
@@ -35,7 +36,7 @@ export default function HomePage() {
     }
   }, [])
 
-  useDidShow(() => {
+  usePageShow(() => {
     void load()
   })
 

@@ -1,0 +1,47 @@
+import { render, type RenderResult } from '@testing-library/react'
+import { Current } from '@tarojs/runtime'
+import React, { type ReactElement } from 'react'
+import ReactDOM from 'react-dom'
+import { createH5NativeComponentConfig } from '@tarojs/plugin-framework-react/dist/runtime'
+import { api } from '@/core/api'
+import type { Transport } from '@/core/api/transport'
+import { resetSessionForTests } from '@/core/session/session'
+import type { Backend } from '@/mock/backend'
+import { testBackend } from './backend'
+
+// Taro's hooks find React through the app it created: give them one, as the build does.
+createH5NativeComponentConfig(() => null, React, ReactDOM)
+
+/** The API client talking to a backend in this process, as the embedded build does. */
+export function inProcessTransport(backend: Backend, spy?: (req: Parameters<Transport>[0]) => void): Transport {
+  return async (req) => {
+    spy?.(req)
+    const [pathPart, queryPart = ''] = req.url.replace(/^https?:\/\/[^/]+/, '').split('?')
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v
+    const answer = backend.handle({
+      method: req.method,
+      path: pathPart,
+      query: Object.fromEntries(new URLSearchParams(queryPart)),
+      headers,
+      rawBody: req.body,
+    })
+    return { status: answer.status, data: answer.body === undefined ? '' : JSON.parse(JSON.stringify(answer.body)) }
+  }
+}
+
+/** A fresh app state (no storage, no session) over `backend`, and fast retries. */
+export function freshApp(backend: Backend = testBackend()): Backend {
+  localStorage.clear()
+  resetSessionForTests()
+  api.setTransport(inProcessTransport(backend))
+  ;(api as unknown as { config: { backoffMs: number } }).config.backoffMs = 1
+  return backend
+}
+
+/** Renders a page as Taro would route to it, with `params` in its router. */
+export function renderPage(page: ReactElement, opts: { path?: string; params?: Record<string, string> } = {}): RenderResult {
+  const path = opts.path ?? '/pages/home/index'
+  Current.router = { path, params: opts.params ?? {}, onReady: '', onHide: '', onShow: '', shareTimelineUpdateData: undefined } as unknown as typeof Current.router
+  return render(page)
+}
