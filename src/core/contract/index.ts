@@ -1,3 +1,6 @@
 export * from './common'
 export * from './session'
 export * from './attention'
+export * from './returnees'
+export * from './masks'
+export * from './jobs'
