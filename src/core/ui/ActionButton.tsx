@@ -18,8 +18,9 @@ export function ActionButton({ children, onClick, kind = 'primary', small, disab
   return (
     <Button
       className={classes.filter(Boolean).join(' ')}
-      disabled={disabled || loading}
-      loading={loading}
+      // H5 renders a custom element: `disabled={false}` would still set the attribute and grey it out.
+      disabled={disabled || loading ? true : undefined}
+      loading={loading ? true : undefined}
       openType={openType}
       onClick={() => {
         if (!disabled && !loading && onClick) onClick()
