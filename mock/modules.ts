@@ -1,4 +1,7 @@
-import type { AnyModule } from './core/module'
+import { asAnyModule, type AnyModule } from './core/module'
+import { returneesModule } from './returnees'
 
 /** Every service's part of the mock, one line each. */
-export const serviceModules: AnyModule[] = []
+export const serviceModules: AnyModule[] = [
+  asAnyModule(returneesModule),
+]

@@ -1,0 +1,65 @@
+import { observationDay, observationEndsOn, type AttentionItem } from '@/core/contract'
+import type { Ctx } from '../core/router'
+import type { Account } from '../core/state'
+import { checkedInOn, daysLeft, isOpen, sameDocument } from './rules'
+import type { ReturneesState } from './types'
+
+const STATUS_PAGE = '/returnees/pages/status/index'
+const CHECKIN_PAGE = '/returnees/pages/checkin/index'
+const CONSOLE_PAGE = '/returnees/pages/console/index'
+
+/** The home page's to-dos: a person's check-in and observation; a worker's people due today. */
+export function returneeAttention(ctx: Ctx, account: Account, state: ReturneesState): AttentionItem[] {
+  const today = ctx.clock.today()
+  const items: AttentionItem[] = []
+  if (account.verified && account.identity) {
+    for (const d of Object.values(state.declarations)) {
+      if (!isOpen(d) || !sameDocument(account, d)) continue
+      const left = daysLeft(d, today)
+      if (!checkedInOn(state, d.id, today)) {
+        items.push({
+          id: `returnees:checkin:${d.id}`,
+          service: 'returnees',
+          title: '今日健康打卡',
+          detail: `居家观察第 ${observationDay(left)} 天，请测量体温后打卡`,
+          path: CHECKIN_PAGE,
+          tone: 'warning',
+        })
+      }
+      if (d.status === 'flagged') {
+        items.push({
+          id: `returnees:flagged:${d.id}`,
+          service: 'returnees',
+          title: '请留在家中，等待社区联系',
+          detail: '你的登记需要重点关注，如有发热请戴口罩前往发热门诊，不要乘坐公共交通',
+          path: STATUS_PAGE,
+          tone: 'danger',
+        })
+      } else {
+        items.push({
+          id: `returnees:observing:${d.id}`,
+          service: 'returnees',
+          title: left === 0 ? '居家观察期已满' : '居家观察中',
+          detail: left === 0 ? '社区工作人员核实后将为你解除居家观察' : `观察期至 ${observationEndsOn(d.arrivalDate)}，还有 ${left} 天`,
+          path: STATUS_PAGE,
+          tone: left === 0 ? 'success' : 'info',
+        })
+      }
+    }
+  }
+  if (account.role === 'worker' && account.communityId) {
+    const mine = Object.values(state.declarations).filter((d) => d.residence.communityId === account.communityId && isOpen(d))
+    const due = mine.filter((d) => !checkedInOn(state, d.id, today)).length
+    if (due > 0) {
+      items.push({
+        id: 'returnees:due',
+        service: 'returnees',
+        title: `今日还有 ${due} 人未打卡`,
+        detail: '请提醒他们测量体温，或上门代为打卡',
+        path: `${CONSOLE_PAGE}?status=due_today`,
+        tone: 'warning',
+      })
+    }
+  }
+  return items
+}
