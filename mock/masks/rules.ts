@@ -1,0 +1,228 @@
+import { LIVE_STATES, type CreateReservation, type DrawOutlet } from '@/core/contract'
+import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
+import { SecretStream, sha256Hex } from '../core/random'
+import type { Ctx } from '../core/router'
+import { documentKey, type Account } from '../core/state'
+import { requireAccount, requireRole, requireVerified } from '../session/accounts'
+import { drawOutlet } from './draw'
+import { liveKey, masks, nextReservationId, roundState, type MasksState, type StoredReservation, type StoredRound } from './state'
+import { shortTime } from './views'
+
+/**
+ * Everything time does to the rounds, applied when a request looks: a lottery past its `drawAt`
+ * is drawn, reservations past `pickupUntil` expire and give their stock back. Handlers are
+ * synchronous, so what they do after this sees a settled world and nothing can interleave.
+ */
+export function settle(ctx: Ctx): void {
+  const state = masks.state(ctx)
+  const now = ctx.clock.now()
+  for (const round of Object.values(state.rounds)) {
+    if (round.allocation === 'lottery' && !round.draw && round.drawAt !== undefined && now >= round.drawAt) runDraw(ctx, round)
+    if (round.pendingExpiry && now >= round.pickupUntil) expireRound(ctx, round)
+  }
+}
+
+function expireRound(ctx: Ctx, round: StoredRound): void {
+  const state = masks.state(ctx)
+  for (const id of round.reservationIds) {
+    const r = state.reservations[id]
+    if (r.state !== 'reserved') continue
+    r.state = 'expired'
+    r.updatedAt = round.pickupUntil
+    returnStock(state, r, round.pickupUntil)
+    releasePlace(state, r)
+  }
+  round.pendingExpiry = false
+}
+
+function returnStock(state: MasksState, r: StoredReservation, at: number): void {
+  const stock = state.stock[r.roundId][r.outletId]
+  stock.remaining += r.quantity
+  stock.updatedAt = at
+}
+
+/** The document may take part in this round again (its place was cancelled, lost or expired). */
+function releasePlace(state: MasksState, r: StoredReservation): void {
+  const key = liveKey(r.roundId, r.docKey)
+  if (state.liveByDoc[key] === r.id) delete state.liveByDoc[key]
+}
+
+/** An 8-digit code from the backend's secret stream: unguessable, never handed out twice. */
+function newPickupCode(ctx: Ctx, state: MasksState): string {
+  const stream = new SecretStream(ctx.env.secret, state.counters.secret)
+  for (;;) {
+    const digits = parseInt(stream.next('masks:pickup-code').slice(0, 12), 16) % 100_000_000
+    const code = String(digits).padStart(8, '0')
+    if (!state.codes[code]) return code
+  }
+}
+
+/** The draw seed of a round follows from the reset seed and the round's id, nothing else. */
+export function drawSeedFor(ctx: Ctx, roundId: string): { drawSeed: string; drawSeedHash: string } {
+  const drawSeed = sha256Hex(`${ctx.env.secret}:masks:draw-seed:${roundId}`)
+  return { drawSeed, drawSeedHash: sha256Hex(drawSeed) }
+}
+
+function runDraw(ctx: Ctx, round: StoredRound): void {
+  const state = masks.state(ctx)
+  const at = round.drawAt!
+  const entriesByOutlet = new Map<string, StoredReservation[]>()
+  for (const id of round.reservationIds) {
+    const r = state.reservations[id]
+    if (r.state !== 'entered') continue
+    const list = entriesByOutlet.get(r.outletId) ?? []
+    list.push(r)
+    entriesByOutlet.set(r.outletId, list)
+  }
+  const outlets: DrawOutlet[] = []
+  for (const outlet of masks.base(ctx).outlets) {
+    const stock = state.stock[round.id][outlet.id]
+    const entries = entriesByOutlet.get(outlet.id) ?? []
+    const winners = drawOutlet(round.drawSeed!, entries, stock.remaining)
+    outlets.push({
+      outletId: outlet.id,
+      stock: stock.remaining,
+      entries: entries.map((e) => e.id),
+      quantities: entries.map((e) => e.quantity),
+      winners,
+    })
+    const won = new Set(winners)
+    for (const e of entries) {
+      e.updatedAt = at
+      if (won.has(e.id)) {
+        e.state = 'reserved'
+        e.pickupCode = newPickupCode(ctx, state)
+        state.codes[e.pickupCode] = e.id
+        stock.remaining -= e.quantity
+        stock.updatedAt = at
+        round.pendingExpiry = true
+      } else {
+        e.state = 'lost'
+        releasePlace(state, e)
+      }
+    }
+  }
+  round.draw = { at, outlets }
+}
+
+export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
+  const account = requireVerified(ctx)
+  settle(ctx)
+  const state = masks.state(ctx)
+  const round = state.rounds[body.roundId]
+  if (!round) throw notFound('没有这一轮口罩预约，请返回重新查看本轮信息')
+  const outlet = masks.base(ctx).byId[body.outletId]
+  if (!outlet) throw notFound('没有这个领取网点，请重新选择')
+  if (body.quantity > round.perPersonLimit) {
+    throw validationFailed({ quantity: `每人每轮最多预约 ${round.perPersonLimit} 个` })
+  }
+  const now = ctx.clock.now()
+  const phase = roundState(round, now)
+  if (phase === 'upcoming') throw conflict('ROUND_NOT_OPEN', `本轮预约还没有开始，${shortTime(round.opensAt)} 开放`)
+  if (phase !== 'open') throw conflict('ROUND_CLOSED', `本轮预约已于 ${shortTime(round.closesAt)} 结束，请留意下一轮`)
+
+  const docKey = documentKey(account.identity.docType, account.identity.docNumber)
+  const key = liveKey(round.id, docKey)
+  const holding = state.liveByDoc[key] ? state.reservations[state.liveByDoc[key]] : undefined
+  if (holding && LIVE_STATES.includes(holding.state)) {
+    const where = masks.base(ctx).byId[holding.outletId]?.name ?? '其他网点'
+    throw conflict('ALREADY_RESERVED', `你的证件在本轮已有预约（${where}），每人每轮只能预约一次`)
+  }
+
+  const stock = state.stock[round.id][outlet.id]
+  if (round.allocation === 'first_come' && stock.remaining < body.quantity) {
+    throw conflict(
+      'SOLD_OUT',
+      stock.remaining === 0 ? '这个网点本轮的口罩已经约完了，请换一个网点' : `这个网点只剩 ${stock.remaining} 个，请减少数量或换一个网点`,
+    )
+  }
+
+  const r: StoredReservation = {
+    id: nextReservationId(state),
+    roundId: round.id,
+    outletId: outlet.id,
+    accountId: account.id,
+    docKey,
+    quantity: body.quantity,
+    state: round.allocation === 'first_come' ? 'reserved' : 'entered',
+    createdAt: now,
+    updatedAt: now,
+  }
+  if (r.state === 'reserved') {
+    // Check and take in one synchronous step: no other request runs in between.
+    stock.remaining -= body.quantity
+    stock.updatedAt = now
+    r.pickupCode = newPickupCode(ctx, state)
+    state.codes[r.pickupCode] = r.id
+    round.pendingExpiry = true
+  }
+  state.reservations[r.id] = r
+  ;(state.byAccount[account.id] ??= []).push(r.id)
+  state.liveByDoc[key] = r.id
+  round.reservationIds.push(r.id)
+  return r
+}
+
+export function cancel(ctx: Ctx, id: string): StoredReservation {
+  const account = requireAccount(ctx)
+  settle(ctx)
+  const state = masks.state(ctx)
+  const r = state.reservations[id]
+  if (!r) throw notFound('没有找到这条预约')
+  if (r.accountId !== account.id) throw forbidden('这不是你的预约，不能取消')
+  switch (r.state) {
+    case 'cancelled':
+      // A retried cancel (the answer to the first got lost) is answered, not refused.
+      return r
+    case 'picked_up':
+      throw conflict('ALREADY_PICKED_UP', '口罩已经领取，不能再取消')
+    case 'expired':
+      throw conflict('RESERVATION_EXPIRED', '这条预约已过领取期限，已自动失效，无需取消')
+    case 'lost':
+      throw conflict('NOT_CANCELLABLE', '这次抽签未中，没有需要取消的预约')
+    case 'reserved':
+      returnStock(state, r, ctx.clock.now())
+      break
+    case 'entered':
+      break
+  }
+  r.state = 'cancelled'
+  r.updatedAt = ctx.clock.now()
+  releasePlace(state, r)
+  return r
+}
+
+export function pickUp(ctx: Ctx, code: string): StoredReservation {
+  const staff = requireRole(ctx, 'staff')
+  if (!staff.outletId) throw forbidden('你的账号没有绑定网点，不能核销取件码')
+  settle(ctx)
+  const state = masks.state(ctx)
+  const id = state.codes[code]
+  if (!id) throw notFound('没有这个取件码，请核对后重新输入')
+  const r = state.reservations[id]
+  const round = state.rounds[r.roundId]
+  const now = ctx.clock.now()
+  // The order of API.md: where several apply, the first answers.
+  if (r.outletId !== staff.outletId) {
+    const owner = masks.base(ctx).byId[r.outletId]?.name ?? '其他网点'
+    throw conflict('WRONG_OUTLET', `这个取件码属于「${owner}」，请让市民到该网点领取`)
+  }
+  if (r.state === 'cancelled') throw conflict('RESERVATION_CANCELLED', '这条预约已被本人取消，不能领取')
+  if (r.state === 'picked_up') throw conflict('ALREADY_PICKED_UP', `这个取件码已于 ${shortTime(r.updatedAt)} 领取过，不能重复领取`)
+  if (r.state === 'expired' || now >= round.pickupUntil) {
+    throw conflict('RESERVATION_EXPIRED', `这条预约的领取期限（${shortTime(round.pickupUntil)}）已过`)
+  }
+  if (now < round.pickupFrom) throw conflict('PICKUP_NOT_STARTED', `还没到领取时间，${shortTime(round.pickupFrom)} 起可以领取`)
+  if (r.state !== 'reserved') throw new HttpError(409, 'CONFLICT', '这条预约现在不能领取')
+  r.state = 'picked_up'
+  r.updatedAt = now
+  return r
+}
+
+/** The caller's reservations, newest first (ties by id, newest id first). */
+export function reservationsOf(ctx: Ctx, account: Account): StoredReservation[] {
+  const state = masks.state(ctx)
+  return (state.byAccount[account.id] ?? [])
+    .map((id) => state.reservations[id])
+    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+}

@@ -1,0 +1,46 @@
+import { addDays, shanghaiDate } from '@/core/time/shanghai'
+import { SEED_EPOCH_MS } from '../core/clock'
+import { intBetween, rngFor } from '../core/random'
+import type { MasksBase } from './outlets'
+import { addRound, type MasksState } from './state'
+
+const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`)
+
+/**
+ * The seed's world: a first-come round that opened at 09:00 on the seed's first day and is open
+ * at its start (10:00), pickup from the next morning for three days, and an hour of bookings
+ * already taken off each outlet's stock (a few small outlets are already out).
+ */
+export function createMasksState(seed: number, base: MasksBase): MasksState {
+  const state: MasksState = {
+    currentRoundId: '',
+    rounds: {},
+    stock: {},
+    reservations: {},
+    byAccount: {},
+    liveByDoc: {},
+    codes: {},
+    counters: { rounds: 0, reservations: 0, secret: { value: 0 } },
+  }
+  const day = shanghaiDate(SEED_EPOCH_MS)
+  const opensAt = at(day, '09:00')
+  const round = addRound(state, base, {
+    product: '一次性使用医用口罩',
+    perPersonLimit: 5,
+    allocation: 'first_come',
+    opensAt,
+    closesAt: at(day, '20:00'),
+    pickupFrom: at(addDays(day, 1), '09:00'),
+    pickupUntil: at(addDays(day, 3), '20:00'),
+    createdAt: opensAt,
+  })
+  const rng = rngFor(seed, 'masks:first-hour')
+  for (const outlet of base.outlets) {
+    const stock = state.stock[round.id][outlet.id]
+    const soldOut = outlet.baseStock <= 20 && rng() < 0.5
+    const taken = soldOut ? outlet.baseStock : Math.floor(outlet.baseStock * rng() * 0.6)
+    stock.remaining = outlet.baseStock - taken
+    if (taken > 0) stock.updatedAt = opensAt + intBetween(rng, 1, 59) * 60_000
+  }
+  return state
+}
