@@ -35,6 +35,17 @@ export interface Backend {
   snapshot(): BackendSnapshot
 }
 
+/**
+ * Seed data is a pure function of (module, seed) and is never written to, so backends share it:
+ * tests build hundreds of backends, and thousands of postings need not be generated each time.
+ */
+const baseCache = new Map<string, unknown>()
+function baseFor(module: AnyModule, seed: number): unknown {
+  const key = `${module.name}:${seed}`
+  if (!baseCache.has(key)) baseCache.set(key, module.createBase(seed))
+  return baseCache.get(key)
+}
+
 const NO_FAULTS: Faults = { latencyMs: 0, failRate: 0, dropRate: 0 }
 
 export function createBackend(options: BackendOptions = {}): Backend {
@@ -53,7 +64,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
 
   function buildWorld(newSeed: number, restore?: Db): void {
     seed = newSeed
-    bases = Object.fromEntries(modules.map((m) => [m.name, m.createBase(newSeed)]))
+    bases = Object.fromEntries(modules.map((m) => [m.name, baseFor(m, newSeed)]))
     if (restore) {
       db = restore
     } else {

@@ -1,0 +1,218 @@
+import { SEED_EPOCH_MS } from '@/mock/core/clock'
+import { call, login, newPhone, newResidentId, testBackend, verifiedCitizen } from '../../helpers/backend'
+
+const HOUR = 3600 * 1000
+
+describe('tokens', () => {
+  it('live 24 h on the server clock, then get 401', () => {
+    const backend = testBackend()
+    const { token, expiresAt } = call(backend, 'POST', '/auth/login', { body: { code: 'c1' } }).body
+    expect(expiresAt).toBe('2020-02-11T10:00:00+08:00')
+    backend.clock.set(SEED_EPOCH_MS + 24 * HOUR - 1)
+    expect(call(backend, 'GET', '/me', { token }).status).toBe(200)
+    backend.clock.set(SEED_EPOCH_MS + 24 * HOUR)
+    const res = call(backend, 'GET', '/me', { token })
+    expect(res.status).toBe(401)
+    expect(res.body.error.code).toBe('UNAUTHENTICATED')
+  })
+
+  it('die on logout', () => {
+    const backend = testBackend()
+    const { token } = login(backend, 'c1')
+    expect(call(backend, 'POST', '/auth/logout', { token }).status).toBe(204)
+    expect(call(backend, 'GET', '/me', { token }).status).toBe(401)
+    expect(call(backend, 'POST', '/auth/logout', { token }).status).toBe(401)
+  })
+
+  it('are required where the contract says, and a sent token must be valid', () => {
+    const backend = testBackend()
+    expect(call(backend, 'GET', '/me').status).toBe(401)
+    expect(call(backend, 'GET', '/me', { token: 'made-up' }).status).toBe(401)
+    expect(call(backend, 'GET', '/me', { headers: { Authorization: 'Basic abc' } }).status).toBe(401)
+    expect(call(backend, 'POST', '/identity/sms', { body: { phone: '13800138000' } }).status).toBe(401)
+    expect(call(backend, 'POST', '/identity/verify', { body: {} }).status).toBe(401)
+    expect(call(backend, 'GET', '/me/attention').status).toBe(401)
+  })
+})
+
+describe('accounts', () => {
+  it('gives a worker of a real community a verified worker account', () => {
+    const backend = testBackend()
+    const { user } = login(backend, 'worker:310101002001')
+    expect(user.role).toBe('worker')
+    expect(user.communityId).toBe('310101002001')
+    expect(user.verified).toBe(true)
+    expect(user.identity?.docNumberMasked).toMatch(/^310\*{11}[\dX]{4}$/)
+    expect(user.identity?.phoneMasked).toMatch(/^1\d{2}\*{4}\d{4}$/)
+  })
+
+  it('treats a worker code for no real community as a new citizen', () => {
+    const { user } = login(testBackend(), 'worker:999999999999')
+    expect(user.role).toBe('citizen')
+    expect(user.verified).toBe(false)
+  })
+
+  it('shows the owner their name in full and masks document and phone even to the owner', () => {
+    const backend = testBackend()
+    const { token, docNumber, phone } = verifiedCitizen(backend, 'owner', { name: '欧阳娜娜' })
+    const me = call(backend, 'GET', '/me', { token }).body
+    expect(me.identity.name).toBe('欧阳娜娜')
+    expect(me.identity.docNumberMasked).toBe(`${docNumber.slice(0, 3)}${'*'.repeat(11)}${docNumber.slice(-4)}`)
+    expect(me.identity.phoneMasked).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`)
+    expect(JSON.stringify(me)).not.toContain(docNumber)
+    expect(JSON.stringify(me)).not.toContain(phone)
+  })
+})
+
+describe('POST /identity/sms', () => {
+  it('sends one code per phone per 60 s, else 429', () => {
+    const backend = testBackend()
+    const { token } = login(backend, 'c1')
+    const first = call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } })
+    expect(first.status).toBe(200)
+    expect(first.body).toEqual({ sent: true, retryAfterSec: 60, devCode: expect.stringMatching(/^\d{6}$/) })
+    backend.clock.advance(59_000)
+    const again = call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } })
+    expect(again.status).toBe(429)
+    expect(again.body.error.code).toBe('RATE_LIMITED')
+    expect(again.headers?.['Retry-After']).toBe('1')
+    expect(call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138001' } }).status).toBe(200)
+    backend.clock.advance(1_000)
+    expect(call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } }).status).toBe(200)
+  })
+
+  it('refuses a malformed phone with a field message', () => {
+    const backend = testBackend()
+    const { token } = login(backend, 'c1')
+    const res = call(backend, 'POST', '/identity/sms', { token, body: { phone: '12345' } })
+    expect(res.status).toBe(400)
+    expect(res.body.error).toEqual({ code: 'VALIDATION_FAILED', message: expect.any(String), fields: { phone: '手机号应为 11 位数字' } })
+  })
+})
+
+describe('POST /identity/verify', () => {
+  function start(code = 'c1', phone = '13800138000') {
+    const backend = testBackend()
+    const { token } = login(backend, code)
+    const devCode: string = call(backend, 'POST', '/identity/sms', { token, body: { phone } }).body.devCode
+    return { backend, token, devCode, phone }
+  }
+  const body = (over: Record<string, unknown>) => ({
+    name: '张三',
+    docType: 'resident_id',
+    docNumber: '11010519491231002X',
+    phone: '13800138000',
+    smsCode: '000000',
+    ...over,
+  })
+
+  it('verifies with the right code and answers the user, now verified', () => {
+    const { backend, token, devCode } = start()
+    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: devCode, docNumber: '11010519491231002x' }) })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      verified: true,
+      role: 'citizen',
+      identity: { name: '张三', docType: 'resident_id', docNumberMasked: '110***********002X', phoneMasked: '138****8000', birthDate: '1949-12-31', gender: 'female' },
+    })
+    expect(call(backend, 'GET', '/me', { token }).body.verified).toBe(true)
+  })
+
+  it('reports every bad field at once, in Chinese', () => {
+    const { backend, token } = start()
+    const res = call(backend, 'POST', '/identity/verify', {
+      token,
+      body: { name: 'x', docType: 'resident_id', docNumber: '110105194912310021', phone: '123', smsCode: 'abc' },
+    })
+    expect(res.status).toBe(400)
+    expect(Object.keys(res.body.error.fields).sort()).toEqual(['docNumber', 'name', 'phone', 'smsCode'])
+    expect(res.body.error.fields.docNumber).toBe('身份证号校验位不正确，请逐位核对')
+  })
+
+  it('refuses an unknown document type and a future birth date on the server clock', () => {
+    const { backend, token, devCode } = start()
+    expect(call(backend, 'POST', '/identity/verify', { token, body: body({ docType: 'library_card', smsCode: devCode }) }).body.error.fields.docType).toBe('请选择证件类型')
+    // 2020-02-11 is tomorrow on the server's clock.
+    const future = '11010520200211002'
+    const { residentIdCheckChar } = jest.requireActual('@/core/identity/documents') as typeof import('@/core/identity/documents')
+    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber: future + residentIdCheckChar(future), smsCode: devCode }) })
+    expect(res.body.error.fields.docNumber).toMatch(/晚于今天/)
+  })
+
+  it('accepts every document type of the contract', () => {
+    const numbers = { hk_macau_permit: 'H12345678', taiwan_permit: '12345678', passport: 'E12345678', foreigner_permanent_id: 'USA123456789012' }
+    Object.entries(numbers).forEach(([docType, docNumber], i) => {
+      const { backend, token, devCode } = start(`c${i}`)
+      const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docType, docNumber, smsCode: devCode, name: 'John Smith' }) })
+      expect(res.status).toBe(200)
+      expect(res.body.identity.docType).toBe(docType)
+    })
+  })
+
+  it('answers a wrong code with fields.smsCode; the fifth wrong code locks the phone for 10 minutes', () => {
+    const { backend, token, devCode } = start()
+    const wrong = devCode === '000000' ? '111111' : '000000'
+    for (let i = 1; i <= 5; i += 1) {
+      const res = call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: wrong }) })
+      expect(res.status).toBe(400)
+      expect(res.body.error.fields.smsCode).toBe('验证码不正确，请核对短信后重新输入')
+    }
+    const locked = call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: devCode }) })
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.code).toBe('RATE_LIMITED')
+    expect(call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } }).status).toBe(429)
+    // Another phone is not locked.
+    expect(call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138009' } }).status).toBe(200)
+    backend.clock.advance(10 * 60 * 1000)
+    const fresh = call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } })
+    expect(fresh.status).toBe(200)
+    expect(call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: fresh.body.devCode }) }).status).toBe(200)
+  })
+
+  it('does not accept a code sent to another account, or an expired one', () => {
+    const { backend, devCode } = start('a')
+    const other = login(backend, 'b')
+    expect(call(backend, 'POST', '/identity/verify', { token: other.token, body: body({ smsCode: devCode }) }).status).toBe(400)
+
+    const second = start('c')
+    second.backend.clock.advance(10 * 60 * 1000 + 1)
+    const expired = call(second.backend, 'POST', '/identity/verify', { token: second.token, body: body({ smsCode: second.devCode }) })
+    expect(expired.body.error.fields.smsCode).toBe('验证码已过期，请重新获取')
+  })
+
+  it('lets one document verify one account only', () => {
+    const backend = testBackend()
+    const docNumber = newResidentId(9001)
+    verifiedCitizen(backend, 'first', { docNumber })
+    const { token } = login(backend, 'second')
+    const phone = newPhone(9002)
+    const devCode = call(backend, 'POST', '/identity/sms', { token, body: { phone } }).body.devCode
+    const res = call(backend, 'POST', '/identity/verify', {
+      token,
+      body: body({ docNumber: docNumber.toLowerCase(), phone, smsCode: devCode }),
+    })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('DOCUMENT_IN_USE')
+    expect(call(backend, 'GET', '/me', { token }).body.verified).toBe(false)
+  })
+
+  it('answers an account that is already verified with a conflict', () => {
+    const backend = testBackend()
+    const { token, phone } = verifiedCitizen(backend, 'done')
+    backend.clock.advance(61_000)
+    const devCode = call(backend, 'POST', '/identity/sms', { token, body: { phone } }).body.devCode
+    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber: newResidentId(9100), phone, smsCode: devCode }) })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('ALREADY_VERIFIED')
+  })
+})
+
+describe('GET /me/attention', () => {
+  it('asks an unverified person to verify, and stops once they have', () => {
+    const backend = testBackend()
+    const { token } = login(backend, 'new')
+    expect(call(backend, 'GET', '/me/attention', { token }).body.items.map((i: { id: string }) => i.id)).toContain('identity:verify')
+    const verified = verifiedCitizen(backend, 'done')
+    expect(call(backend, 'GET', '/me/attention', { token: verified.token }).body.items.map((i: { id: string }) => i.id)).not.toContain('identity:verify')
+  })
+})
