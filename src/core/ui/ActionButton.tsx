@@ -21,7 +21,7 @@ export function ActionButton({ children, onClick, kind = 'primary', small, disab
       // H5 renders a custom element: `disabled={false}` would still set the attribute and grey it out.
       disabled={disabled || loading ? true : undefined}
       loading={loading ? true : undefined}
-      openType={openType}
+      {...(openType ? { openType } : {})}
       onClick={() => {
         if (!disabled && !loading && onClick) onClick()
       }}
