@@ -11,14 +11,23 @@ import {
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { daysBetween, shanghaiDate, toIsoShanghai } from '@/core/time/shanghai'
 import { regionByCode, SHANGHAI } from '../core/regions'
-import { sha256Hex } from '../core/random'
 import type { Account } from '../core/state'
 import type { ReturneesState, StoredCheckin, StoredDeclaration } from './types'
 
+/** A 32-bit integer hash (murmur3's finaliser): cheap enough to name a thousand seed records. */
+function mix32(n: number): number {
+  let h = n >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
 export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string {
   state.counter += 1
-  // Not sequential: an id says nothing about how many people declared or who came next.
-  return `${kind}${sha256Hex(`returnees:${state.seed}:${kind}:${state.counter}`).slice(0, 10)}`
+  // Scrambled, so an id does not say how many people declared or who came next; the counter
+  // suffix keeps ids unique. Access is checked on every call anyway.
+  const scrambled = mix32(mix32(state.seed) ^ state.counter).toString(16).padStart(8, '0')
+  return `${kind}${scrambled}${state.counter.toString(36)}`
 }
 
 export function isOpen(d: StoredDeclaration): boolean {
