@@ -1,0 +1,77 @@
+import type { Application, JobDetail, JobSummary, ListPage, Subscription } from '@/core/contract'
+import type { Backend } from '@/mock/backend'
+import { asAnyModule } from '@/mock/core/module'
+import { jobs } from '@/mock/jobs'
+import { call, testBackend } from './backend'
+
+/** A backend with only the jobs module (fast to build), frozen at the seed's start. */
+export function jobsBackend(seed?: number): Backend {
+  return testBackend({ modules: [asAnyModule(jobs)], seed })
+}
+
+export function listJobs(backend: Backend, query: Record<string, string> = {}, token?: string): ListPage<JobSummary> {
+  const res = call(backend, 'GET', '/jobs', { query, token })
+  if (res.status !== 200) throw new Error(`GET /jobs ${JSON.stringify(query)}: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body as ListPage<JobSummary>
+}
+
+/** Every page of a list, following `nextCursor`; `between` runs before each next page. */
+export function walkJobs(
+  backend: Backend,
+  query: Record<string, string>,
+  between?: (pageNumber: number) => void,
+): { ids: string[]; pages: number; firstTotal: number } {
+  const ids: string[] = []
+  let page = listJobs(backend, query)
+  const firstTotal = page.total
+  let pages = 1
+  ids.push(...page.items.map((i) => i.id))
+  while (page.nextCursor) {
+    between?.(pages)
+    page = listJobs(backend, { ...query, cursor: page.nextCursor })
+    pages += 1
+    ids.push(...page.items.map((i) => i.id))
+  }
+  return { ids, pages, firstTotal }
+}
+
+export function publish(backend: Backend, count?: number): { items: JobSummary[]; total: number } {
+  const res = call(backend, 'POST', '/__mock/jobs', { body: count === undefined ? {} : { count } })
+  if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body as { items: JobSummary[]; total: number }
+}
+
+export function jobDetail(backend: Backend, id: string, token?: string): JobDetail {
+  const res = call(backend, 'GET', `/jobs/${id}`, { token })
+  if (res.status !== 200) throw new Error(`GET /jobs/${id}: ${res.status}`)
+  return res.body as JobDetail
+}
+
+export function apply(backend: Backend, token: string, jobId: string, init: { message?: string; key?: string } = {}) {
+  return call(backend, 'POST', `/jobs/${jobId}/applications`, {
+    token,
+    body: init.message === undefined ? {} : { message: init.message },
+    headers: init.key ? { 'Idempotency-Key': init.key } : {},
+  }) as { status: number; body: Application & { error: { code: string; fields?: Record<string, string> } }; headers?: Record<string, string> }
+}
+
+export function subscribe(backend: Backend, token: string, body: Record<string, unknown>) {
+  return call(backend, 'POST', '/jobs/subscriptions', { token, body }) as {
+    status: number
+    body: Subscription & { error: { code: string; fields?: Record<string, string> } }
+  }
+}
+
+export function mySubscriptions(backend: Backend, token: string): Subscription[] {
+  return (call(backend, 'GET', '/jobs/subscriptions', { token }).body as ListPage<Subscription>).items
+}
+
+/** Set the frozen clock to an ISO time. */
+export function setClock(backend: Backend, iso: string): void {
+  const res = call(backend, 'POST', '/__mock/clock', { body: { now: iso } })
+  if (res.status !== 200) throw new Error('clock')
+}
+
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+}
