@@ -44,7 +44,6 @@ export function TextField({ label, value, onChange, placeholder, error, hint, ty
         type={type}
         maxlength={maxlength ?? 140}
         placeholder={placeholder}
-        placeholderClass="field__placeholder"
         onInput={(e) => onChange(e.detail.value)}
         onBlur={onBlur}
         aria-label={label}
