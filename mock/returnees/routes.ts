@@ -209,7 +209,7 @@ export const returneeRoutes = [
         compare: (a, b) => (a.k === b.k ? (a.i < b.i ? 1 : a.i > b.i ? -1 : 0) : Number(b.k) - Number(a.k)),
       })
       const view = (d: StoredDeclaration) => (isCommunityWorker(account, d) ? 'worker' : 'owner')
-      return { status: 200, body: { ...page, items: page.items.map((d) => toDeclaration(state, d, today, view(d))) } }
+      return { status: 200, body: { ...page, items: page.items.map((d) => toDeclaration(state, d, today, view(d))), today } }
     },
   }),
 
@@ -270,6 +270,7 @@ export const returneeRoutes = [
         flagged: count((d) => d.status === 'flagged'),
         endingToday: count((d) => d.status === 'observing' && observationEndsOn(d.arrivalDate) === today),
         releasedToday: count((d) => releasedOn(d) === today),
+        today,
       }
       return { status: 200, body: summary }
     },

@@ -43,10 +43,10 @@ describe('GET /returnees/community/summary', () => {
     const { backend, w } = world()
     const summary = call(backend, 'GET', '/returnees/community/summary', { token: w })
     expect(summary.status).toBe(200)
-    expect(summary.body).toEqual({ total: 5, observing: 2, dueToday: 2, flagged: 1, endingToday: 1, releasedToday: 2 })
+    expect(summary.body).toEqual({ total: 5, observing: 2, dueToday: 2, flagged: 1, endingToday: 1, releasedToday: 2, today: '2020-02-10' })
     setShanghai(backend, '2020-02-11T00:00:00')
     const next = call(backend, 'GET', '/returnees/community/summary', { token: worker(backend, EMPTY_COMMUNITY) })
-    expect(next.body).toEqual({ total: 5, observing: 2, dueToday: 3, flagged: 1, endingToday: 0, releasedToday: 0 })
+    expect(next.body).toEqual({ total: 5, observing: 2, dueToday: 3, flagged: 1, endingToday: 0, releasedToday: 0, today: '2020-02-11' })
   })
 
   it('is for workers only (403 FORBIDDEN for a citizen)', () => {
@@ -143,7 +143,7 @@ describe('the seed', () => {
       expect(open.some((i) => i.checkedInToday)).toBe(true)
     }
     const main = call(backend, 'GET', '/returnees/community/summary', { token: worker(backend, COMMUNITY) }).body
-    expect(main).toEqual({ total: 14, observing: 9, dueToday: 6, flagged: 3, endingToday: 2, releasedToday: 1 })
+    expect(main).toEqual({ total: 14, observing: 9, dueToday: 6, flagged: 3, endingToday: 2, releasedToday: 1, today: '2020-02-10' })
   })
 
   it('follows the reset seed', () => {

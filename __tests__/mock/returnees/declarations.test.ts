@@ -371,7 +371,7 @@ describe('GET /returnees/declarations/mine and /:id', () => {
     expect(page2.body.items[0]).toMatchObject({ id: person.id, status: 'released' })
     expect(page2.body.nextCursor).toBeNull()
     const other = call(backend, 'GET', '/returnees/declarations/mine', { token: citizen(backend).token })
-    expect(other.body).toEqual({ items: [], nextCursor: null, total: 0 })
+    expect(other.body).toEqual({ items: [], nextCursor: null, total: 0, today: '2020-02-10' })
   })
 
   it('refuses a bad limit or cursor with 400', () => {

@@ -303,6 +303,10 @@ export type DeclarationDetail = v.InferOutput<typeof DeclarationDetailSchema>
 
 export const DeclarationListSchema = listSchema(DeclarationSchema)
 
+/** `GET /returnees/declarations/mine`: the list, and the server's Shanghai day (extension). */
+export const MineResponseSchema = v.object({ ...listSchema(DeclarationSchema).entries, today: v.string() })
+export type MineResponse = v.InferOutput<typeof MineResponseSchema>
+
 export const SummarySchema = v.object({
   total: v.number(),
   observing: v.number(),
@@ -310,6 +314,8 @@ export const SummarySchema = v.object({
   flagged: v.number(),
   endingToday: v.number(),
   releasedToday: v.number(),
+  /** Extension: the server's Shanghai day the counts are for. */
+  today: v.string(),
 })
 export type Summary = v.InferOutput<typeof SummarySchema>
 
