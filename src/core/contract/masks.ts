@@ -112,17 +112,28 @@ export const ReservationListSchema = listSchema(ReservationSchema)
 
 export const MAX_PER_PERSON_LIMIT = 100
 
+/** valibot reports a missing key with the object's message: name the missing field instead. */
+function missingFields(messages: Record<string, string>) {
+  return (issue: v.BaseIssue<unknown>): string => {
+    const key = issue.path?.[issue.path.length - 1]?.key
+    return (typeof key === 'string' && messages[key]) || '提交的内容格式不正确'
+  }
+}
+
 /** The shape; the upper bound of `quantity` is the round's own limit, checked by the server. */
-export const CreateReservationSchema = v.object({
-  roundId: v.pipe(v.string('缺少预约轮次'), v.minLength(1, '缺少预约轮次'), v.maxLength(64, '轮次编号无效')),
-  outletId: v.pipe(v.string('请选择领取网点'), v.minLength(1, '请选择领取网点'), v.maxLength(64, '网点编号无效')),
-  quantity: v.pipe(
-    v.number('请填写预约数量'),
-    v.integer('预约数量应为整数'),
-    v.minValue(1, '预约数量至少为 1'),
-    v.maxValue(MAX_PER_PERSON_LIMIT, '预约数量超过了每人限额'),
-  ),
-})
+export const CreateReservationSchema = v.object(
+  {
+    roundId: v.pipe(v.string('缺少预约轮次'), v.minLength(1, '缺少预约轮次'), v.maxLength(64, '轮次编号无效')),
+    outletId: v.pipe(v.string('请选择领取网点'), v.minLength(1, '请选择领取网点'), v.maxLength(64, '网点编号无效')),
+    quantity: v.pipe(
+      v.number('请填写预约数量'),
+      v.integer('预约数量应为整数'),
+      v.minValue(1, '预约数量至少为 1'),
+      v.maxValue(MAX_PER_PERSON_LIMIT, '预约数量超过了每人限额'),
+    ),
+  },
+  missingFields({ roundId: '缺少预约轮次', outletId: '请选择领取网点', quantity: '请填写预约数量' }),
+)
 export type CreateReservation = v.InferOutput<typeof CreateReservationSchema>
 
 /** Pickup codes are 8 digits; staff may type them with spaces. */
@@ -131,14 +142,17 @@ export function normalizePickupCode(raw: string): string {
   return raw.replace(/[\s-]/g, '')
 }
 
-export const PickupRequestSchema = v.object({
-  pickupCode: v.pipe(
-    v.string('请填写取件码'),
-    v.transform(normalizePickupCode),
-    v.minLength(1, '请填写取件码'),
-    v.maxLength(64, '取件码过长'),
-  ),
-})
+export const PickupRequestSchema = v.object(
+  {
+    pickupCode: v.pipe(
+      v.string('请填写取件码'),
+      v.transform(normalizePickupCode),
+      v.minLength(1, '请填写取件码'),
+      v.maxLength(64, '取件码过长'),
+    ),
+  },
+  missingFields({ pickupCode: '请填写取件码' }),
+)
 export type PickupRequest = v.InferOutput<typeof PickupRequestSchema>
 
 export const DrawOutletSchema = v.object({
@@ -164,6 +178,16 @@ const isoInstant = (label: string) =>
     v.check((s) => !Number.isNaN(parseIso(s)), `${label}应为带时区的 ISO 时间`),
   )
 
+/**
+ * `a` comes after `b` (or at the same instant, unless `strict`). A time that does not parse is
+ * reported on its own field, so it passes here.
+ */
+const follows = (a: string, b: string | undefined, strict = false) => {
+  const x = parseIso(a)
+  const y = b === undefined ? NaN : parseIso(b)
+  return Number.isNaN(x) || Number.isNaN(y) || (strict ? x > y : x >= y)
+}
+
 /** `POST /__mock/masks/round`: the times must follow one another. */
 export const RoundControlSchema = v.pipe(
   v.object({
@@ -178,7 +202,7 @@ export const RoundControlSchema = v.pipe(
     product: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))),
   }),
   v.forward(
-    v.check((b) => parseIso(b.closesAt) > parseIso(b.opensAt), 'closesAt 应晚于 opensAt'),
+    v.check((b) => follows(b.closesAt, b.opensAt, true), 'closesAt 应晚于 opensAt'),
     ['closesAt'],
   ),
   v.forward(
@@ -186,18 +210,21 @@ export const RoundControlSchema = v.pipe(
     ['drawAt'],
   ),
   v.forward(
-    v.check((b) => b.drawAt === undefined || parseIso(b.drawAt) >= parseIso(b.closesAt), 'drawAt 不应早于 closesAt'),
+    v.check((b) => b.drawAt === undefined || follows(b.drawAt, b.closesAt), 'drawAt 不应早于 closesAt'),
     ['drawAt'],
   ),
   v.forward(
     v.check(
-      (b) => parseIso(b.pickupFrom) >= (b.allocation === 'lottery' && b.drawAt ? parseIso(b.drawAt) : parseIso(b.opensAt)),
+      (b) => follows(b.pickupFrom, b.allocation === 'lottery' ? b.drawAt : b.opensAt),
       'pickupFrom 不应早于 opensAt（抽签轮次不应早于 drawAt）',
     ),
     ['pickupFrom'],
   ),
   v.forward(
-    v.check((b) => parseIso(b.pickupUntil) > parseIso(b.pickupFrom), 'pickupUntil 应晚于 pickupFrom'),
+    v.check(
+      (b) => follows(b.pickupUntil, b.pickupFrom, true) && follows(b.pickupUntil, b.closesAt, true),
+      'pickupUntil 应晚于 pickupFrom 和 closesAt',
+    ),
     ['pickupUntil'],
   ),
 )

@@ -1,0 +1,69 @@
+import { asAnyModule } from '@/mock/core/module'
+import { masksModule } from '@/mock/masks'
+import { call } from '../../helpers/backend'
+import { T, answer, currentRound, firstComeRound, lotteryRound, masksBackend, outletPage, startRound } from '../../helpers/masks'
+
+describe('POST /__mock/masks/round', () => {
+  it('starts a new current round with the given times, limit and stock, and needs no token', () => {
+    const backend = masksBackend()
+    const before = currentRound(backend).round
+    const res = answer(backend, 'POST', '/__mock/masks/round', {
+      body: firstComeRound({ perPersonLimit: 2, opensAt: T(1, '08:00'), closesAt: T(1, '18:00'), pickupFrom: T(2, '09:00'), stockPerOutlet: 3 }),
+    })
+    expect(res.status).toBe(201)
+    const { round } = currentRound(backend)
+    expect(round.id).not.toBe(before.id)
+    expect(round).toMatchObject({ perPersonLimit: 2, opensAt: T(1, '08:00'), closesAt: T(1, '18:00'), state: 'upcoming', allocation: 'first_come' })
+    expect(round.drawSeedHash).toBeUndefined()
+    expect(outletPage(backend, { limit: '50' }).items.every((o) => o.remaining === 3)).toBe(true)
+  })
+
+  it('gives each outlet its own seeded stock when stockPerOutlet is left out', () => {
+    const backend = masksBackend()
+    startRound(backend, firstComeRound())
+    const stocks = outletPage(backend, { limit: '50' }).items.map((o) => o.remaining)
+    expect(new Set(stocks).size).toBeGreaterThan(10)
+    expect(stocks.every((n) => n > 0)).toBe(true)
+  })
+
+  it.each([
+    [{ allocation: 'raffle' }, 'allocation'],
+    [{ perPersonLimit: 0 }, 'perPersonLimit'],
+    [{ opensAt: '2020-02-10 09:00' }, 'opensAt'],
+    [{ closesAt: T(0, '08:00') }, 'closesAt'],
+    [{ pickupFrom: T(0, '08:00') }, 'pickupFrom'],
+    [{ pickupUntil: T(0, '19:00') }, 'pickupUntil'],
+    [{ stockPerOutlet: -1 }, 'stockPerOutlet'],
+  ])('refuses a first-come round with %p (fields.%s)', (patch, field) => {
+    const res = answer(masksBackend(), 'POST', '/__mock/masks/round', { body: { ...firstComeRound(), ...patch } })
+    expect(res.status).toBe(400)
+    expect(Object.keys(res.fields ?? {})).toEqual([field])
+  })
+
+  it.each([
+    [{ drawAt: undefined }, 'drawAt'],
+    [{ drawAt: T(0, '19:00') }, 'drawAt'],
+    [{ pickupFrom: T(0, '20:30') }, 'pickupFrom'],
+  ])('refuses a lottery with %p (fields.%s)', (patch, field) => {
+    const res = answer(masksBackend(), 'POST', '/__mock/masks/round', { body: { ...lotteryRound(), ...patch } })
+    expect(res.status).toBe(400)
+    expect(Object.keys(res.fields ?? {})).toEqual([field])
+  })
+
+  it('is not served by a backend built without controls (an app shipped to people)', () => {
+    const backend = masksBackend({ controls: false, modules: [asAnyModule(masksModule)] })
+    expect(call(backend, 'POST', '/__mock/masks/round', { body: firstComeRound() }).status).toBe(404)
+    expect(currentRound(backend).round.id).toBe('rd1')
+  })
+})
+
+describe('POST /__mock/reset', () => {
+  it('brings back the seeded round and stock', () => {
+    const backend = masksBackend()
+    const seeded = outletPage(backend, {}).items
+    startRound(backend, lotteryRound({ stockPerOutlet: 1 }))
+    expect(call(backend, 'POST', '/__mock/reset', { body: { seed: 1 } }).status).toBe(200)
+    expect(currentRound(backend).round).toMatchObject({ id: 'rd1', allocation: 'first_come', state: 'open' })
+    expect(outletPage(backend, {}).items).toEqual(seeded)
+  })
+})
