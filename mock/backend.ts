@@ -54,7 +54,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const routes: Route[] = [
     ...coreRoutes,
     ...(options.controls === false ? [] : controlRoutes),
-    ...modules.flatMap((m) => m.routes),
+    // A service's own `/__mock` controls go with the core's: never in a build shipped to people.
+    ...modules.flatMap((m) => m.routes).filter((r) => options.controls !== false || !r.control),
   ]
 
   let seed = options.restore?.seed ?? options.seed ?? 1
