@@ -43,12 +43,15 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // The embedded build compiles the mock (outside src/) into the app.
+      compile: { include: [require('path').resolve(__dirname, '..', 'mock')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
+      compile: { include: [require('path').resolve(__dirname, '..', 'mock')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

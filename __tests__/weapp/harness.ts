@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import type { Backend } from '@/mock/backend'
 
 export const WEAPP_DIST = resolve(__dirname, '../../dist/weapp-test')
+export const WEAPP_EMBEDDED_DIST = resolve(__dirname, '../../dist/weapp-embedded-test')
 
 type Fn = (...args: unknown[]) => unknown
 type Options = Record<string, unknown>
@@ -136,7 +137,12 @@ async function waitUntil(cond: () => boolean, timeoutMs: number, what: string): 
 }
 
 /** Loads `pagePath` (e.g. 'pages/home/index') of the weapp build and renders it. */
-export async function hostPage(pagePath: string, backend: Backend, query: Record<string, string> = {}): Promise<HostedPage> {
+export async function hostPage(
+  pagePath: string,
+  backend: Backend,
+  query: Record<string, string> = {},
+  dist = WEAPP_DIST,
+): Promise<HostedPage> {
   const requests: HostedPage['requests'] = []
   const navigations: string[] = []
   const g = globalThis as unknown as Record<string, unknown>
@@ -190,11 +196,11 @@ export async function hostPage(pagePath: string, backend: Backend, query: Record
   }
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(join(WEAPP_DIST, 'app.js'))
+  require(join(dist, 'app.js'))
   ;(appConfig.onLaunch as Fn | undefined)?.call(appConfig, { path: pagePath, query, scene: 1001 })
   ;(appConfig.onShow as Fn | undefined)?.call(appConfig, { path: pagePath, query, scene: 1001 })
 
-  const id = simulate.load(join(WEAPP_DIST, pagePath), { rootPath: WEAPP_DIST })
+  const id = simulate.load(join(dist, pagePath), { rootPath: dist })
   const page = simulate.render(id)
   const parent = document.createElement('div')
   document.body.appendChild(parent)
