@@ -1,7 +1,9 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/verify/index'],
   // One line per service: its folder under src/ and its pages (see README "Adding a service").
-  subPackages: [],
+  subPackages: [
+    { root: 'returnees', pages: ['pages/status/index', 'pages/declare/index', 'pages/checkin/index', 'pages/console/index', 'pages/person/index', 'pages/register/index'] },
+  ],
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ffffff',
