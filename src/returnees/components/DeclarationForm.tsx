@@ -1,0 +1,361 @@
+import Taro from '@tarojs/taro'
+import { Text } from '@tarojs/components'
+import { useState } from 'react'
+import * as v from 'valibot'
+import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
+import {
+  DOC_TYPES,
+  DOC_TYPE_LABELS,
+  TRANSPORT_LABELS,
+  TRANSPORT_MODES,
+  declarationBodySchema,
+  issuesToFields,
+  type Declaration,
+  type DeclarationBody,
+  type DocType,
+  type Symptom,
+  type TransportMode,
+  type User,
+} from '@/core/contract'
+import { addDays } from '@/core/time/shanghai'
+import { useDraft } from '@/core/storage/drafts'
+import { ActionButton, Banner, Card, PickerField, Screen, TextField, toast } from '@/core/ui'
+import { returneesApi } from '../api'
+import { useRegions, type RegionList } from '../hooks/useRegions'
+import { DateField } from './DateField'
+import { HealthFields, temperatureNumber } from './HealthFields'
+import './returnees.scss'
+
+export interface DeclareDraft {
+  originProvince: string
+  originCity: string
+  mode: TransportMode | ''
+  number: string
+  departureDate: string
+  arrivalDate: string
+  district: string
+  street: string
+  communityId: string
+  address: string
+  temperature: string
+  symptoms: Symptom[]
+  contact: '' | 'yes' | 'no'
+  subjectName: string
+  subjectDocType: DocType
+  subjectDocNumber: string
+  subjectPhone: string
+  /** The Idempotency-Key of the attempt in flight: kept across retries, dropped on any edit. */
+  attemptKey: string
+}
+
+export const EMPTY_DRAFT: DeclareDraft = {
+  originProvince: '',
+  originCity: '',
+  mode: '',
+  number: '',
+  departureDate: '',
+  arrivalDate: '',
+  district: '',
+  street: '',
+  communityId: '',
+  address: '',
+  temperature: '',
+  symptoms: [],
+  contact: '',
+  subjectName: '',
+  subjectDocType: 'resident_id',
+  subjectDocNumber: '',
+  subjectPhone: '',
+  attemptKey: '',
+}
+
+type Errors = Record<string, string | undefined>
+
+const MODE_OPTIONS = TRANSPORT_MODES.map((value) => ({ value, label: TRANSPORT_LABELS[value] }))
+const DOC_OPTIONS = DOC_TYPES.map((value) => ({ value, label: DOC_TYPE_LABELS[value] }))
+const NUMBER_FIELD: Record<TransportMode, { label: string; placeholder: string }> = {
+  flight: { label: '航班号', placeholder: '如 MU5101' },
+  train: { label: '车次', placeholder: '如 G7501' },
+  coach: { label: '班次（选填）', placeholder: '车票上的班次' },
+  car: { label: '车牌号（选填）', placeholder: '如 浙A12345' },
+  other: { label: '说明（选填）', placeholder: '如 顺风车' },
+}
+
+/** Field ids for scrolling to the first error: dots do not belong in a selector. */
+const fieldId = (key: string) => key.replace(/\./g, '-')
+
+const options = (list: RegionList) => list.items.map((r) => ({ value: r.code, label: r.name }))
+
+function regionHint(list: RegionList, empty: string): string | undefined {
+  if (list.status === 'loading') return '正在加载…'
+  if (list.status === 'error') return `${list.message ?? '加载失败'}，请点“重试”`
+  if (list.status === 'ready' && list.items.length === 0) return empty
+  return undefined
+}
+
+/** What the form will send; undefined parts fail the contract's schema with its own messages. */
+export function draftToBody(draft: DeclareDraft, variant: 'self' | 'worker', communityId: string): Record<string, unknown> {
+  const number = draft.number.trim()
+  const body: Record<string, unknown> = {
+    originRegion: draft.originCity || draft.originProvince,
+    transport: number ? { mode: draft.mode || undefined, number } : { mode: draft.mode || undefined },
+    departureDate: draft.departureDate || undefined,
+    arrivalDate: draft.arrivalDate || undefined,
+    residence: { communityId, address: draft.address },
+    health: {
+      temperature: temperatureNumber(draft.temperature),
+      symptoms: draft.symptoms,
+      contactWithCases: draft.contact === '' ? undefined : draft.contact === 'yes',
+    },
+  }
+  if (variant === 'worker') {
+    const phone = draft.subjectPhone.trim()
+    body.subject = { name: draft.subjectName, docType: draft.subjectDocType, docNumber: draft.subjectDocNumber, ...(phone ? { phone } : {}) }
+  }
+  return body
+}
+
+/** The contract's own rules on the server's day, plus the pickers' "choose one" messages. */
+export function validateDraft(draft: DeclareDraft, body: Record<string, unknown>, today: string, hasCities: boolean): Errors {
+  const parsed = v.safeParse(declarationBodySchema(today), body)
+  const errors: Errors = parsed.success ? {} : issuesToFields(parsed.issues)
+  if (!draft.originProvince) errors.originRegion = '请选择出发的省份'
+  else if (hasCities && !draft.originCity) errors.originRegion = '请选择出发的城市'
+  else delete errors.originRegion
+  if (Number.isNaN(temperatureNumber(draft.temperature))) errors['health.temperature'] = '体温请填写数字，如 36.5'
+  if (errors['transport.mode']) errors['transport.mode'] = '请选择交通方式'
+  for (const key of Object.keys(errors)) if (key.startsWith('health.symptoms')) errors['health.symptoms'] = '症状选择有误，请重新选择'
+  return errors
+}
+
+const FIELD_ORDER = [
+  'subject.name', 'subject.docType', 'subject.docNumber', 'subject.phone', 'originRegion', 'transport.mode', 'transport.number',
+  'departureDate', 'arrivalDate', 'residence.communityId', 'residence.address', 'health.temperature', 'health.symptoms', 'health.contactWithCases',
+]
+
+/**
+ * The declaration form, for a person declaring for themselves (identity from the session) or a
+ * worker registering someone at the door (identity typed in, residence fixed to the worker's
+ * community). The draft survives failures and closing the app until the server confirms.
+ */
+export function DeclarationForm({ variant, user, today, onDone }: { variant: 'self' | 'worker'; user: User; today: string; onDone: (d: Declaration) => void }) {
+  const [draft, update, clear] = useDraft<DeclareDraft>(variant === 'self' ? 'returnees:declare' : 'returnees:register', EMPTY_DRAFT)
+  const [errors, setErrors] = useState<Errors>({})
+  const [banner, setBanner] = useState<{ tone: 'danger' | 'warning'; text: string } | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+
+  const fixedCommunity = variant === 'worker' ? user.communityId ?? '' : ''
+  const provinces = useRegions('')
+  const cities = useRegions(draft.originProvince || null)
+  const districts = useRegions('310000')
+  const streets = useRegions(fixedCommunity ? fixedCommunity.slice(0, 6) : draft.district || null)
+  const communities = useRegions(fixedCommunity ? fixedCommunity.slice(0, 9) : draft.street || null)
+  const communityId = fixedCommunity || draft.communityId
+
+  const setField = (patch: Partial<DeclareDraft>, clears: string[]) => {
+    update({ ...patch, attemptKey: '' })
+    if (clears.some((k) => errors[k])) {
+      const next = { ...errors }
+      for (const k of clears) delete next[k]
+      setErrors(next)
+    }
+  }
+
+  const showErrors = (found: Errors, message: string) => {
+    setErrors(found)
+    setBanner({ tone: 'danger', text: message })
+    const first = FIELD_ORDER.find((k) => found[k]) ?? Object.keys(found)[0]
+    if (!first) return
+    const target = first === 'originRegion' ? (draft.originProvince ? 'originCity' : 'originProvince') : fieldId(first)
+    Promise.resolve(Taro.pageScrollTo({ selector: `#field-${target}`, duration: 200 })).catch(() => undefined)
+  }
+
+  const submit = async () => {
+    const body = draftToBody(draft, variant, communityId)
+    const found = validateDraft(draft, body, today, cities.items.length > 0)
+    if (Object.values(found).some(Boolean)) {
+      showErrors(found, '请按红色提示修改后再提交')
+      return
+    }
+    // One key per attempt: a retry after a lost answer is recognised, never a second record.
+    const key = draft.attemptKey || newIdempotencyKey()
+    if (!draft.attemptKey) update({ attemptKey: key })
+    setSubmitting(true)
+    setBanner(null)
+    try {
+      const declaration = await returneesApi.declare(body as DeclarationBody, key)
+      clear()
+      toast(variant === 'self' ? '登记成功' : '已为居民登记', 'success')
+      onDone(declaration)
+    } catch (e) {
+      if (e instanceof ApiError && Object.keys(e.fields).length) {
+        showErrors(e.fields, e.message)
+      } else if (e instanceof ApiError && e.code === 'ALREADY_DECLARED') {
+        setBanner({ tone: 'warning', text: e.message })
+      } else {
+        setBanner({ tone: 'danger', text: messageOf(e) })
+      }
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const numberField = draft.mode ? NUMBER_FIELD[draft.mode] : null
+  const arrivalStart = addDays(today, -30)
+  const fixedNames = fixedCommunity
+    ? [districts, streets, communities].map((list, i) => list.items.find((r) => r.code === fixedCommunity.slice(0, [6, 9, 12][i]))?.name ?? '')
+    : []
+
+  return (
+    <Screen
+      footer={
+        <ActionButton loading={submitting} onClick={submit}>
+          {variant === 'self' ? '提交登记' : '为居民提交登记'}
+        </ActionButton>
+      }
+    >
+      {banner ? (
+        <Banner tone={banner.tone}>
+          <Text>{banner.text}</Text>
+        </Banner>
+      ) : null}
+
+      {variant === 'self' ? (
+        <Card title="登记人">
+          <Text className="rt-identity">
+            {user.identity?.name} · {user.identity?.docNumberMasked}
+          </Text>
+          <Text className="rt-section-hint">身份信息来自你的实名认证，无需再填写。</Text>
+        </Card>
+      ) : (
+        <Card title="被登记人（没有智能手机的居民）">
+          <TextField label="姓名" name="subject-name" value={draft.subjectName} placeholder="与证件上的姓名一致" error={errors['subject.name']} onChange={(subjectName) => setField({ subjectName }, ['subject.name'])} />
+          <PickerField label="证件类型" name="subject-docType" value={draft.subjectDocType} options={DOC_OPTIONS} error={errors['subject.docType']} onChange={(subjectDocType) => setField({ subjectDocType }, ['subject.docNumber', 'subject.docType'])} />
+          <TextField
+            label="证件号码"
+            name="subject-docNumber"
+            type={draft.subjectDocType === 'resident_id' ? 'idcard' : 'text'}
+            maxlength={32}
+            value={draft.subjectDocNumber}
+            placeholder="请对照证件逐位填写"
+            error={errors['subject.docNumber']}
+            onChange={(subjectDocNumber) => setField({ subjectDocNumber }, ['subject.docNumber'])}
+          />
+          <TextField label="联系电话（选填）" name="subject-phone" type="number" maxlength={11} value={draft.subjectPhone} placeholder="家人或本人的手机号" error={errors['subject.phone']} onChange={(subjectPhone) => setField({ subjectPhone }, ['subject.phone'])} />
+        </Card>
+      )}
+
+      <Card title="从哪里来">
+        <PickerField
+          label="出发省份"
+          name="originProvince"
+          value={draft.originProvince}
+          options={options(provinces).filter((o) => !o.value.startsWith('31'))}
+          hint={regionHint(provinces, '')}
+          error={draft.originProvince ? undefined : errors.originRegion}
+          onChange={(originProvince) => setField({ originProvince, originCity: '' }, ['originRegion'])}
+        />
+        {draft.originProvince ? (
+          <PickerField
+            label="出发城市"
+            name="originCity"
+            value={draft.originCity}
+            options={options(cities)}
+            hint={regionHint(cities, '该省份无需再选城市')}
+            error={errors.originRegion}
+            onChange={(originCity) => setField({ originCity }, ['originRegion'])}
+          />
+        ) : null}
+        {provinces.status === 'error' || cities.status === 'error' ? (
+          <ActionButton kind="text" small className="rt-retry" onClick={() => (provinces.status === 'error' ? provinces.retry() : cities.retry())}>
+            重试
+          </ActionButton>
+        ) : null}
+        <PickerField label="交通方式" name="transport-mode" value={draft.mode} options={MODE_OPTIONS} error={errors['transport.mode']} onChange={(mode) => setField({ mode }, ['transport.mode', 'transport.number'])} />
+        {numberField ? (
+          <TextField
+            label={numberField.label}
+            name="transport-number"
+            maxlength={20}
+            value={draft.number}
+            placeholder={numberField.placeholder}
+            error={errors['transport.number']}
+            onChange={(number) => setField({ number }, ['transport.number'])}
+          />
+        ) : null}
+        <DateField
+          label="出发日期"
+          name="departureDate"
+          value={draft.departureDate}
+          end={draft.arrivalDate || today}
+          error={errors.departureDate}
+          onChange={(departureDate) => setField({ departureDate }, ['departureDate'])}
+        />
+        <DateField
+          label="抵沪日期"
+          name="arrivalDate"
+          value={draft.arrivalDate}
+          start={arrivalStart}
+          end={today}
+          hint={`居家观察从抵沪当天算起 14 天；只需登记 ${arrivalStart} 以后抵沪的`}
+          error={errors.arrivalDate}
+          onChange={(arrivalDate) => setField({ arrivalDate }, ['arrivalDate', 'departureDate'])}
+        />
+      </Card>
+
+      <Card title="在上海住在哪里">
+        {fixedCommunity ? (
+          <Text className="rt-identity">{fixedNames.filter(Boolean).join(' ') || '本社区'}</Text>
+        ) : (
+          <>
+            <PickerField label="区" name="district" value={draft.district} options={options(districts)} hint={regionHint(districts, '')} onChange={(district) => setField({ district, street: '', communityId: '' }, ['residence.communityId'])} />
+            {draft.district ? (
+              <PickerField label="街道（镇）" name="street" value={draft.street} options={options(streets)} hint={regionHint(streets, '')} onChange={(street) => setField({ street, communityId: '' }, ['residence.communityId'])} />
+            ) : null}
+            {draft.street ? (
+              <PickerField
+                label="居委会（村）"
+                name="residence-communityId"
+                value={draft.communityId}
+                options={options(communities)}
+                hint={regionHint(communities, '')}
+                error={errors['residence.communityId']}
+                onChange={(id) => setField({ communityId: id }, ['residence.communityId'])}
+              />
+            ) : errors['residence.communityId'] ? (
+              <Text className="field__error" id="field-residence-communityId">
+                请依次选择区、街道和居委会
+              </Text>
+            ) : null}
+          </>
+        )}
+        <TextField label="详细地址" name="residence-address" maxlength={100} value={draft.address} placeholder="如 云南中路 18 弄 3 号 201 室" error={errors['residence.address']} onChange={(address) => setField({ address }, ['residence.address'])} />
+      </Card>
+
+      <Card title="今天的健康情况">
+        <HealthFields
+          value={{ temperature: draft.temperature, symptoms: draft.symptoms, contact: draft.contact }}
+          errors={errors}
+          askContact
+          onChange={(patch) =>
+            setField(
+              {
+                ...(patch.temperature !== undefined ? { temperature: patch.temperature } : {}),
+                ...(patch.symptoms ? { symptoms: patch.symptoms } : {}),
+                ...(patch.contact !== undefined ? { contact: patch.contact } : {}),
+              },
+              ['health.temperature', 'health.symptoms', 'health.contactWithCases'],
+            )
+          }
+        />
+      </Card>
+
+      <Card title="这些信息用来做什么">
+        <Text className="rt-statement">
+          {variant === 'self' ? '你' : '居民'}填写的信息只用于本市疫情防控期间的居家观察管理：所在社区的工作人员据此联系和上门服务，每日汇总健康情况报街道。
+          页面和报表中姓名、证件号、手机号都只显示打码后的样子，不会出现在链接里。观察结束后按规定保存，不用于其他用途。
+        </Text>
+      </Card>
+    </Screen>
+  )
+}

@@ -1,0 +1,146 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { ApiError, messageOf } from '@/core/api'
+import { FLAG_REASON_LABELS, isFever, observationDay, temperatureError, type Checkin, type Symptom } from '@/core/contract'
+import { useDraft } from '@/core/storage/drafts'
+import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
+import { returneesApi } from '../../api'
+import { FLAGGED_STEPS } from '../../components/facts'
+import { useGuard } from '../../components/Guard'
+import { HealthFields, temperatureNumber } from '../../components/HealthFields'
+import { useMine } from '../../hooks/useMine'
+import './index.scss'
+
+const STATUS = '/returnees/pages/status/index'
+
+interface CheckinDraft {
+  temperature: string
+  symptoms: Symptom[]
+}
+
+export default function CheckinPage() {
+  const guard = useGuard()
+  const mine = useMine(guard.ready)
+  const [form, update, clear] = useDraft<CheckinDraft>('returnees:checkin', { temperature: '', symptoms: [] })
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({})
+  const [banner, setBanner] = useState<string | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+  const [done, setDone] = useState<{ checkin?: Checkin; message?: string } | null>(null)
+
+  if (!guard.ready) return guard.screen
+  if (mine.status === 'error') {
+    return (
+      <Screen>
+        <Notice title="没能打开打卡" text={`${mine.message}。请检查网络后重试。`} actionText="重试" onAction={() => void mine.reload()} />
+      </Screen>
+    )
+  }
+  if (mine.status !== 'ready' || !mine.data) {
+    return (
+      <Screen>
+        <Notice title="正在加载…" />
+      </Screen>
+    )
+  }
+  const current = mine.data.current
+  const goStatus = () => void Taro.redirectTo({ url: STATUS })
+  if (!current || current.status === 'released') {
+    return (
+      <Screen footer={<ActionButton onClick={goStatus}>查看我的返沪登记</ActionButton>}>
+        <Notice title="你没有需要打卡的登记" text="居家观察期间才需要每天打卡。如刚从外省市来沪，请先登记。" />
+      </Screen>
+    )
+  }
+
+  if (done || current.checkedInToday) {
+    const c = done?.checkin
+    const abnormal = c ? isFever(c.temperature) || c.symptoms.length > 0 : false
+    return (
+      <Screen footer={<ActionButton onClick={goStatus}>查看我的状态</ActionButton>}>
+        {c && abnormal ? (
+          <Banner tone="danger">
+            <Text className="text-title">{c.raisedFlag ? '你的状态已变为「需重点关注」' : '本次打卡有异常，你仍在重点关注中'}</Text>
+            <Text className="rt-checkin__step">
+              {[isFever(c.temperature) ? `${FLAG_REASON_LABELS.checkin_fever}（${c.temperature.toFixed(1)} ℃）` : '', c.symptoms.length ? FLAG_REASON_LABELS.checkin_symptoms : '']
+                .filter(Boolean)
+                .join('、')}
+            </Text>
+            {FLAGGED_STEPS.map((s, i) => (
+              <Text key={s} className="rt-checkin__step">
+                {i + 1}. {s}
+              </Text>
+            ))}
+          </Banner>
+        ) : (
+          <Banner tone="success">
+            <Text className="text-title">{done?.message ?? (done ? '打卡成功' : '今天已经打过卡了')}</Text>
+            <Text className="rt-checkin__step">
+              {done?.checkin ? `${done.checkin.date} · ${done.checkin.temperature.toFixed(1)} ℃。` : ''}明天记得再来打卡。
+            </Text>
+          </Banner>
+        )}
+      </Screen>
+    )
+  }
+
+  const submit = async () => {
+    const temperature = temperatureNumber(form.temperature)
+    const problem = Number.isNaN(temperature) ? '体温请填写数字，如 36.5' : temperatureError(temperature)
+    if (problem) {
+      setErrors({ temperature: problem })
+      return
+    }
+    setSubmitting(true)
+    setBanner(null)
+    try {
+      const checkin = await returneesApi.checkin(current.id, { temperature: temperature as number, symptoms: form.symptoms })
+      clear()
+      setDone({ checkin })
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ALREADY_CHECKED_IN') {
+        clear()
+        setDone({ message: e.message })
+      } else if (e instanceof ApiError && Object.keys(e.fields).length) {
+        setErrors(e.fields)
+        setBanner(e.message)
+      } else {
+        setBanner(messageOf(e))
+      }
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <Screen
+      footer={
+        <ActionButton loading={submitting} onClick={submit}>
+          提交今日打卡
+        </ActionButton>
+      }
+    >
+      <View className="rt-checkin__head">
+        <Text className="text-headline">居家观察第 {observationDay(current.daysLeft)} 天</Text>
+        <Text className="rt-checkin__lead">每天一次。请先用体温计测量，再如实填写。</Text>
+      </View>
+      {banner ? (
+        <Banner tone="danger">
+          <Text>{banner}</Text>
+        </Banner>
+      ) : null}
+      <Card>
+        <HealthFields
+          value={form}
+          errors={errors}
+          askContact={false}
+          onChange={(patch) => {
+            update({ ...(patch.temperature !== undefined ? { temperature: patch.temperature } : {}), ...(patch.symptoms ? { symptoms: patch.symptoms } : {}) })
+            setErrors({})
+          }}
+        />
+      </Card>
+      <Text className="text-caption">体温 37.3 ℃ 及以上或有任一症状，社区会把你列为重点关注并尽快联系你。</Text>
+    </Screen>
+  )
+}

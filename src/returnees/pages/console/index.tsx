@@ -1,0 +1,236 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { messageOf } from '@/core/api'
+import { COMMUNITY_FILTERS, type CommunityFilter, type Declaration, type Summary } from '@/core/contract'
+import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField, toast } from '@/core/ui'
+import { returneesApi } from '../../api'
+import { Chips } from '../../components/Chips'
+import { useGuard } from '../../components/Guard'
+import { StatusBadge } from '../../components/StatusBadge'
+import { useReshow } from '../../hooks/useReshow'
+import { exportReport, shareReportToChat, type SavedReport } from '../../report/export'
+import './index.scss'
+
+type Filter = CommunityFilter | 'all'
+const FILTERS: { value: Filter; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'due_today', label: '今日未打卡' },
+  { value: 'ending_today', label: '今日期满' },
+  { value: 'flagged', label: '需关注' },
+  { value: 'observing', label: '观察中' },
+  { value: 'released', label: '已解除' },
+]
+
+const PAGE = 20
+
+function PersonRow({ d }: { d: Declaration }) {
+  const left = d.status === 'released' ? '已解除' : d.daysLeft === 0 ? '观察期已满，可核实解除' : `观察至 ${d.observationEndsOn.slice(5)}，还有 ${d.daysLeft} 天`
+  return (
+    <View className="rt-person" onClick={() => void Taro.navigateTo({ url: `/returnees/pages/person/index?id=${encodeURIComponent(d.id)}` })}>
+      <View className="rt-person__main">
+        <View className="rt-person__head">
+          <Text className="rt-person__name">{d.subjectMasked}</Text>
+          <StatusBadge status={d.status} />
+          {d.status !== 'released' ? (
+            d.checkedInToday ? <StatusTag tone="success">今日已打卡</StatusTag> : <StatusTag tone="warning">今日未打卡</StatusTag>
+          ) : null}
+        </View>
+        <Text className="rt-person__meta">
+          {d.originName} · {d.arrivalDate.slice(5)} 抵沪 · {left}
+        </Text>
+        <Text className="rt-person__meta">{d.residence.address}</Text>
+      </View>
+      <Text className="chevron">›</Text>
+    </View>
+  )
+}
+
+export default function ConsolePage() {
+  const guard = useGuard('worker')
+  const { params } = useRouter()
+  const initial = (COMMUNITY_FILTERS as readonly string[]).includes(params.status ?? '') ? (params.status as Filter) : 'all'
+  const [filter, setFilter] = useState<Filter>(initial)
+  const [query, setQuery] = useState('')
+  const [q, setQ] = useState('')
+  const [summary, setSummary] = useState<Summary | null>(null)
+  const [items, setItems] = useState<Declaration[]>([])
+  const [total, setTotal] = useState(0)
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading')
+  const [error, setError] = useState('')
+  const [more, setMore] = useState(false)
+  const [exporting, setExporting] = useState(false)
+  const [saved, setSaved] = useState<SavedReport | null>(null)
+  const seq = useRef(0)
+
+  const load = useCallback(async () => {
+    const mine = (seq.current += 1)
+    setState('loading')
+    try {
+      const status = filter === 'all' ? undefined : filter
+      const [s, page] = await Promise.all([returneesApi.summary(), returneesApi.community({ status, q: q || undefined, limit: PAGE })])
+      if (mine !== seq.current) return
+      setSummary(s)
+      setItems(page.items)
+      setTotal(page.total)
+      setCursor(page.nextCursor)
+      setState('ready')
+    } catch (e) {
+      if (mine !== seq.current) return
+      setError(messageOf(e))
+      setState('error')
+    }
+  }, [filter, q])
+
+  useEffect(() => {
+    if (guard.ready) void load()
+  }, [guard.ready, load])
+  useReshow(() => {
+    if (guard.ready) void load()
+  })
+
+  if (!guard.ready) return guard.screen
+
+  const loadMore = async () => {
+    if (!cursor) return
+    setMore(true)
+    try {
+      const page = await returneesApi.community({ status: filter === 'all' ? undefined : filter, q: q || undefined, limit: PAGE, cursor })
+      setItems((prev) => [...prev, ...page.items])
+      setCursor(page.nextCursor)
+    } catch (e) {
+      toast(messageOf(e))
+    } finally {
+      setMore(false)
+    }
+  }
+
+  const download = async () => {
+    setExporting(true)
+    try {
+      const report = await returneesApi.report(summary?.today)
+      setSaved(await exportReport(report))
+      toast(process.env.TARO_ENV === 'weapp' ? '日报已生成' : `已下载 ${report.filename}`, 'success')
+    } catch (e) {
+      toast(messageOf(e))
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  const label = FILTERS.find((f) => f.value === filter)?.label ?? '全部'
+
+  return (
+    <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: '/returnees/pages/register/index' })}>登记没有手机的居民</ActionButton>}>
+      <View className="rt-console__head">
+        <Text className="text-headline">本社区返沪人员</Text>
+        <Text className="rt-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
+      </View>
+
+      {summary ? (
+        <Card>
+          <View className="rt-console__big" onClick={() => setFilter('due_today')}>
+            <View>
+              <Text className="text-title">今日还未打卡</Text>
+              <Text className="rt-console__sub">点此查看名单，可上门代为打卡</Text>
+            </View>
+            <Text className={`rt-console__due ${summary.dueToday === 0 ? 'rt-console__due--zero' : ''}`}>{summary.dueToday} 人</Text>
+          </View>
+          <View className="rt-console__grid">
+            <View className="rt-console__cell" onClick={() => setFilter('observing')}>
+              <Text className="rt-console__num">{summary.observing}</Text>
+              <Text className="rt-console__label">观察中</Text>
+            </View>
+            <View className="rt-console__cell" onClick={() => setFilter('flagged')}>
+              <Text className="rt-console__num rt-console__num--danger">{summary.flagged}</Text>
+              <Text className="rt-console__label">需重点关注</Text>
+            </View>
+            <View className="rt-console__cell" onClick={() => setFilter('ending_today')}>
+              <Text className="rt-console__num">{summary.endingToday}</Text>
+              <Text className="rt-console__label">今日期满</Text>
+            </View>
+            <View className="rt-console__cell" onClick={() => setFilter('released')}>
+              <Text className="rt-console__num rt-console__num--ok">{summary.releasedToday}</Text>
+              <Text className="rt-console__label">今日解除</Text>
+            </View>
+            <View className="rt-console__cell" onClick={() => setFilter('all')}>
+              <Text className="rt-console__num">{summary.total}</Text>
+              <Text className="rt-console__label">登记总数</Text>
+            </View>
+          </View>
+        </Card>
+      ) : null}
+
+      <Card title="名单">
+        <View className="rt-console__filters">
+          <Chips name="filter" options={FILTERS} selected={[filter]} onToggle={(f) => setFilter(f)} />
+        </View>
+        <View className="rt-console__search">
+          <TextField
+            label="搜索"
+            name="q"
+            value={query}
+            placeholder="姓氏、证件号后四位、地址、出发地"
+            onChange={setQuery}
+            suffix={
+              <ActionButton kind="text" onClick={() => setQ(query.trim())}>
+                搜索
+              </ActionButton>
+            }
+          />
+        </View>
+        {state === 'error' ? (
+          <Notice title="名单没有加载出来" text={`${error}。请检查网络后重试。`} actionText="重新加载" onAction={() => void load()} />
+        ) : state === 'loading' && items.length === 0 ? (
+          <Notice title="正在加载名单…" />
+        ) : items.length === 0 ? (
+          <Notice
+            title={q ? `没有找到“${q}”` : `“${label}”里没有人`}
+            text={q ? '只能按打码后看得到的内容搜索：姓氏、证件号后四位、地址或出发地。' : '换一个分类看看，或登记没有手机的居民。'}
+            actionText={q ? '清除搜索' : undefined}
+            onAction={
+              q
+                ? () => {
+                    setQuery('')
+                    setQ('')
+                  }
+                : undefined
+            }
+          />
+        ) : (
+          <View>
+            <Text className="rt-console__sub">
+              {label}：共 {total} 人
+            </Text>
+            {items.map((d) => (
+              <PersonRow key={d.id} d={d} />
+            ))}
+            {cursor ? (
+              <ActionButton kind="secondary" className="rt-console__more" loading={more} onClick={loadMore}>
+                加载更多
+              </ActionButton>
+            ) : null}
+          </View>
+        )}
+      </Card>
+
+      <Card title="每日报表">
+        <Text className="rt-console__sub">本社区当日名单与打卡情况，姓名、证件号、手机号均已打码。</Text>
+        <ActionButton kind="secondary" loading={exporting} onClick={download}>
+          {process.env.TARO_ENV === 'weapp' ? '生成并打开今日日报' : '下载今日日报（CSV）'}
+        </ActionButton>
+        {saved?.csvPath ? (
+          <ActionButton kind="text" onClick={() => void shareReportToChat(saved).catch((e) => toast(messageOf(e)))}>
+            把 CSV 发到微信聊天
+          </ActionButton>
+        ) : null}
+      </Card>
+      {state === 'ready' && summary && summary.flagged > 0 && filter !== 'flagged' ? (
+        <Banner tone="danger">
+          <Text onClick={() => setFilter('flagged')}>有 {summary.flagged} 人需要重点关注，点此查看。</Text>
+        </Banner>
+      ) : null}
+    </Screen>
+  )
+}

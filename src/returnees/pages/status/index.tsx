@@ -1,0 +1,126 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract'
+import { useRemote } from '@/core/hooks/useRemote'
+import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
+import { returneesApi } from '../../api'
+import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
+import { declarationFacts, FLAGGED_STEPS } from '../../components/facts'
+import { useGuard } from '../../components/Guard'
+import { StatusBadge } from '../../components/StatusBadge'
+import { useMine } from '../../hooks/useMine'
+import { useReshow } from '../../hooks/useReshow'
+import './index.scss'
+
+const DECLARE = '/returnees/pages/declare/index'
+const CHECKIN = '/returnees/pages/checkin/index'
+
+function Hero({ d }: { d: Declaration }) {
+  if (d.status === 'released') {
+    return (
+      <Card className="rt-status__hero">
+        <Text className="rt-status__day rt-status__day--ok">已解除居家观察</Text>
+        <Text className="rt-status__sub">{d.releasedAt ? `${d.releasedAt.slice(0, 10)} 由社区解除` : ''}，感谢你的配合。</Text>
+      </Card>
+    )
+  }
+  const over = d.daysLeft === 0
+  return (
+    <Card className="rt-status__hero">
+      <Text className={`rt-status__day ${d.status === 'flagged' ? 'rt-status__day--danger' : ''}`}>
+        {over ? '观察期已满' : `居家观察第 ${observationDay(d.daysLeft)} 天`}
+      </Text>
+      <Text className="rt-status__sub">
+        {over
+          ? `共 ${OBSERVATION_DAYS} 天，已于 ${d.observationEndsOn} 期满，社区工作人员核实后为你解除`
+          : `共 ${OBSERVATION_DAYS} 天 · 观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天`}
+      </Text>
+      <View className="rt-status__tag">
+        <StatusBadge status={d.status} />
+      </View>
+    </Card>
+  )
+}
+
+export default function StatusPage() {
+  const guard = useGuard()
+  const mine = useMine(guard.ready)
+  const current = mine.status === 'ready' ? mine.data?.current ?? null : null
+  const detail = useRemote(async () => (current ? returneesApi.declaration(current.id) : null), [current?.id, current?.checkedInToday, current?.status])
+  useReshow(() => void mine.reload())
+
+  if (!guard.ready) return guard.screen
+  if (mine.status === 'loading' && !mine.data) {
+    return (
+      <Screen>
+        <Notice title="正在加载你的登记…" />
+      </Screen>
+    )
+  }
+  if (mine.status === 'error') {
+    return (
+      <Screen>
+        <Notice title="登记信息没有加载出来" text={`${mine.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void mine.reload()} />
+      </Screen>
+    )
+  }
+
+  if (!current) {
+    return (
+      <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: DECLARE })}>填写返沪登记</ActionButton>}>
+        <Notice title="你还没有返沪登记" text="30 天内从外省市来沪或返沪的，请如实登记，并在 14 天居家观察期间每天健康打卡。" />
+      </Screen>
+    )
+  }
+
+  const open = current.status !== 'released'
+  const footer = open ? (
+    current.checkedInToday ? null : <ActionButton onClick={() => void Taro.navigateTo({ url: CHECKIN })}>今日健康打卡</ActionButton>
+  ) : (
+    <ActionButton kind="secondary" onClick={() => void Taro.navigateTo({ url: DECLARE })}>
+      再次返沪，重新登记
+    </ActionButton>
+  )
+
+  return (
+    <Screen footer={footer}>
+      <Hero d={current} />
+      {current.status === 'flagged' ? (
+        <Banner tone="danger">
+          <Text className="text-title">你的登记需要重点关注</Text>
+          <Text className="rt-status__steps">原因：{current.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text>
+          {FLAGGED_STEPS.map((s, i) => (
+            <Text key={s} className="rt-status__step">
+              {i + 1}. {s}
+            </Text>
+          ))}
+        </Banner>
+      ) : null}
+      {open ? (
+        current.checkedInToday ? (
+          <Banner tone="success">
+            <Text>今日已打卡，明天记得再来。</Text>
+          </Banner>
+        ) : (
+          <Banner tone="warning">
+            <Text>今日还未打卡：请测量体温后点下方按钮打卡。</Text>
+          </Banner>
+        )
+      ) : null}
+      <Card title="登记信息">
+        {declarationFacts(current).map(([k, v]) => (
+          <KV key={k} k={k} v={v} />
+        ))}
+      </Card>
+      <Card title="打卡记录">
+        {detail.status === 'error' ? (
+          <Notice title="打卡记录没有加载出来" text={detail.message} actionText="重试" onAction={() => void detail.reload()} />
+        ) : detail.status === 'ready' && detail.data ? (
+          <CheckinTimeline checkins={detail.data.checkins} emptyText="每天测量体温后打卡，记录会显示在这里。" />
+        ) : (
+          <Text className="text-caption">正在加载…</Text>
+        )}
+      </Card>
+    </Screen>
+  )
+}
