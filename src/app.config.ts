@@ -2,6 +2,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/verify/index'],
   // One line per service: its folder under src/ and its pages (see README "Adding a service").
   subPackages: [
+    { root: 'masks', pages: ['pages/round/index', 'pages/outlets/index', 'pages/reserve/index', 'pages/mine/index', 'pages/pickup/index'] },
     { root: 'returnees', pages: ['pages/status/index', 'pages/declare/index', 'pages/checkin/index', 'pages/console/index', 'pages/person/index', 'pages/register/index'] },
   ],
   window: {

@@ -1,0 +1,76 @@
+import { api } from '@/core/api'
+import {
+  CurrentRoundResponseSchema,
+  DrawResultSchema,
+  OutletListSchema,
+  OutletSchema,
+  ReservationListSchema,
+  ReservationSchema,
+  type CurrentRoundResponse,
+  type DrawResult,
+  type ListPage,
+  type Outlet,
+  type Reservation,
+} from '@/core/contract'
+
+/** The masks service's calls. The round, outlets and draw are public: they go without a token. */
+export function getCurrentRound(): Promise<CurrentRoundResponse> {
+  return api.call({ path: '/masks/rounds/current', auth: 'none', schema: CurrentRoundResponseSchema })
+}
+
+export interface OutletQuery {
+  district?: string
+  lat?: number
+  lng?: number
+}
+
+export function listOutlets(query: OutletQuery, page: { cursor?: string | null; limit?: number } = {}): Promise<ListPage<Outlet>> {
+  return api.call({
+    path: '/masks/outlets',
+    auth: 'none',
+    query: {
+      district: query.district,
+      lat: query.lat?.toFixed(6),
+      lng: query.lng?.toFixed(6),
+      cursor: page.cursor ?? undefined,
+      limit: page.limit,
+    },
+    schema: OutletListSchema,
+  })
+}
+
+export function getOutlet(id: string): Promise<Outlet> {
+  return api.call({ path: `/masks/outlets/${encodeURIComponent(id)}`, auth: 'none', schema: OutletSchema })
+}
+
+export function reserve(
+  body: { roundId: string; outletId: string; quantity: number },
+  idempotencyKey: string,
+): Promise<Reservation> {
+  return api.call({ method: 'POST', path: '/masks/reservations', body, idempotencyKey, schema: ReservationSchema })
+}
+
+export function listMyReservations(cursor?: string | null): Promise<ListPage<Reservation>> {
+  return api.call({ path: '/masks/reservations', query: { cursor: cursor ?? undefined, limit: 20 }, schema: ReservationListSchema })
+}
+
+/**
+ * Cancelling twice answers the cancelled reservation again, so the call is safe to repeat: the key
+ * only tells the client it may retry after a timeout (the server needs none here).
+ */
+export function cancelReservation(id: string, retryKey: string): Promise<Reservation> {
+  return api.call({
+    method: 'POST',
+    path: `/masks/reservations/${encodeURIComponent(id)}/cancel`,
+    idempotencyKey: retryKey,
+    schema: ReservationSchema,
+  })
+}
+
+export function pickUp(pickupCode: string, idempotencyKey: string): Promise<Reservation> {
+  return api.call({ method: 'POST', path: '/masks/pickups', body: { pickupCode }, idempotencyKey, schema: ReservationSchema })
+}
+
+export function getDraw(roundId: string): Promise<DrawResult> {
+  return api.call({ path: `/masks/rounds/${encodeURIComponent(roundId)}/draw`, auth: 'none', schema: DrawResultSchema })
+}

@@ -1,0 +1,96 @@
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { Text } from '@tarojs/components'
+import { useState } from 'react'
+import { messageOf, newIdempotencyKey } from '@/core/api'
+import type { Reservation } from '@/core/contract'
+import { usePageShow } from '@/core/hooks/usePageShow'
+import { ActionButton, Banner, Notice, Screen, confirm, toast } from '@/core/ui'
+import { cancelReservation, listMyReservations } from '../../api'
+import { useMasksGuard } from '../../components/Guard'
+import { ReservationCard } from '../../components/ReservationCard'
+import { fmtWindow } from '../../format'
+import { usePaged } from '../../hooks/usePaged'
+import { ROUND_PAGE } from '../../paths'
+import '../../components/masks.scss'
+import './index.scss'
+
+export default function MinePage() {
+  const guard = useMasksGuard()
+  if (!guard.ready) return guard.screen
+  return <MyReservations />
+}
+
+function MyReservations() {
+  const list = usePaged<Reservation>('mine', (cursor) => listMyReservations(cursor))
+  const [cancelling, setCancelling] = useState<string | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  // Coming back from the reserve page (or after a pickup) shows the latest states.
+  usePageShow(() => {
+    if (list.total !== null) list.reload()
+  })
+  useReachBottom(() => {
+    if (list.hasMore) list.loadMore()
+  })
+
+  const cancel = async (r: Reservation) => {
+    const question =
+      r.state === 'entered'
+        ? `放弃在「${r.outletName}」的抽签登记？放弃后本轮开放期间可以重新登记。`
+        : `取消在「${r.outletName}」预约的 ${r.quantity} 个口罩？取消后口罩退回网点，取件码作废；本轮仍开放时可以重新预约。`
+    if (!(await confirm(r.state === 'entered' ? '放弃登记' : '取消预约', question, '确定取消'))) return
+    setCancelling(r.id)
+    setProblem(null)
+    try {
+      const next = await cancelReservation(r.id, newIdempotencyKey())
+      list.update((x) => x.id === r.id, next)
+      toast(r.state === 'entered' ? '已放弃登记' : '已取消预约', 'success')
+    } catch (e) {
+      setProblem(`没能取消：${messageOf(e)}`)
+      list.reload()
+    } finally {
+      setCancelling(null)
+    }
+  }
+
+  const waiting = list.items.filter((r) => r.state === 'reserved')
+
+  return (
+    <Screen>
+      {waiting.length > 0 ? (
+        <Banner tone="success">
+          <Text>
+            你有 {waiting.reduce((n, r) => n + r.quantity, 0)} 个口罩待领取，请在 {fmtWindow(waiting[0].pickupFrom, waiting[0].pickupUntil)} 到网点出示取件码。
+          </Text>
+        </Banner>
+      ) : null}
+      {problem ? (
+        <Banner tone="danger">
+          <Text>{problem}</Text>
+        </Banner>
+      ) : null}
+
+      {list.items.map((r) => (
+        <ReservationCard key={r.id} r={r} cancelling={cancelling === r.id} onCancel={(x) => void cancel(x)} />
+      ))}
+
+      {list.loading && list.items.length === 0 ? <Notice title="正在加载你的预约…" /> : null}
+      {!list.loading && list.error ? (
+        <Notice title="预约没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重试" onAction={list.items.length ? list.loadMore : list.reload} />
+      ) : null}
+      {!list.loading && !list.error && list.total === 0 ? (
+        <Notice
+          title="你还没有口罩预约"
+          text="看看本轮口罩和附近网点，选好后就能预约。"
+          actionText="去预约"
+          onAction={() => void Taro.navigateTo({ url: ROUND_PAGE })}
+        />
+      ) : null}
+      {list.hasMore && !list.loading ? (
+        <ActionButton kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
+          加载更多
+        </ActionButton>
+      ) : null}
+    </Screen>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '网点核销领取' })

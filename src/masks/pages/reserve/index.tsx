@@ -1,0 +1,226 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import { ApiError, newIdempotencyKey } from '@/core/api'
+import { LIVE_STATES, type Outlet, type Reservation, type Round } from '@/core/contract'
+import { useRemote } from '@/core/hooks/useRemote'
+import { parseIso } from '@/core/time/shanghai'
+import { useDraft } from '@/core/storage/drafts'
+import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
+import { getCurrentRound, getOutlet, listMyReservations, reserve } from '../../api'
+import { useMasksGuard } from '../../components/Guard'
+import { Stepper } from '../../components/Stepper'
+import { StockLine } from '../../components/StockLine'
+import { fmtDateTime, fmtWindow } from '../../format'
+import { problemOf, type Problem } from '../../problems'
+import { MINE_PAGE, OUTLETS_PAGE, ROUND_PAGE } from '../../paths'
+import '../../components/masks.scss'
+import './index.scss'
+
+interface Attempt {
+  key: string
+  roundId: string
+  outletId: string
+  quantity: number
+}
+
+/** The person's choice, kept until the server confirms; `attempt` carries one key per attempt. */
+export interface ReserveDraft {
+  outletId: string
+  quantity: number
+  attempt: Attempt | null
+}
+
+export const RESERVE_DRAFT = 'masks:reserve'
+
+interface Loaded {
+  round: Round
+  offsetMs: number
+  outlet: Outlet
+  /** The person's live reservation or entry in this round, if any. */
+  holding: Reservation | null
+}
+
+async function load(outletId: string): Promise<Loaded> {
+  const [current, outlet, mine] = await Promise.all([getCurrentRound(), getOutlet(outletId), listMyReservations()])
+  const holding = mine.items.find((r) => r.roundId === current.round.id && LIVE_STATES.includes(r.state)) ?? null
+  return { round: current.round, offsetMs: parseIso(current.serverTime) - Date.now(), outlet, holding }
+}
+
+export default function ReservePage() {
+  const guard = useMasksGuard()
+  const { params } = useRouter()
+  if (!guard.ready) return guard.screen
+  if (!params.outletId) {
+    return (
+      <Screen>
+        <Notice title="请先选择领取网点" text="选好网点后再来预约。" actionText="选择网点" onAction={() => void Taro.redirectTo({ url: OUTLETS_PAGE })} />
+      </Screen>
+    )
+  }
+  return <ReserveForm outletId={params.outletId} />
+}
+
+function ReserveForm({ outletId }: { outletId: string }) {
+  const remote = useRemote(() => load(outletId), [outletId])
+  const [draft, update, clear] = useDraft<ReserveDraft>(RESERVE_DRAFT, { outletId, quantity: 1, attempt: null })
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [quantityError, setQuantityError] = useState<string | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+  const busy = useRef(false)
+  // The attempt in hand right now, ahead of the draft's saving: a second tap sees it at once.
+  const attemptRef = useRef<Attempt | null>(draft.attempt)
+
+  useEffect(() => {
+    // Another outlet chosen: keep the quantity, start afresh on the outlet.
+    if (draft.outletId !== outletId) update({ outletId, attempt: null })
+  }, [draft.outletId, outletId, update])
+
+  if (!remote.data) {
+    return (
+      <Screen>
+        {remote.status === 'error' ? (
+          <Notice title="预约信息没有加载出来" text={`${remote.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void remote.reload()} />
+        ) : (
+          <Notice title="正在加载网点和本轮信息…" />
+        )}
+      </Screen>
+    )
+  }
+
+  const { round, outlet, holding } = remote.data
+  const lottery = round.allocation === 'lottery'
+  const limit = round.perPersonLimit
+  const quantity = Math.min(Math.max(draft.quantity, 1), limit)
+  const soldOut = !lottery && outlet.remaining === 0
+  const blocked = round.state !== 'open' || Boolean(holding) || soldOut
+  const pickupWindow = fmtWindow(round.pickupFrom, round.pickupUntil)
+
+  const setQuantity = (n: number) => {
+    update({ quantity: n })
+    setQuantityError(null)
+  }
+
+  const go = (url: string) => void Taro.navigateTo({ url })
+
+  const submit = async () => {
+    if (busy.current || blocked) return
+    busy.current = true
+    try {
+      const body = { roundId: round.id, outletId: outlet.id, quantity }
+      const question = lottery
+        ? `在「${outlet.name}」登记抽签 ${quantity} 个口罩。${round.drawAt ? `${fmtDateTime(round.drawAt)} 抽签，` : ''}中签后 ${pickupWindow} 凭取件码领取。`
+        : `在「${outlet.name}」预约 ${quantity} 个口罩，${pickupWindow} 凭取件码领取。每个证件每轮只能预约一次。`
+      if (!(await confirm(lottery ? '确认登记' : '确认预约', question, lottery ? '确认登记' : '确认预约'))) return
+      let attempt = attemptRef.current
+      const same = attempt && attempt.roundId === body.roundId && attempt.outletId === body.outletId && attempt.quantity === body.quantity
+      if (!attempt || !same) {
+        attempt = { key: newIdempotencyKey(), ...body }
+        attemptRef.current = attempt
+        update({ attempt })
+      }
+      setSubmitting(true)
+      setProblem(null)
+      try {
+        const r = await reserve(body, attempt.key)
+        attemptRef.current = null
+        clear()
+        toast(r.state === 'entered' ? '已登记，等待抽签' : '预约成功', 'success')
+        void Taro.redirectTo({ url: MINE_PAGE })
+      } catch (e) {
+        const found = problemOf(e)
+        if (found.final) {
+          attemptRef.current = null
+          update({ attempt: null })
+        }
+        if (e instanceof ApiError && e.fields.quantity) setQuantityError(e.fields.quantity)
+        setProblem(found)
+        if (found.final) void remote.reload()
+      } finally {
+        setSubmitting(false)
+      }
+    } finally {
+      busy.current = false
+    }
+  }
+
+  const action = lottery ? '登记抽签' : '提交预约'
+  return (
+    <Screen
+      footer={
+        <ActionButton loading={submitting} disabled={blocked} onClick={() => void submit()}>
+          {round.state === 'upcoming' ? '还没开始' : round.state === 'open' ? action : '本轮已结束'}
+        </ActionButton>
+      }
+    >
+      {round.state === 'upcoming' ? (
+        <Banner tone="info">
+          <Text>本轮还没开始，{fmtDateTime(round.opensAt)} 开放{lottery ? '登记' : '预约'}，到时再来提交。你的选择会保留。</Text>
+        </Banner>
+      ) : null}
+      {round.state === 'drawing' || round.state === 'closed' ? (
+        <Banner tone="warning">
+          <Text>本轮{lottery ? '登记' : '预约'}已于 {fmtDateTime(round.closesAt)} 结束，请留意下一轮。</Text>
+          <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>查看本轮安排 ›</ActionButton>
+        </Banner>
+      ) : null}
+      {holding ? (
+        <Banner tone="warning">
+          <Text>你本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity} 个，每个证件每轮只能预约一次。</Text>
+          <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>查看我的预约 ›</ActionButton>
+        </Banner>
+      ) : null}
+      {soldOut && !holding && round.state === 'open' ? (
+        <Banner tone="danger">
+          <Text>这个网点本轮的口罩已经约完了，请换一个网点。</Text>
+          <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton>
+        </Banner>
+      ) : null}
+      {problem ? (
+        <Banner tone="danger">
+          <Text className="masks-reserve__problem">{problem.message}</Text>
+          {problem.next === 'outlets' ? <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton> : null}
+          {problem.next === 'mine' ? <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>查看我的预约 ›</ActionButton> : null}
+          {problem.next === 'round' ? <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>查看本轮安排 ›</ActionButton> : null}
+        </Banner>
+      ) : null}
+
+      <Card title="领取网点">
+        <Text className="masks-reserve__outlet">{outlet.name}</Text>
+        <Text className="masks-outlet__line">{outlet.address}</Text>
+        <Text className="masks-outlet__line">营业时间 {outlet.hours}</Text>
+        <StockLine outlet={outlet} allocation={round.allocation} />
+        <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton>
+      </Card>
+
+      <Card title={round.product}>
+        <Field
+          label="预约数量"
+          error={quantityError ?? undefined}
+          hint={
+            !lottery && outlet.remaining > 0 && quantity > outlet.remaining
+              ? `这个网点只剩 ${outlet.remaining} 个，请减少数量`
+              : `每人每轮最多 ${limit} 个`
+          }
+        >
+          <Stepper value={quantity} min={1} max={limit} unit="个" onChange={setQuantity} />
+        </Field>
+        <View className="masks-reserve__window">
+          <Text className="text-muted">领取时间</Text>
+          <Text>{pickupWindow}</Text>
+        </View>
+        {lottery && round.drawAt ? (
+          <View className="masks-reserve__window">
+            <Text className="text-muted">抽签时间</Text>
+            <Text>{fmtDateTime(round.drawAt)}</Text>
+          </View>
+        ) : null}
+      </Card>
+      <Text className="masks-reserve__note">
+        {lottery
+          ? '登记早晚不影响中签机会。中签后在“我的预约”里查看取件码。'
+          : '提交后在“我的预约”里查看取件码；不需要时请及时取消，口罩会退回网点给其他人。'}
+      </Text>
+    </Screen>
+  )
+}
