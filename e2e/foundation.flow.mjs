@@ -42,5 +42,20 @@ export default {
     await see('已实名认证')
     await see('110***********002X')
     await shot('me')
+
+    // 长辈模式: the whole app's type scale and tap targets grow.
+    const before = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.field__label, .card__title')).fontSize))
+    await page.locator('.weui-switch, taro-switch-core').first().click()
+    await see('改为跟随微信字体设置')
+    const after = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.field__label, .card__title')).fontSize))
+    expect(after > before, `larger text in 长辈模式 (${before} → ${after})`)
+    await shot('me-large-text')
+    await open('/pages/home/index')
+    await see('张三，你好')
+    await shot('home-large-text')
+
+    await open('/pages/login/index')
+    await see('演示账号')
+    await shot('login')
   },
 }
