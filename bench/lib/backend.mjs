@@ -1,0 +1,233 @@
+// Step 6: the mock backend over HTTP on loopback under autocannon, beside a bare Node `http` server
+// answering a fixed JSON, with the correctness of the reservations made under load.
+import autocannon from 'autocannon'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { BIN, ROOT, freePort, get, log, pool, post, startServer } from './util.mjs'
+
+const LIVE = new Set(['entered', 'reserved', 'picked_up'])
+/** What a job seeker types: titles, an employer word, Latin in both cases. */
+const QUERIES = ['工程师', '司机', '操作工', '店长', '上海', '厨师', 'java', '快递', '客服', 'UI']
+
+/** Deterministic outlet/quantity choices, so two runs send the same mix. */
+function prng(seed) {
+  let s = seed >>> 0
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0
+    let t = s
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function summarize(result, extra = {}) {
+  return {
+    connections: result.connections,
+    durationSec: result.duration,
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    ...extra,
+  }
+}
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ timeout: 20, ...opts }, (err, result) => (err ? reject(err) : resolve(result)))
+  })
+}
+
+async function allOutlets(base) {
+  const items = []
+  let cursor = null
+  do {
+    const q = new URLSearchParams({ limit: '50', ...(cursor ? { cursor } : {}) })
+    const res = await get(base, `/api/v1/masks/outlets?${q}`)
+    if (res.status !== 200) throw new Error(`outlets ${res.status}`)
+    items.push(...res.body.items)
+    cursor = res.body.nextCursor
+  } while (cursor)
+  return items
+}
+
+async function newRound(base, stockPerOutlet) {
+  const current = await get(base, '/api/v1/masks/rounds/current')
+  const now = Date.parse(current.body.serverTime)
+  const iso = (ms) => new Date(ms + 8 * 3600e3).toISOString().replace(/\.\d+Z$/, '+08:00')
+  const res = await post(base, '/__mock/masks/round', {
+    allocation: 'first_come',
+    perPersonLimit: 2,
+    opensAt: iso(now - 60e3),
+    closesAt: iso(now + 24 * 3600e3),
+    pickupFrom: iso(now),
+    pickupUntil: iso(now + 48 * 3600e3),
+    stockPerOutlet,
+  })
+  if (res.status !== 201) throw new Error(`round ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body.round
+}
+
+/**
+ * What the server holds after a run, read back over the API: each account's live reservations
+ * of the round (one account = one verified document), each outlet's remaining stock.
+ */
+async function checkRound(base, round, accounts, stockPerOutlet, clientCreated) {
+  const perOutlet = new Map()
+  let docsWithTwo = 0
+  let live = 0
+  await pool(accounts, 32, async (a) => {
+    const res = await get(base, '/api/v1/masks/reservations?limit=50', { Authorization: `Bearer ${a.token}` })
+    if (res.status !== 200) throw new Error(`reservations ${res.status}`)
+    const mine = res.body.items.filter((r) => r.roundId === round.id && LIVE.has(r.state))
+    if (mine.length > 1) docsWithTwo += 1
+    live += mine.length
+    for (const r of mine) perOutlet.set(r.outletId, (perOutlet.get(r.outletId) ?? 0) + r.quantity)
+  })
+  const outlets = await allOutlets(base)
+  let oversold = 0
+  let negative = 0
+  let mismatched = 0
+  let soldOut = 0
+  for (const o of outlets) {
+    const taken = perOutlet.get(o.id) ?? 0
+    if (taken > stockPerOutlet) oversold += 1
+    if (o.remaining < 0) negative += 1
+    if (o.remaining + taken !== stockPerOutlet) mismatched += 1
+    if (o.remaining === 0) soldOut += 1
+  }
+  return {
+    outlets: outlets.length,
+    stockPerOutlet,
+    liveReservations: live,
+    createdSeenByClient: clientCreated,
+    unitsTaken: [...perOutlet.values()].reduce((n, q) => n + q, 0),
+    outletsSoldOut: soldOut,
+    outletsOversold: oversold,
+    outletsNegative: negative,
+    outletsStockMismatch: mismatched,
+    documentsWithTwoLive: docsWithTwo,
+  }
+}
+
+export async function backendBench({ levels = [1, 50, 500], durationSec = 5, accountCount = 2000, stockPerOutlet = 5 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-backend-'))
+  const port = await freePort()
+  log(`backend: starting the mock with ${accountCount} verified accounts…`)
+  const t0 = Date.now()
+  const server = await startServer(
+    BIN('tsx'),
+    [join(ROOT, 'bench/load-server.ts'), '--port', String(port), '--accounts', String(accountCount), '--out', join(dir, 'accounts.json')],
+    { readyText: 'ready', timeoutMs: 120_000 },
+  )
+  const setupSec = (Date.now() - t0) / 1000
+  const mock = { base: `http://127.0.0.1:${port}`, stop: server.stop }
+  let bare
+  try {
+    const accounts = JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8'))
+    // The baseline answers one job-search page of this run, byte for byte.
+    const sample = await fetch(`${mock.base}/api/v1/jobs?q=${encodeURIComponent(QUERIES[0])}`)
+    const sampleText = await sample.text()
+    writeFileSync(join(dir, 'body.json'), sampleText)
+    const barePort = await freePort()
+    bare = await startServer(process.execPath, [join(ROOT, 'bench/lib/bare-server.mjs'), String(barePort), join(dir, 'body.json')], {
+      readyText: 'ready',
+    })
+    const bareBase = `http://127.0.0.1:${barePort}`
+
+    const outletIds = (await allOutlets(mock.base)).map((o) => o.id)
+
+    const rows = { bareGet: [], barePost: [], jobs: [], masks: [] }
+    const samplePostBody = JSON.stringify({ roundId: 'rd0', outletId: outletIds[0], quantity: 1 })
+    for (const connections of levels) {
+      const common = { connections, duration: durationSec }
+      log(`backend: ${connections} connection(s)…`)
+
+      rows.bareGet.push(summarize(await cannon({ ...common, url: `${bareBase}/api/v1/jobs?q=x` })))
+
+      let qi = 0
+      const jobsResult = await cannon({
+        ...common,
+        url: mock.base,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (req) => ({ ...req, path: `/api/v1/jobs?q=${encodeURIComponent(QUERIES[qi++ % QUERIES.length])}` }),
+          },
+        ],
+      })
+      rows.jobs.push(summarize(jobsResult))
+
+      rows.barePost.push(
+        summarize(
+          await cannon({
+            ...common,
+            url: `${bareBase}/api/v1/masks/reservations`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${accounts[0].token}`, 'idempotency-key': randomUUID() },
+            body: samplePostBody,
+          }),
+        ),
+      )
+
+      // A fresh first-come round with little stock: the rush sells it out within the run.
+      const round = await newRound(mock.base, stockPerOutlet)
+      const rand = prng(connections)
+      let ai = 0
+      const outcomes = {}
+      let created = 0
+      const masksResult = await cannon({
+        ...common,
+        url: mock.base,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/masks/reservations',
+            setupRequest: (req) => {
+              const account = accounts[ai++ % accounts.length]
+              return {
+                ...req,
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${account.token}`,
+                  // The app sends a fresh key with every create; the server stores each answer.
+                  'idempotency-key': randomUUID(),
+                },
+                body: JSON.stringify({
+                  roundId: round.id,
+                  outletId: outletIds[Math.floor(rand() * outletIds.length)],
+                  quantity: rand() < 0.5 ? 1 : 2,
+                }),
+              }
+            },
+            onResponse: (status, body) => {
+              let key = String(status)
+              if (status === 201) created += 1
+              else {
+                try {
+                  key = `${status} ${JSON.parse(body).error.code}`
+                } catch {
+                  // not JSON: keep the status alone
+                }
+              }
+              outcomes[key] = (outcomes[key] ?? 0) + 1
+            },
+          },
+        ],
+      })
+      const check = await checkRound(mock.base, round, accounts, stockPerOutlet, created)
+      rows.masks.push(summarize(masksResult, { outcomes, check }))
+    }
+    return { accounts: accountCount, setupSec, queries: QUERIES, bareBodyBytes: Buffer.byteLength(sampleText), stockPerOutlet, rows }
+  } finally {
+    await mock.stop()
+    if (bare) await bare.stop()
+  }
+}
