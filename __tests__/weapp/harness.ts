@@ -8,7 +8,8 @@
 import { join, resolve } from 'node:path'
 import type { Backend } from '@/mock/backend'
 
-export const WEAPP_DIST = resolve(__dirname, '../../dist/weapp-test')
+// WEAPP_DIST: another weapp build to host (npm run bench hosts the build it measures).
+export const WEAPP_DIST = resolve(process.env.WEAPP_DIST ?? resolve(__dirname, '../../dist/weapp-test'))
 export const WEAPP_EMBEDDED_DIST = resolve(__dirname, '../../dist/weapp-embedded-test')
 
 type Fn = (...args: unknown[]) => unknown
