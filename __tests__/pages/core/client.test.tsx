@@ -63,9 +63,9 @@ describe('ApiClient', () => {
 
   it('gives up after its retries with a Chinese message that the form is kept', async () => {
     const { transport } = scripted(['timeout', 'timeout', 'timeout'])
-    const err = await client(transport).call({ path: '/x', auth: 'none' }).catch((e: ApiError) => e)
-    expect(err.code).toBe('TIMEOUT')
-    expect(err.message).toMatch(/不会丢失/)
+    const err: unknown = await client(transport).call({ path: '/x', auth: 'none' }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/不会丢失/) })
   })
 
   it('on a 401 renews the token once and retries with the new one', async () => {
