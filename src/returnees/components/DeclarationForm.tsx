@@ -167,7 +167,11 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
     const first = FIELD_ORDER.find((k) => found[k]) ?? Object.keys(found)[0]
     if (!first) return
     const target = first === 'originRegion' ? (draft.originProvince ? 'originCity' : 'originProvince') : fieldId(first)
-    Promise.resolve(Taro.pageScrollTo({ selector: `#field-${target}`, duration: 200 })).catch(() => undefined)
+    try {
+      Promise.resolve(Taro.pageScrollTo({ selector: `#field-${target}`, duration: 200 })).catch(() => undefined)
+    } catch {
+      // Scrolling is a convenience: the banner and the red field still say what to fix.
+    }
   }
 
   const submit = async () => {

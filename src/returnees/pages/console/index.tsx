@@ -168,7 +168,7 @@ export default function ConsolePage() {
         </View>
         <View className="rt-console__search">
           <TextField
-            label="搜索"
+            label="搜索名单"
             name="q"
             value={query}
             placeholder="姓氏、证件号后四位、地址、出发地"
