@@ -1,0 +1,229 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { TransportFailure, api, type Transport } from '@/core/api'
+import { login } from '@/core/session/session'
+import { readDraft } from '@/core/storage/drafts'
+import type { Backend } from '@/mock/backend'
+import type { MasksState } from '@/mock/masks/state'
+import ReservePage, { RESERVE_DRAFT, type ReserveDraft } from '../../../src/masks/pages/reserve/index'
+import { verifiedCitizen } from '../../helpers/backend'
+import { T, firstComeRound, lotteryRound, masksBackend, reserve, startRound } from '../../helpers/masks'
+import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
+
+const OUTLET = 'o310101-01'
+const PATH = '/masks/pages/reserve/index'
+
+let confirmSpy: jest.SpyInstance
+let redirect: jest.SpyInstance
+
+beforeEach(() => {
+  confirmSpy = jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok', content: '' }))
+  redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
+  jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
+})
+afterEach(() => jest.restoreAllMocks())
+
+/** A backend with a round, and this device logged in as a verified person. */
+async function setUp(round = firstComeRound({ stockPerOutlet: 50 }), code = 'page-person'): Promise<{ backend: Backend; roundId: string; token: string }> {
+  const backend = masksBackend()
+  const { round: started } = startRound(backend, round)
+  const { token } = verifiedCitizen(backend, code, { name: '王小明' })
+  freshApp(backend)
+  await login(code)
+  return { backend, roundId: started.id, token }
+}
+
+const state = (backend: Backend) => backend.db.services.masks as MasksState
+const reservationsAt = (backend: Backend, roundId: string) => Object.values(state(backend).reservations).filter((r) => r.roundId === roundId)
+const storedDraft = () => readDraft<ReserveDraft>(RESERVE_DRAFT)
+
+async function openPage() {
+  renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
+  await screen.findByText('领取网点')
+}
+
+async function tap(text: string) {
+  await act(async () => {
+    fireEvent.click(screen.getByText(text))
+  })
+}
+
+describe('reserve page', () => {
+  it('reserves the chosen quantity after a confirmation naming the outlet and the pickup window', async () => {
+    const { backend, roundId } = await setUp()
+    await openPage()
+    const outletName = (await screen.findByText(/^.+（.+店）$/)).textContent!
+    expect(screen.getByText('剩余 50 个')).toBeTruthy()
+    expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('增加'))
+    })
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('增加'))
+    })
+    expect(screen.getByText('3 个')).toBeTruthy()
+    await tap('提交预约')
+    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/masks/pages/mine/index' }))
+    expect(confirmSpy).toHaveBeenCalledTimes(1)
+    const question = confirmSpy.mock.calls[0][0] as { title: string; content: string }
+    expect(question.title).toBe('确认预约')
+    expect(question.content).toContain(`「${outletName}」预约 3 个口罩`)
+    expect(question.content).toContain('2月11日 09:00 至 2月13日 20:00')
+    const made = reservationsAt(backend, roundId)
+    expect(made.map((r) => [r.outletId, r.quantity, r.state])).toEqual([[OUTLET, 3, 'reserved']])
+    expect(storedDraft()).toBeUndefined()
+  })
+
+  it('stays put when the person says no at the confirmation', async () => {
+    confirmSpy.mockImplementation(async () => ({ confirm: false, cancel: true, errMsg: 'ok', content: '' }))
+    const { backend, roundId } = await setUp()
+    await openPage()
+    await tap('提交预约')
+    expect(reservationsAt(backend, roundId)).toHaveLength(0)
+    expect(redirect).not.toHaveBeenCalled()
+  })
+
+  it('keeps the quantity within the limit', async () => {
+    await setUp(firstComeRound({ stockPerOutlet: 50, perPersonLimit: 2 }))
+    await openPage()
+    for (let i = 0; i < 4; i += 1) {
+      await act(async () => {
+        fireEvent.click(screen.getByLabelText('增加'))
+      })
+    }
+    expect(screen.getByText('2 个')).toBeTruthy()
+    expect(screen.getByText('每人每轮最多 2 个')).toBeTruthy()
+    expect(screen.getByLabelText('增加').getAttribute('aria-disabled')).toBe('true')
+  })
+
+  it('says so when the outlet is sold out, and offers another outlet', async () => {
+    await setUp(firstComeRound({ stockPerOutlet: 0 }))
+    await openPage()
+    expect(screen.getByText('这个网点本轮的口罩已经约完了，请换一个网点。')).toBeTruthy()
+    expect(screen.getByText('本轮已约完')).toBeTruthy()
+    expect(screen.getByText('提交预约').closest('.taro-button-core')?.hasAttribute('disabled')).toBe(true)
+  })
+
+  it('shows the server\'s SOLD_OUT in words when the last masks went while the person was choosing', async () => {
+    const { backend, roundId } = await setUp(firstComeRound({ stockPerOutlet: 1 }))
+    await openPage()
+    reserve(backend, verifiedCitizen(backend, 'faster').token, { roundId, outletId: OUTLET, quantity: 1 })
+    await tap('提交预约')
+    expect(await screen.findByText('这个网点本轮的口罩已经约完了，请换一个网点')).toBeTruthy()
+    expect(screen.getAllByText('换一个网点 ›').length).toBeGreaterThan(0)
+    expect(reservationsAt(backend, roundId)).toHaveLength(1)
+  })
+
+  it('says when the round opens, and does not let the person submit before', async () => {
+    const { backend, roundId } = await setUp(firstComeRound({ opensAt: T(0, '12:00') }))
+    await openPage()
+    expect(screen.getByText(/本轮还没开始，2月10日 12:00 开放预约/)).toBeTruthy()
+    await tap('还没开始')
+    expect(confirmSpy).not.toHaveBeenCalled()
+    expect(reservationsAt(backend, roundId)).toHaveLength(0)
+  })
+
+  it('says the person already has this round\'s reservation and links to it', async () => {
+    const { backend, roundId, token } = await setUp()
+    reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 2 })
+    await openPage()
+    expect(await screen.findByText(/你本轮已在「.+」预约 2 个，每个证件每轮只能预约一次。/)).toBeTruthy()
+    await tap('查看我的预约 ›')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/masks/pages/mine/index' })
+  })
+
+  it('shows ALREADY_RESERVED from the server when another device reserved meanwhile', async () => {
+    const { backend, roundId, token } = await setUp()
+    await openPage()
+    reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 1 })
+    await tap('提交预约')
+    expect(await screen.findByText(/你的证件在本轮已有预约（.+），每人每轮只能预约一次/)).toBeTruthy()
+    expect(reservationsAt(backend, roundId)).toHaveLength(1)
+  })
+
+  it('keeps the choice when the answer is lost, and a second tap makes no second reservation', async () => {
+    const { backend, roundId } = await setUp()
+    // The request reaches the server, but every answer to it is lost on the way back.
+    let loseAnswers = true
+    const keys: string[] = []
+    const real = inProcessTransport(backend)
+    const flaky: Transport = async (req) => {
+      const res = await real(req)
+      if (req.method === 'POST' && req.url.endsWith('/masks/reservations')) {
+        keys.push(req.headers['Idempotency-Key'])
+        if (loseAnswers) throw new TransportFailure('request:fail timeout', true)
+      }
+      return res
+    }
+    api.setTransport(flaky)
+    await openPage()
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('增加'))
+    })
+    await tap('提交预约')
+    expect(await screen.findByText(/请求超时，请稍后重试.*再点一次提交不会重复预约/)).toBeTruthy()
+    expect(screen.getByText('2 个')).toBeTruthy()
+    expect(redirect).not.toHaveBeenCalled()
+    await waitFor(() => expect(storedDraft()?.quantity).toBe(2))
+    expect(storedDraft()?.attempt?.key).toBe(keys[0])
+
+    loseAnswers = false
+    await tap('提交预约')
+    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/masks/pages/mine/index' }))
+    expect(new Set(keys).size).toBe(1)
+    expect(keys.length).toBeGreaterThan(1)
+    expect(reservationsAt(backend, roundId).map((r) => r.quantity)).toEqual([2])
+    expect(state(backend).stock[roundId][OUTLET].remaining).toBe(48)
+  })
+
+  it('keeps the choice when the page is opened again after a failed submit', async () => {
+    const { backend, roundId } = await setUp()
+    const real = inProcessTransport(backend)
+    let offline = true
+    api.setTransport(async (req) => {
+      if (offline && req.method === 'POST') throw new TransportFailure('request:fail', false)
+      return real(req)
+    })
+    const first = renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
+    await screen.findByText('领取网点')
+    for (let i = 0; i < 3; i += 1) {
+      await act(async () => {
+        fireEvent.click(screen.getByLabelText('增加'))
+      })
+    }
+    await tap('提交预约')
+    expect(await screen.findByText(/网络连接不畅/)).toBeTruthy()
+    first.unmount()
+
+    offline = false
+    await openPage()
+    expect(screen.getByText('4 个')).toBeTruthy()
+    await tap('提交预约')
+    await waitFor(() => expect(redirect).toHaveBeenCalled())
+    expect(reservationsAt(backend, roundId).map((r) => r.quantity)).toEqual([4])
+  })
+
+  it('says what to do when the page cannot load', async () => {
+    await setUp()
+    api.setTransport(async () => {
+      throw new TransportFailure('request:fail', false)
+    })
+    renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
+    expect(await screen.findByText('预约信息没有加载出来')).toBeTruthy()
+    expect(screen.getByText(/网络连接不畅.*请检查网络后重试/)).toBeTruthy()
+    expect(screen.getByText('重新加载')).toBeTruthy()
+  })
+
+  it('enters a lottery with its own words and the draw time', async () => {
+    const { backend, roundId } = await setUp(lotteryRound({ stockPerOutlet: 3 }))
+    await openPage()
+    expect(screen.getByText('本轮投放 3 个')).toBeTruthy()
+    expect(screen.getByText('2月10日 21:00')).toBeTruthy()
+    await tap('登记抽签')
+    await waitFor(() => expect(redirect).toHaveBeenCalled())
+    const question = confirmSpy.mock.calls[0][0] as { title: string; content: string }
+    expect(question.title).toBe('确认登记')
+    expect(question.content).toContain('2月10日 21:00 抽签')
+    expect(reservationsAt(backend, roundId).map((r) => r.state)).toEqual(['entered'])
+  })
+})
