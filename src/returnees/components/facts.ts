@@ -8,7 +8,7 @@ export function declarationFacts(d: Declaration): [string, string][] {
     ['交通方式', transport],
     ['出发 / 抵沪', `${d.departureDate} / ${d.arrivalDate}`],
     ['观察期至', d.observationEndsOn],
-    ['居住地', `${d.residence.districtName}${d.residence.streetName}${d.residence.communityName}`],
+    ['居住地', [d.residence.districtName, d.residence.streetName, d.residence.communityName].filter(Boolean).join(' ')],
     ['详细地址', d.residence.address],
     ['登记方式', d.createdBy === 'self' ? '本人登记' : '社区工作人员代为登记'],
   ]
