@@ -15,5 +15,5 @@ export function pickupQrDataUrl(code: string): string {
 
 export function PickupQr({ code }: { code: string }) {
   const src = useMemo(() => pickupQrDataUrl(code), [code])
-  return <Image className="masks-qr" src={src} mode="aspectFit" aria-label={`取件码 ${code} 的二维码`} />
+  return <Image className="masks-qr" src={src} mode="scaleToFill" aria-label={`取件码 ${code} 的二维码`} />
 }

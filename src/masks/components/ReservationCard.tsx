@@ -28,12 +28,13 @@ export function ReservationCard({ r, onCancel, cancelling }: { r: Reservation; o
   return (
     <View className={`card masks-mine ${r.state === 'reserved' ? 'masks-mine--active' : ''}`}>
       <View className="masks-mine__head">
-        <Text className="masks-mine__outlet">{r.outletName}</Text>
         <StatusTag tone={words.tone}>{words.label}</StatusTag>
+        <Text className="masks-mine__when">
+          {r.state === 'entered' || r.state === 'lost' ? '登记' : '预约'}于 {fmtDateTime(r.createdAt)}
+        </Text>
       </View>
-      <Text className="masks-mine__line">
-        {r.quantity} 个口罩 · {r.state === 'entered' || r.state === 'lost' ? '登记' : '预约'}于 {fmtDateTime(r.createdAt)}
-      </Text>
+      <Text className="masks-mine__outlet">{r.outletName}</Text>
+      <Text className="masks-mine__line">{r.quantity} 个口罩</Text>
       {r.state === 'reserved' && r.pickupCode ? (
         <View className="masks-mine__code-box">
           <Text className="masks-mine__code-label">取件码</Text>

@@ -18,13 +18,27 @@ type Mode = { kind: 'locating' } | { kind: 'near'; lat: number; lng: number } | 
 const ALL = 'all'
 const DISTRICT_OPTIONS = [{ value: ALL, label: '全部区' }, ...SHANGHAI_DISTRICTS.map((d) => ({ value: d.code, label: d.name }))]
 
-/** Where the person is, if they allow it; null when they do not (or the phone cannot tell). */
+const LOCATE_TIMEOUT_MS = 8000
+
+/**
+ * Where the person is, if they allow it; null when they do not, or the phone cannot tell within
+ * a few seconds (the district picker is then better than waiting). WeChat gives map coordinates
+ * (GCJ-02); a browser only GPS ones (WGS 84), a few hundred metres apart: enough to rank outlets.
+ */
 async function locate(): Promise<{ lat: number; lng: number } | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
   try {
-    const res = await Taro.getLocation({ type: 'gcj02' })
+    const res = await Promise.race([
+      Taro.getLocation({ type: process.env.TARO_ENV === 'h5' ? 'wgs84' : 'gcj02' }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), LOCATE_TIMEOUT_MS)
+      }),
+    ])
     return { lat: res.latitude, lng: res.longitude }
   } catch {
     return null
+  } finally {
+    clearTimeout(timer)
   }
 }
 
