@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Backend } from '@/mock/backend'
-import { call, testBackend, verifiedCitizen } from '../__tests__/helpers/backend'
+import { call, login, testBackend, verifiedCitizen } from '../__tests__/helpers/backend'
+import { COMMUNITY, declarationBody, declare } from '../__tests__/helpers/returnees'
 import { WEAPP_DIST, clearWeappStorage, hostPage } from '../__tests__/weapp/harness'
 
 type Payload = Record<string, unknown>
@@ -17,6 +18,8 @@ type SetData = (payload: Payload, cb?: () => void) => unknown
 interface PageFigures {
   page: string
   query: Record<string, string>
+  /** Whose session: citizen, worker or staff (the login code's kind). */
+  as: string
   status: 'ok' | 'failed'
   error?: string
   /** setData calls of the page from load until it was quiet for QUIET_MS. */
@@ -35,10 +38,12 @@ interface PageFigures {
   settleMs: number
   /** The start of what the page shows once settled, to see that it rendered its content. */
   text: string
+  /** Each page setData: ms after the page was loaded, and its bytes. */
+  timeline: [number, number][]
 }
 
-const QUIET_MS = 400
-const MAX_WAIT_MS = 8000
+const QUIET_MS = 1000
+const MAX_WAIT_MS = 10_000
 
 function utf8Bytes(text: string): number {
   let bytes = 0
@@ -101,35 +106,65 @@ function allPages(): string[] {
   return [...app.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))]
 }
 
+interface Scenario {
+  /** The login code and session the app finds in storage: a returning person, already logged in. */
+  code: string
+  session: { token: string; user: unknown }
+  query: Record<string, string>
+}
+
 /**
- * Pages that open on a record take its id from the query: give them one from the seed (or one
- * this citizen just made), so they render the record instead of a "not found" state.
+ * Who opens each page, and with which record: a verified citizen with a declaration and a mask
+ * reservation for the citizen's pages; the seed's community worker and outlet staff for their
+ * work pages; a seeded id for pages that open on one record. A page not listed here opens for
+ * the citizen with no query.
  */
-function seededQueries(backend: Backend, token: string): Record<string, Record<string, string>> {
-  const jobs = call(backend, 'GET', '/jobs', { query: { limit: '1' } }).body as { items?: { id: string }[] }
-  const jobId = jobs.items?.[0]?.id
+function scenarios(backend: Backend): { fallback: Scenario; byPage: Record<string, Scenario> } {
+  const citizenCode = 'bench:setdata'
+  const citizen = verifiedCitizen(backend, citizenCode)
+  declare(backend, citizen.token, declarationBody(backend, { arrivalAgo: 3 }))
   const outlets = call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } }).body as { items?: { id: string }[] }
-  const outletId = outlets.items?.[0]?.id
+  const outletId = outlets.items?.[0]?.id ?? ''
   const round = call(backend, 'GET', '/masks/rounds/current').body as { round?: { id: string } }
-  let reservationId: string | undefined
   if (round.round && outletId) {
-    const made = call(backend, 'POST', '/masks/reservations', { token, body: { roundId: round.round.id, outletId, quantity: 1 } })
-    reservationId = (made.body as { id?: string }).id
+    call(backend, 'POST', '/masks/reservations', { token: citizen.token, body: { roundId: round.round.id, outletId, quantity: 1 } })
   }
-  const q: Record<string, Record<string, string>> = {}
-  if (jobId) {
-    q['jobs/pages/detail/index'] = { id: jobId }
-    q['jobs/pages/apply/index'] = { id: jobId }
+  const jobs = call(backend, 'GET', '/jobs', { query: { limit: '1' } }).body as { items?: { id: string }[] }
+  const jobId = jobs.items?.[0]?.id ?? ''
+  const workerCode = `worker:${COMMUNITY}`
+  const workerSession = login(backend, workerCode)
+  const staffCode = `staff:${outletId}`
+  const staffSession = login(backend, staffCode)
+  const listed = call(backend, 'GET', '/returnees/community/declarations', { token: workerSession.token, query: { limit: '1' } }).body as {
+    items?: { id: string }[]
   }
-  if (outletId) {
-    q['masks/pages/outlet/index'] = { id: outletId, outletId }
-    q['masks/pages/reserve/index'] = { id: outletId, outletId }
+  const citizenSession = { token: citizen.token, user: citizen.user }
+  const worker = (query: Record<string, string> = {}): Scenario => ({ code: workerCode, session: workerSession, query })
+  const mine = (query: Record<string, string> = {}): Scenario => ({ code: citizenCode, session: citizenSession, query })
+  return {
+    fallback: mine(),
+    byPage: {
+      'masks/pages/reserve/index': mine({ outletId }),
+      'masks/pages/pickup/index': { code: staffCode, session: staffSession, query: {} },
+      'returnees/pages/console/index': worker(),
+      'returnees/pages/register/index': worker(),
+      'returnees/pages/person/index': worker({ id: listed.items?.[0]?.id ?? '' }),
+      'jobs/pages/detail/index': mine({ id: jobId }),
+      'jobs/pages/apply/index': mine({ id: jobId }),
+    },
   }
-  if (reservationId) q['masks/pages/reservation/index'] = { id: reservationId }
-  return q
 }
 
 const results: PageFigures[] = []
+
+/** Resolves once no setData has come for QUIET_MS (or MAX_WAIT_MS after `started`). */
+async function quiet(started: number): Promise<void> {
+  while (Date.now() - started < MAX_WAIT_MS) {
+    const last = recorded.length ? recorded[recorded.length - 1].at : started
+    if (Date.now() - last >= QUIET_MS) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
 
 beforeEach(() => {
   jest.resetModules()
@@ -142,27 +177,33 @@ afterAll(() => {
 
 it('hosts every page of the weapp build and records its setData', async () => {
   const backend = testBackend()
-  const citizen = verifiedCitizen(backend, 'bench:setdata')
-  const queries = seededQueries(backend, citizen.token)
+  const { fallback, byPage } = scenarios(backend)
 
   // The host's storage is shared by every hosted page and reachable only through its `wx`:
-  // host one page to get a `wx`, then store this verified citizen's login code in it, so every
-  // measured page opens for them (the app logs in silently with the code in storage).
+  // host one page to get a `wx`; before each page, store the session and login code of the
+  // person who opens it, as the app itself stores them (a returning person, already logged in).
   clearWeappStorage()
   const warm = await hostPage('pages/home/index', backend)
+  await quiet(Date.now())
   warm.unload()
-  clearWeappStorage()
-  const wx = (globalThis as unknown as { wx: { setStorageSync(k: string, v: unknown): void } }).wx
-  wx.setStorageSync('app:device-key', JSON.stringify('bench:setdata'))
+  const wx = () => (globalThis as unknown as { wx: { setStorageSync(k: string, v: unknown): void } }).wx
 
-  for (const page of allPages()) {
+  const only = process.env.BENCH_SETDATA_ONLY
+  for (const page of allPages().filter((p) => !only || p === only)) {
+    const { code, session, query } = byPage[page] ?? fallback
+    // Let what the previous page left in flight land before wiping its storage.
+    await new Promise((r) => setTimeout(r, 100))
+    const store = wx()
+    clearWeappStorage()
+    store.setStorageSync('app:device-key', JSON.stringify(code))
+    store.setStorageSync('p:session', JSON.stringify({ token: session.token, expiresAtLocal: Date.now() + 12 * 3600e3, user: session.user }))
     jest.resetModules()
     recorded.length = 0
-    const query = queries[page] ?? {}
     const started = Date.now()
     const figures: PageFigures = {
       page,
       query,
+      as: code.startsWith('worker:') ? 'worker' : code.startsWith('staff:') ? 'staff' : 'citizen',
       status: 'ok',
       calls: 0,
       maxBytes: 0,
@@ -174,6 +215,7 @@ it('hosts every page of the weapp build and records its setData', async () => {
       hostMaxChars: 0,
       settleMs: 0,
       text: '',
+      timeline: [],
     }
     try {
       const hosted = await hostPage(page, backend, query)
@@ -181,11 +223,7 @@ it('hosts every page of the weapp build and records its setData', async () => {
       figures.firstRenderCalls = first.length
       figures.firstRenderMaxBytes = Math.max(0, ...first.map((r) => r.bytes))
       // Then wait until the page stops sending: its data has arrived and been drawn.
-      while (Date.now() - started < MAX_WAIT_MS) {
-        const last = recorded.length ? recorded[recorded.length - 1].at : started
-        if (Date.now() - last >= QUIET_MS) break
-        await new Promise((r) => setTimeout(r, 50))
-      }
+      await quiet(started)
       const mine = recorded.filter((r) => r.page)
       const other = recorded.filter((r) => !r.page)
       figures.calls = mine.length
@@ -196,6 +234,7 @@ it('hosts every page of the weapp build and records its setData', async () => {
       figures.hostMaxChars = Math.max(0, ...hosted.setDataSizes)
       figures.settleMs = Date.now() - started
       figures.text = hosted.text().slice(0, 100)
+      figures.timeline = mine.map((r) => [r.at - started, r.bytes])
       hosted.unload()
     } catch (e) {
       figures.status = 'failed'

@@ -89,10 +89,37 @@ export function h5Sizes(dir) {
   return {
     dir,
     total: sum(files),
+    duplicated: duplicatedModules(dir, files.filter((f) => f.rel.endsWith('.js') && !initialFiles.includes(f.rel))),
     initial,
     initialFiles,
     pages,
     routes: Object.keys(pages),
     largest: [...files].sort((a, b) => b.bytes - a.bytes).slice(0, 10),
   }
+}
+
+/**
+ * Webpack modules found in more than one lazily loaded chunk: bytes a person downloads again for
+ * every page they open. Module boundaries are read from the minified chunk (`"123":function(`).
+ */
+function duplicatedModules(dir, chunks) {
+  const seen = new Map()
+  for (const c of chunks) {
+    const text = readFileSync(join(dir, c.rel), 'utf8')
+    const marks = [...text.matchAll(/[{,]"?(\d+)"?:function\(/g)]
+    marks.forEach((m, i) => {
+      const end = i + 1 < marks.length ? marks[i + 1].index : text.length
+      const entry = seen.get(m[1]) ?? { copies: 0, bytes: end - m.index }
+      entry.copies += 1
+      seen.set(m[1], entry)
+    })
+  }
+  let bytes = 0
+  let modules = 0
+  for (const e of seen.values()) {
+    if (e.copies < 2) continue
+    modules += 1
+    bytes += (e.copies - 1) * e.bytes
+  }
+  return { modules, bytes }
 }

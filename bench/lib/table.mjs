@@ -1,0 +1,215 @@
+// The one plain-text table `npm run bench` prints, and the goals of issue 6 checked on the figures.
+import { ratio } from './util.mjs'
+
+const KB = 1024
+const kb = (b) => (typeof b === 'number' ? `${(b / KB).toFixed(1)} KB` : '—')
+const ms = (x) => (typeof x === 'number' ? `${Math.round(x)} ms` : '—')
+const x2 = (r) => (typeof r === 'number' ? `${r.toFixed(2)}×` : '—')
+const int = (n) => (typeof n === 'number' ? Math.round(n).toLocaleString('en-US') : '—')
+const pad = (s, n) => String(s).padEnd(n)
+const lpad = (s, n) => String(s).padStart(n)
+
+function rows(header, lines, widths) {
+  const fmt = (cells) => cells.map((c, i) => (i === 0 ? pad(c, widths[0]) : lpad(c, widths[i]))).join('  ').trimEnd()
+  return [fmt(header), ...lines.map(fmt)]
+}
+
+const mark = (met) => (met === null || met === undefined ? '' : met ? 'met' : 'MISSED')
+
+export function evaluateGoals(r) {
+  const goals = []
+  const s = r.sizes ?? {}
+  if (s.weapp && s.bareWeapp && !s.weapp.missing && !s.bareWeapp.missing) {
+    const q = ratio(s.weapp.main, s.bareWeapp.main)
+    goals.push({ goal: 'weapp main package ≤ 1.3× bare', value: q, limit: 1.3, met: q <= 1.3, by: q - 1.3 })
+    for (const [name, sub] of Object.entries(s.weapp.subpackages)) {
+      goals.push({ goal: `subpackage ${name} ≤ 120 KB`, value: sub.bytes, limit: 120 * KB, met: sub.bytes <= 120 * KB, by: sub.bytes - 120 * KB })
+    }
+  }
+  const pages = r.render?.pages
+  if (pages?.bare?.fcp) {
+    for (const [name, p] of Object.entries(pages)) {
+      if (name === 'bare') continue
+      if (p.missing || p.fcp === null || p.fcp === undefined) {
+        goals.push({ goal: `H5 FCP ${name} ≤ 1.5× bare`, value: null, limit: 1.5, met: null, note: p.missing ? 'page missing' : 'no figure' })
+        continue
+      }
+      const q = ratio(p.fcp, pages.bare.fcp)
+      goals.push({ goal: `H5 FCP ${name} ≤ 1.5× bare`, value: q, limit: 1.5, met: q <= 1.5, by: q - 1.5 })
+    }
+  }
+  const l = r.lists
+  if (l?.sizes?.[1000] && l?.sizes?.[10000]) {
+    const a = l.sizes[1000].renderedItems
+    const b = l.sizes[10000].renderedItems
+    goals.push({ goal: 'rendered list items flat 1,000 → 10,000', value: `${a} → ${b}`, met: b <= a, by: b - a })
+  } else if (l) {
+    goals.push({ goal: 'rendered list items flat 1,000 → 10,000', value: null, met: null, note: l.missing ? 'page missing' : l.error ?? 'no figure' })
+  }
+  const sd = r.setdata?.pages
+  if (sd) {
+    const ok = sd.filter((p) => p.status === 'ok')
+    const worst = ok.reduce((m, p) => (p.maxBytes > (m?.maxBytes ?? -1) ? p : m), null)
+    if (worst) {
+      goals.push({
+        goal: 'every setData payload < 64 KB',
+        value: worst.maxBytes,
+        limit: 64 * KB,
+        met: worst.maxBytes < 64 * KB && ok.length === sd.length,
+        by: worst.maxBytes - 64 * KB,
+        note: `largest: ${worst.page}${ok.length < sd.length ? `; ${sd.length - ok.length} page(s) not measured` : ''}`,
+      })
+    }
+  }
+  return goals
+}
+
+function sizesSection(s) {
+  const out = ['SIZE (production builds; 1 KB = 1,024 bytes)']
+  const w = s.weapp
+  const b = s.bareWeapp
+  if (w.missing || b.missing) return [...out, '  weapp build missing']
+  const lines = [
+    ['weapp main package', kb(w.main), kb(b.main), x2(ratio(w.main, b.main)), '≤ 1.30× bare'],
+    ...['taro.js', 'app.js', 'vendors.js', 'common.js', 'base.wxml', 'app.wxss'].map((f) => [
+      `  ${f}`,
+      kb(w.named[f]),
+      kb(b.named[f]),
+      x2(ratio(w.named[f], b.named[f])),
+      '',
+    ]),
+    ['  everything else in main', kb(w.main - sumNamed(w)), kb(b.main - sumNamed(b)), '', ''],
+    ...Object.entries(w.subpackages).map(([name, sub]) => [`weapp subpackage ${name}/`, kb(sub.bytes), '', '', '≤ 120 KB']),
+    ['weapp all packages', kb(w.total), kb(b.total), x2(ratio(w.total, b.total)), ''],
+  ]
+  const e = s.embeddedWeapp
+  if (e && !e.missing) lines.push(['weapp main, embedded-mock build', kb(e.main), '', x2(ratio(e.main, b.main)), 'carries the mock'])
+  const h = s.h5
+  const hb = s.bareH5
+  if (!h.missing && !hb.missing) {
+    const barePage = Object.values(hb.pages)[0]
+    lines.push(['H5 total', kb(h.total), kb(hb.total), x2(ratio(h.total, hb.total)), ''])
+    lines.push(['H5 first load (html + entry js/css)', kb(h.initial), kb(hb.initial), x2(ratio(h.initial, hb.initial)), ''])
+    for (const [route, p] of Object.entries(h.pages)) {
+      lines.push([`  H5 page ${route}`, kb(p.bytes), kb(barePage?.bytes), x2(ratio(p.bytes, barePage?.bytes)), ''])
+    }
+    if (h.duplicated) lines.push(['  same modules copied into page chunks', kb(h.duplicated.bytes), kb(hb.duplicated?.bytes ?? 0), '', `${h.duplicated.modules} modules`])
+  }
+  return [...out, ...rows(['', 'app', 'bare', 'ratio', 'goal'], lines, [40, 10, 10, 7, 16])]
+}
+
+function sumNamed(w) {
+  return Object.values(w.named).reduce((n, v) => n + (v ?? 0), 0)
+}
+
+function renderSection(r) {
+  const out = [`RENDER (H5, headless Chromium 375×667, median of ${r.loads} cold loads, fresh context each)`]
+  const bare = r.pages.bare
+  const lines = Object.entries(r.pages).map(([name, p]) => {
+    if (p.missing) return [name, 'missing', '', '', '', '', '', '']
+    return [
+      name + (p.failed ? ` (${p.failed} failed)` : ''),
+      ms(p.fcp),
+      p.fcpIqr ? `${Math.round(p.fcpIqr[0])}–${Math.round(p.fcpIqr[1])}` : '',
+      name === 'bare' ? '' : x2(ratio(p.fcp, bare.fcp)),
+      ms(p.content),
+      name === 'bare' ? '' : x2(ratio(p.content, bare.content)),
+      kb(p.bytes),
+      name === 'bare' ? '' : 'FCP ≤ 1.50×',
+    ]
+  })
+  return [...out, ...rows(['page', 'FCP', 'FCP IQR', 'ratio', 'content', 'ratio', 'fetched', 'goal'], lines, [22, 8, 11, 7, 9, 7, 10, 12])]
+}
+
+function setDataSection(sd) {
+  const out = ['SETDATA (weapp build in miniprogram-simulate, from load until 1 s without a setData)']
+  if (sd.error) return [...out, `  not measured: ${sd.error}`]
+  const lines = sd.pages.map((p) =>
+    p.status === 'ok'
+      ? [p.page + (p.as !== 'citizen' ? ` (${p.as})` : ''), int(p.calls), kb(p.maxBytes), kb(p.totalBytes), p.otherCalls ? `${p.otherCalls} / ${kb(p.otherMaxBytes)}` : '']
+      : [p.page, 'failed', '', '', p.error ?? ''],
+  )
+  return [...out, ...rows(['page', 'calls', 'largest', 'total', 'other comps'], lines, [42, 6, 10, 10, 14]), '  goal: every payload < 64 KB']
+}
+
+function listsSection(l) {
+  const out = ['LISTS (jobs list, H5; postings paged in by scrolling, 50 a page)']
+  if (l.missing) return [...out, `  missing: ${l.reason}`]
+  if (l.error && !Object.keys(l.sizes ?? {}).length) return [...out, `  failed: ${l.error}`]
+  const lines = Object.entries(l.sizes).map(([size, v]) => [
+    int(Number(size)),
+    int(v.heldAtTop),
+    int(v.renderedItems),
+    int(v.domNodes),
+    ms(v.appendMs),
+    ms(v.scrollToEndMs),
+    ms(v.scrollToTopMs),
+  ])
+  const t = rows(['postings', 'held', 'rows in DOM', 'DOM nodes', 'next page', 'to end', 'to top'], lines, [10, 7, 12, 10, 10, 8, 8])
+  return [...out, ...t, `  first rows after navigation: ${ms(l.firstRowsMs)}; server held ${int(l.postingsOnServer)} postings${l.error ? `; stopped: ${l.error}` : ''}`]
+}
+
+function backendSection(b) {
+  const out = [`BACKEND (HTTP on loopback, autocannon ${b.rows.jobs[0]?.durationSec ? Math.round(b.rows.jobs[0].durationSec) : 5} s per row)`]
+  const lines = []
+  const kinds = [
+    ['bare GET (fixed JSON)', 'bareGet', null],
+    ['GET /jobs?q=…', 'jobs', 'bareGet'],
+    ['bare POST (fixed JSON)', 'barePost', null],
+    ['POST /masks/reservations', 'masks', 'barePost'],
+  ]
+  for (const [label, key, base] of kinds) {
+    b.rows[key].forEach((row, i) => {
+      const baseRow = base ? b.rows[base][i] : null
+      lines.push([
+        i === 0 ? label : '',
+        int(row.connections),
+        int(row.rps),
+        baseRow ? x2(ratio(row.rps, baseRow.rps)) : '',
+        ms(row.p50),
+        ms(row.p99),
+        int(row.non2xx + row.errors + row.timeouts) + (key === 'masks' ? '' : ''),
+      ])
+    })
+  }
+  const t = rows(['', 'conns', 'req/s', 'vs bare', 'p50', 'p99', 'non-2xx/err'], lines, [26, 6, 8, 8, 8, 8, 11])
+  const checks = b.rows.masks.map((m) => {
+    const c = m.check
+    const outcome = Object.entries(m.outcomes)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')
+    return `  ${m.connections} conns: ${outcome}; live ${c.liveReservations} (${c.unitsTaken} of ${c.outlets * c.stockPerOutlet} units, ${c.outletsSoldOut} outlets sold out); oversold outlets ${c.outletsOversold}, negative stock ${c.outletsNegative}, stock ≠ taken+remaining ${c.outletsStockMismatch}, documents with two live ${c.documentsWithTwoLive}`
+  })
+  return [
+    ...out,
+    ...t,
+    `reservations: ${b.accounts} verified people, a fresh first-come round per row with ${b.stockPerOutlet} masks at each outlet, 1–2 per request`,
+    ...checks,
+  ]
+}
+
+export function formatTable(r) {
+  const m = r.machine
+  const lines = [
+    `npm run bench · ${m.date.slice(0, 16).replace('T', ' ')} UTC · commit ${m.commit ?? '?'}`,
+    `machine: ${m.cpus} × ${m.cpuModel ?? 'cpu'}, ${m.memGiB} GiB, node ${m.node}, ${m.chromium ?? 'chromium ?'}; load average ${m.loadavgStart?.[0]} at start, ${m.loadavgEnd?.[0]} at end`,
+    '',
+  ]
+  if (r.sizes) lines.push(...sizesSection(r.sizes), '')
+  if (r.render) lines.push(...renderSection(r.render), '')
+  if (r.setdata) lines.push(...setDataSection(r.setdata), '')
+  if (r.lists) lines.push(...listsSection(r.lists), '')
+  if (r.backend) lines.push(...backendSection(r.backend), '')
+  if (r.goals?.length) {
+    lines.push('GOALS')
+    for (const g of r.goals) {
+      let value = g.value
+      if (typeof g.value === 'number' && g.limit > 100) value = kb(g.value)
+      else if (typeof g.value === 'number') value = `${g.value.toFixed(3)}×`
+      const by =
+        g.met === false && typeof g.by === 'number' ? ` (over by ${g.limit > 100 ? kb(g.by) : g.by.toFixed(3) + '×'})` : ''
+      lines.push(`  ${pad(mark(g.met) || 'n/a', 7)} ${pad(g.goal, 42)} ${value ?? ''}${by}${g.note ? ` — ${g.note}` : ''}`)
+    }
+  }
+  return lines.join('\n')
+}
