@@ -54,20 +54,30 @@ export const ALLOCATION_WORDS: Record<Allocation, { name: string; sentence: stri
   },
 }
 
-export const ROUND_STATE_WORDS: Record<RoundState, { label: string; tone: Tone }> = {
+const ROUND_STATE_WORDS: Record<RoundState, { label: string; tone: Tone }> = {
   upcoming: { label: '未开始', tone: 'info' },
   open: { label: '预约中', tone: 'success' },
   drawing: { label: '等待抽签', tone: 'warning' },
   closed: { label: '已结束', tone: 'muted' },
 }
 
-export const RESERVATION_STATE_WORDS: Record<ReservationState, { label: string; tone: Tone }> = {
+export function roundStateWords(round: Round): { label: string; tone: Tone } {
+  if (round.state === 'open' && round.allocation === 'lottery') return { label: '登记中', tone: 'success' }
+  return ROUND_STATE_WORDS[round.state]
+}
+
+const RESERVATION_STATE_WORDS: Record<ReservationState, { label: string; tone: Tone }> = {
   entered: { label: '已登记，等待抽签', tone: 'info' },
   reserved: { label: '已预约，待领取', tone: 'success' },
   lost: { label: '未中签', tone: 'muted' },
   picked_up: { label: '已领取', tone: 'success' },
   cancelled: { label: '已取消', tone: 'muted' },
   expired: { label: '已过期，未领取', tone: 'danger' },
+}
+
+export function reservationStateWords(r: { state: ReservationState; allocation?: Allocation }): { label: string; tone: Tone } {
+  if (r.state === 'reserved' && r.allocation === 'lottery') return { label: '已中签，待领取', tone: 'success' }
+  return RESERVATION_STATE_WORDS[r.state]
 }
 
 /** What the round's clock counts down to now, or null when nothing is ahead. */

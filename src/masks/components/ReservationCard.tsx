@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { Reservation } from '@/core/contract'
 import { ActionButton, StatusTag } from '@/core/ui'
-import { RESERVATION_STATE_WORDS, fmtDateTime, fmtPickupCode, fmtWindow } from '../format'
+import { fmtDateTime, fmtPickupCode, fmtWindow, reservationStateWords } from '../format'
 import { PickupQr } from './PickupQr'
 
 /** What each state means for the person, in one sentence. */
@@ -23,14 +23,14 @@ function explain(r: Reservation): string {
 }
 
 export function ReservationCard({ r, onCancel, cancelling }: { r: Reservation; onCancel: (r: Reservation) => void; cancelling: boolean }) {
-  const words = RESERVATION_STATE_WORDS[r.state]
+  const words = reservationStateWords(r)
   const cancellable = r.state === 'reserved' || r.state === 'entered'
   return (
     <View className={`card masks-mine ${r.state === 'reserved' ? 'masks-mine--active' : ''}`}>
       <View className="masks-mine__head">
         <StatusTag tone={words.tone}>{words.label}</StatusTag>
         <Text className="masks-mine__when">
-          {r.state === 'entered' || r.state === 'lost' ? '登记' : '预约'}于 {fmtDateTime(r.createdAt)}
+          {r.allocation === 'lottery' ? '登记' : '预约'}于 {fmtDateTime(r.createdAt)}
         </Text>
       </View>
       <Text className="masks-mine__outlet">{r.outletName}</Text>

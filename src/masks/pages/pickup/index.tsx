@@ -133,7 +133,7 @@ function Counter({ outletId }: { outletId: string }) {
         </Banner>
       ) : null}
 
-      <Card title="核销取件码">
+      <Card title="市民的取件码">
         <ActionButton kind="secondary" onClick={() => void scan()}>
           扫描市民的二维码
         </ActionButton>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ActionButton, Card, Notice, Screen, StatusTag } from '@/core/ui'
-import { ALLOCATION_WORDS, ROUND_STATE_WORDS, fmtDateTime, fmtWindow } from '../../format'
+import { ALLOCATION_WORDS, fmtDateTime, fmtWindow, roundStateWords } from '../../format'
 import { RoundClock } from '../../components/RoundClock'
 import { useCurrentRound } from '../../hooks/useRound'
 import { MINE_PAGE, OUTLETS_PAGE } from '../../paths'
@@ -24,7 +24,7 @@ export default function RoundPage() {
   }
 
   const { round, offsetMs } = remote.data
-  const state = ROUND_STATE_WORDS[round.state]
+  const state = roundStateWords(round)
   const allocation = ALLOCATION_WORDS[round.allocation]
   const canChoose = round.state === 'open' || round.state === 'upcoming'
 
