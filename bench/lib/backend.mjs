@@ -75,11 +75,23 @@ async function newRound(base, stockPerOutlet) {
   return res.body.round
 }
 
+const remainingOf = async (base) => new Map((await allOutlets(base)).map((o) => [o.id, o.remaining]))
+const sameStock = (a, b) => a.size === b.size && [...a].every(([id, n]) => b.get(id) === n)
+
 /**
  * What the server holds after a run, read back over the API: each account's live reservations
- * of the round (one account = one verified document), each outlet's remaining stock.
+ * of the round (one account = one verified document), each outlet's remaining stock. Requests
+ * the load generator left in flight are still being answered when it returns, so the check first
+ * waits until the stock stops moving, and reads it again after reading the reservations.
  */
 async function checkRound(base, round, accounts, stockPerOutlet, clientCreated) {
+  let before = await remainingOf(base)
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500))
+    const again = await remainingOf(base)
+    if (sameStock(before, again)) break
+    before = again
+  }
   const perOutlet = new Map()
   let docsWithTwo = 0
   let live = 0
@@ -92,6 +104,7 @@ async function checkRound(base, round, accounts, stockPerOutlet, clientCreated) 
     for (const r of mine) perOutlet.set(r.outletId, (perOutlet.get(r.outletId) ?? 0) + r.quantity)
   })
   const outlets = await allOutlets(base)
+  const stable = sameStock(before, new Map(outlets.map((o) => [o.id, o.remaining])))
   let oversold = 0
   let negative = 0
   let mismatched = 0
@@ -106,6 +119,7 @@ async function checkRound(base, round, accounts, stockPerOutlet, clientCreated) 
   return {
     outlets: outlets.length,
     stockPerOutlet,
+    stable,
     liveReservations: live,
     createdSeenByClient: clientCreated,
     unitsTaken: [...perOutlet.values()].reduce((n, q) => n + q, 0),
@@ -117,21 +131,35 @@ async function checkRound(base, round, accounts, stockPerOutlet, clientCreated) 
   }
 }
 
-export async function backendBench({ levels = [1, 50, 500], durationSec = 5, accountCount = 2000, stockPerOutlet = 5 } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-backend-'))
+/**
+ * The mock as `npm run mock` runs it, with `accountCount` verified people made in-process before
+ * it listens (bench/load-server.ts).
+ */
+async function startLoadServer(dir, accountCount) {
   const port = await freePort()
-  log(`backend: starting the mock with ${accountCount} verified accounts…`)
-  const t0 = Date.now()
+  const file = join(dir, `accounts-${port}.json`)
   const server = await startServer(
     BIN('tsx'),
-    [join(ROOT, 'bench/load-server.ts'), '--port', String(port), '--accounts', String(accountCount), '--out', join(dir, 'accounts.json')],
+    [join(ROOT, 'bench/load-server.ts'), '--port', String(port), '--accounts', String(accountCount), '--out', file],
     { readyText: 'ready', timeoutMs: 120_000 },
   )
-  const setupSec = (Date.now() - t0) / 1000
-  const mock = { base: `http://127.0.0.1:${port}`, stop: server.stop }
+  return { base: `http://127.0.0.1:${port}`, stop: server.stop, accounts: JSON.parse(readFileSync(file, 'utf8')) }
+}
+
+/**
+ * Each concurrency level gets a freshly started mock: the server keeps every Idempotency-Key answer
+ * for 24 h and scans them on each create, so rows run one after another on one server would
+ * measure how much earlier rows left behind, not the concurrency.
+ */
+export async function backendBench({ levels = [1, 50, 500], durationSec = 5, accountCount = 2000, stockPerOutlet = 5 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-backend-'))
   let bare
+  let mock
   try {
-    const accounts = JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8'))
+    log(`backend: starting the mock with ${accountCount} verified accounts…`)
+    const t0 = Date.now()
+    mock = await startLoadServer(dir, accountCount)
+    const setupSec = (Date.now() - t0) / 1000
     // The baseline answers one job-search page of this run, byte for byte.
     const sample = await fetch(`${mock.base}/api/v1/jobs?q=${encodeURIComponent(QUERIES[0])}`)
     const sampleText = await sample.text()
@@ -146,8 +174,13 @@ export async function backendBench({ levels = [1, 50, 500], durationSec = 5, acc
 
     const rows = { bareGet: [], barePost: [], jobs: [], masks: [] }
     const samplePostBody = JSON.stringify({ roundId: 'rd0', outletId: outletIds[0], quantity: 1 })
-    for (const connections of levels) {
+    for (const [li, connections] of levels.entries()) {
       const common = { connections, duration: durationSec }
+      if (li > 0) {
+        await mock.stop()
+        mock = await startLoadServer(dir, accountCount)
+      }
+      const { accounts } = mock
       log(`backend: ${connections} connection(s)…`)
 
       rows.bareGet.push(summarize(await cannon({ ...common, url: `${bareBase}/api/v1/jobs?q=x` })))
@@ -227,7 +260,7 @@ export async function backendBench({ levels = [1, 50, 500], durationSec = 5, acc
     }
     return { accounts: accountCount, setupSec, queries: QUERIES, bareBodyBytes: Buffer.byteLength(sampleText), stockPerOutlet, rows }
   } finally {
-    await mock.stop()
+    if (mock) await mock.stop()
     if (bare) await bare.stop()
   }
 }

@@ -178,7 +178,7 @@ function backendSection(b) {
     const outcome = Object.entries(m.outcomes)
       .map(([k, v]) => `${k}: ${v}`)
       .join(', ')
-    return `  ${m.connections} conns: ${outcome}; live ${c.liveReservations} (${c.unitsTaken} of ${c.outlets * c.stockPerOutlet} units, ${c.outletsSoldOut} outlets sold out); oversold outlets ${c.outletsOversold}, negative stock ${c.outletsNegative}, stock ≠ taken+remaining ${c.outletsStockMismatch}, documents with two live ${c.documentsWithTwoLive}`
+    return `  ${m.connections} conns: ${outcome}; live ${c.liveReservations} (${c.unitsTaken} of ${c.outlets * c.stockPerOutlet} units, ${c.outletsSoldOut} outlets sold out); oversold outlets ${c.outletsOversold}, negative stock ${c.outletsNegative}, stock ≠ taken+remaining ${c.outletsStockMismatch}, documents with two live ${c.documentsWithTwoLive}${c.stable ? '' : ' (stock still moving during the check)'}`
   })
   return [
     ...out,
