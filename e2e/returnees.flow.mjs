@@ -88,7 +88,7 @@ export default {
     await fill('q', '欧阳')
     await tap('搜索')
     await see('全部：共 1 人')
-    await page.getByText('全部：共 1 人').scrollIntoViewIfNeeded()
+    await page.getByText('全部：共 1 人').evaluate((el) => el.scrollIntoView({ block: 'start' }))
     const text = await page.locator('body').textContent()
     expect(!text.includes('欧阳娜娜') && !text.includes('110105198506151236'), 'the worker sees only masked data')
     await shot('console-search')

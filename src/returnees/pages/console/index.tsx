@@ -162,6 +162,12 @@ export default function ConsolePage() {
         </Card>
       ) : null}
 
+      {state === 'ready' && summary && summary.flagged > 0 && filter !== 'flagged' ? (
+        <Banner tone="danger">
+          <Text onClick={() => setFilter('flagged')}>有 {summary.flagged} 人需要重点关注，点此查看。</Text>
+        </Banner>
+      ) : null}
+
       <Card title="名单">
         <View className="rt-console__filters">
           <Chips name="filter" options={FILTERS} selected={[filter]} onToggle={(f) => setFilter(f)} />
@@ -226,11 +232,6 @@ export default function ConsolePage() {
           </ActionButton>
         ) : null}
       </Card>
-      {state === 'ready' && summary && summary.flagged > 0 && filter !== 'flagged' ? (
-        <Banner tone="danger">
-          <Text onClick={() => setFilter('flagged')}>有 {summary.flagged} 人需要重点关注，点此查看。</Text>
-        </Banner>
-      ) : null}
     </Screen>
   )
 }
