@@ -7,7 +7,7 @@ import type { Backend } from '@/mock/backend'
 import type { MasksState } from '@/mock/masks/state'
 import ReservePage, { RESERVE_DRAFT, type ReserveDraft } from '../../../src/masks/pages/reserve/index'
 import { verifiedCitizen } from '../../helpers/backend'
-import { T, firstComeRound, lotteryRound, masksBackend, reserve, startRound } from '../../helpers/masks'
+import { T, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
 const OUTLET = 'o310101-01'
@@ -109,7 +109,10 @@ describe('reserve page', () => {
     await openPage()
     reserve(backend, verifiedCitizen(backend, 'faster').token, { roundId, outletId: OUTLET, quantity: 1 })
     await tap('提交预约')
-    expect(await screen.findByText('这个网点本轮的口罩已经约完了，请换一个网点')).toBeTruthy()
+    // The refusal, then the outlet reloaded as sold out: said once, with the way out.
+    expect(await screen.findByText(/^这个网点本轮的口罩已经约完了，请换一个网点/)).toBeTruthy()
+    await waitFor(() => expect(screen.getByText('本轮已约完')).toBeTruthy())
+    expect(screen.getAllByText(/^这个网点本轮的口罩已经约完了/)).toHaveLength(1)
     expect(screen.getAllByText('换一个网点 ›').length).toBeGreaterThan(0)
     expect(reservationsAt(backend, roundId)).toHaveLength(1)
   })
@@ -120,6 +123,21 @@ describe('reserve page', () => {
     expect(screen.getByText(/本轮还没开始，2月10日 12:00 开放预约/)).toBeTruthy()
     await tap('还没开始')
     expect(confirmSpy).not.toHaveBeenCalled()
+    expect(reservationsAt(backend, roundId)).toHaveLength(0)
+  })
+
+  it('shows ROUND_CLOSED in words when the round closed while the page was open, keeping the choice', async () => {
+    const { backend, roundId } = await setUp()
+    await openPage()
+    await act(async () => {
+      fireEvent.click(screen.getByLabelText('增加'))
+    })
+    backend.clock.set(ms(T(0, '20:00')))
+    await tap('提交预约')
+    expect(await screen.findByText(/^本轮预约已于 2月10日 20:00 结束，请留意下一轮/)).toBeTruthy()
+    expect(screen.getAllByText('查看本轮安排 ›')).toHaveLength(1)
+    expect(screen.getByText('本轮已结束')).toBeTruthy()
+    expect(screen.getByText('2 个')).toBeTruthy()
     expect(reservationsAt(backend, roundId)).toHaveLength(0)
   })
 
@@ -137,7 +155,8 @@ describe('reserve page', () => {
     await openPage()
     reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 1 })
     await tap('提交预约')
-    expect(await screen.findByText(/你的证件在本轮已有预约（.+），每人每轮只能预约一次/)).toBeTruthy()
+    expect(await screen.findByText(/你本轮已在「.+」预约 1 个，每个证件每轮只能预约一次。/)).toBeTruthy()
+    expect(screen.getByText('查看我的预约 ›')).toBeTruthy()
     expect(reservationsAt(backend, roundId)).toHaveLength(1)
   })
 

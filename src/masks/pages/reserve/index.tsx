@@ -144,6 +144,10 @@ function ReserveForm({ outletId }: { outletId: string }) {
     }
   }
 
+  // After a refusal the page reloads; once a banner above says the same, the refusal's own goes.
+  const covered =
+    problem !== null &&
+    ((problem.next === 'round' && round.state !== 'open') || (problem.next === 'outlets' && soldOut) || (problem.next === 'mine' && Boolean(holding)))
   const action = lottery ? '登记抽签' : '提交预约'
   return (
     <Screen
@@ -176,7 +180,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
           <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton>
         </Banner>
       ) : null}
-      {problem ? (
+      {problem && !covered ? (
         <Banner tone="danger">
           <Text className="masks-reserve__problem">{problem.message}</Text>
           {problem.next === 'outlets' ? <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton> : null}
