@@ -47,6 +47,11 @@ export default {
     await tap('填写返沪登记')
     await see('登记人')
     await see('欧阳娜娜 · 110***********1236')
+    // An empty submit: every missing answer is named beside its field, and nothing is sent.
+    await tap('提交登记')
+    await see('请按红色提示修改后再提交')
+    await see('请选择出发的省份')
+    await shot('declare-errors')
     await pick('originProvince') // 北京市
     await see('出发城市')
     await pick('originCity') // 东城区
