@@ -1,0 +1,43 @@
+import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { memo } from 'react'
+import { JOB_INDUSTRY_LABELS, type JobSummary } from '@/core/contract'
+import { StatusTag } from '@/core/ui'
+import { deadlineText, deadlineTone, salaryText } from '../format'
+import './JobCard.scss'
+
+export const DETAIL_PAGE = '/jobs/pages/detail/index'
+
+export function openJob(id: string): void {
+  void Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${encodeURIComponent(id)}` })
+}
+
+/** One posting as a card: what a job seeker compares at a glance. Fixed lines, so rows are one height. */
+export function JobCard({ job, onClick }: { job: JobSummary; onClick?: () => void }) {
+  return (
+    <View className="job-card" onClick={onClick ?? (() => openJob(job.id))}>
+      <View className="job-card__head">
+        <Text className="job-card__title">{job.title}</Text>
+        <Text className="job-card__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
+      </View>
+      <Text className="job-card__employer">{job.employer}</Text>
+      <View className="job-card__meta">
+        <Text className="job-card__where">
+          {job.district} · {JOB_INDUSTRY_LABELS[job.industry]}
+        </Text>
+        <StatusTag tone={deadlineTone(job)}>{deadlineText(job)}</StatusTag>
+      </View>
+      <Text className="job-card__tags">{job.tags.join(' · ')}</Text>
+    </View>
+  )
+}
+
+/** A row of the virtual list: VirtualList hands it the whole data array and its index. */
+export const JobRow = memo(function JobRow({ id, index, data }: { id: string; index: number; data: JobSummary[] }) {
+  const job = data[index]
+  return (
+    <View id={id} className="job-row">
+      {job ? <JobCard job={job} /> : null}
+    </View>
+  )
+})

@@ -1,0 +1,69 @@
+import { Text, View } from '@tarojs/components'
+import { VirtualList } from '@tarojs/components-advanced'
+import { useCallback } from 'react'
+import type { JobSummary } from '@/core/contract'
+import { ActionButton } from '@/core/ui'
+import type { ListPhase } from '../hooks/useJobList'
+import { JobRow } from './JobCard'
+
+/** Load the next page when the person is this many rows from the end. */
+const PREFETCH_ROWS = 6
+
+export interface JobResultsProps {
+  items: JobSummary[]
+  total: number
+  nextCursor: string | null
+  phase: ListPhase
+  message?: string
+  /** The list's box in screen px (the virtual list needs numbers). */
+  height: number
+  width: number
+  itemSize: number
+  onEndReached: () => void
+  onRetry: () => void
+}
+
+function Footer({ phase, message, total, nextCursor, onRetry }: Pick<JobResultsProps, 'phase' | 'message' | 'total' | 'nextCursor' | 'onRetry'>) {
+  let content
+  if (phase === 'more') content = <Text>正在加载更多岗位…</Text>
+  else if (phase === 'more-error')
+    content = (
+      <View>
+        <Text className="jobs-list__footer-error">更多岗位没有加载出来：{message}</Text>
+        <ActionButton kind="secondary" small onClick={onRetry}>
+          重试
+        </ActionButton>
+      </View>
+    )
+  else if (nextCursor) content = <Text>继续上滑，加载更多岗位</Text>
+  else content = <Text>已经到底了，共 {total} 个岗位</Text>
+  return <View className="jobs-list__footer">{content}</View>
+}
+
+/**
+ * The postings as a virtual list: only the rows in view (and two either side) exist, so a
+ * person can scroll through thousands on a modest phone. Nearing the end asks for the next page.
+ */
+export function JobResults({ items, total, nextCursor, phase, message, height, width, itemSize, onEndReached, onRetry }: JobResultsProps) {
+  const count = items.length
+  const onScroll = useCallback(
+    ({ scrollOffset }: { scrollOffset: number }) => {
+      if (scrollOffset + height >= (count - PREFETCH_ROWS) * itemSize) onEndReached()
+    },
+    [count, height, itemSize, onEndReached],
+  )
+  return (
+    <VirtualList
+      className="jobs-list__scroller"
+      height={height}
+      width={width}
+      item={JobRow}
+      itemData={items}
+      itemCount={count}
+      itemSize={itemSize}
+      overscanCount={2}
+      onScroll={onScroll}
+      renderBottom={<Footer phase={phase} message={message} total={total} nextCursor={nextCursor} onRetry={onRetry} />}
+    />
+  )
+}

@@ -1,0 +1,96 @@
+import {
+  APPLICATION_STATUS_LABELS,
+  JOB_INDUSTRIES,
+  JOB_INDUSTRY_LABELS,
+  type ApplicationStatus,
+  type JobFilters,
+  type JobIndustry,
+  type JobSort,
+  type Subscription,
+} from '@/core/contract'
+import type { Tone } from '@/core/ui'
+
+/** Shanghai's 16 districts (GB/T 2260), for the district filter; the server takes code or name. */
+export const DISTRICTS: readonly { code: string; name: string }[] = [
+  { code: '310101', name: '黄浦区' },
+  { code: '310104', name: '徐汇区' },
+  { code: '310105', name: '长宁区' },
+  { code: '310106', name: '静安区' },
+  { code: '310107', name: '普陀区' },
+  { code: '310109', name: '虹口区' },
+  { code: '310110', name: '杨浦区' },
+  { code: '310112', name: '闵行区' },
+  { code: '310113', name: '宝山区' },
+  { code: '310114', name: '嘉定区' },
+  { code: '310115', name: '浦东新区' },
+  { code: '310116', name: '金山区' },
+  { code: '310117', name: '松江区' },
+  { code: '310118', name: '青浦区' },
+  { code: '310120', name: '奉贤区' },
+  { code: '310151', name: '崇明区' },
+]
+
+export const ANY = ''
+
+export const DISTRICT_OPTIONS = [{ value: ANY, label: '全市' }, ...DISTRICTS.map((d) => ({ value: d.code, label: d.name }))]
+export const INDUSTRY_OPTIONS: { value: JobIndustry | ''; label: string }[] = [
+  { value: '', label: '全部行业' },
+  ...JOB_INDUSTRIES.map((value) => ({ value, label: JOB_INDUSTRY_LABELS[value] })),
+]
+export const SALARY_OPTIONS = [0, 3000, 5000, 8000, 10000, 15000, 20000].map((value) => ({
+  value: String(value),
+  label: value === 0 ? '月薪不限' : `${value} 元以上`,
+}))
+export const SORT_LABELS: Record<JobSort, string> = { latest: '最新发布', salary: '薪资最高' }
+
+export function districtName(code: string | undefined): string | undefined {
+  return DISTRICTS.find((d) => d.code === code || d.name === code)?.name
+}
+
+export function salaryText(min: number, max: number): string {
+  return `${min}–${max} 元/月`
+}
+
+/** The deadline in words, from the server's count of days left (never the phone's clock). */
+export function deadlineText(job: { closed: boolean; daysLeft: number | null; deadline: string }): string {
+  if (job.closed || job.daysLeft === null) return '已截止'
+  if (job.daysLeft === 0) return '今天截止'
+  return `还剩 ${job.daysLeft} 天截止`
+}
+
+export function deadlineTone(job: { closed: boolean; daysLeft: number | null }): Tone {
+  if (job.closed || job.daysLeft === null) return 'muted'
+  return job.daysLeft <= 3 ? 'warning' : 'info'
+}
+
+/** `2020-02-10T09:30:00+08:00` → `2月10日`, the date as the server wrote it (Shanghai). */
+export function dayText(iso: string): string {
+  const [, month, day] = iso.slice(0, 10).split('-')
+  return `${Number(month)}月${Number(day)}日`
+}
+
+export const STATUS_TONES: Record<ApplicationStatus, Tone> = {
+  submitted: 'info',
+  viewed: 'info',
+  interview: 'success',
+  rejected: 'muted',
+}
+
+export function statusText(status: ApplicationStatus): string {
+  return APPLICATION_STATUS_LABELS[status]
+}
+
+/** A saved search or a set of filters, as one line a person can read. */
+export function criteriaText(c: Pick<JobFilters, 'q' | 'district' | 'industry' | 'salaryMin'> | Subscription): string {
+  const parts: string[] = []
+  if (c.q) parts.push(`“${c.q}”`)
+  const district = districtName(c.district)
+  if (district) parts.push(district)
+  if (c.industry) parts.push(JOB_INDUSTRY_LABELS[c.industry])
+  if (c.salaryMin) parts.push(`月薪 ${c.salaryMin} 元以上`)
+  return parts.length ? parts.join(' · ') : '全部岗位'
+}
+
+export function hasCriteria(f: JobFilters): boolean {
+  return Boolean(f.q?.trim() || f.district || f.industry || f.salaryMin)
+}

@@ -1,0 +1,225 @@
+import Taro, { useRouter } from '@tarojs/taro'
+import { Text, Textarea, View } from '@tarojs/components'
+import { useCallback, useEffect, useState } from 'react'
+import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
+import { APPLICATION_MESSAGE_MAX, DOC_TYPE_LABELS, type JobDetail, type User } from '@/core/contract'
+import { maskName } from '@/core/identity/masking'
+import { useVerifiedUser } from '@/core/session/hooks'
+import { useDraft } from '@/core/storage/drafts'
+import { ActionButton, Banner, Card, Field, Notice, Screen, StatusTag, toast } from '@/core/ui'
+import { applyToJob, getJob } from '../../api'
+import { deadlineText, salaryText } from '../../format'
+import './index.scss'
+
+const MINE_PAGE = '/jobs/pages/mine/index'
+const LIST_PAGE = '/jobs/pages/list/index'
+
+/**
+ * The draft of an application: the message, and the Idempotency-Key of this attempt. The key is
+ * kept with the text, so a retry after a lost answer is recognised by the server and never
+ * applies twice; a changed message is a new attempt with a new key.
+ */
+interface ApplyDraft {
+  message: string
+  key: string
+}
+
+type Done = { kind: 'applied' } | { kind: 'already' }
+
+function IdentityCard({ user }: { user: User }) {
+  const identity = user.identity
+  if (!identity) return null
+  return (
+    <Card title="投递身份">
+      <View className="apply__row">
+        <Text className="apply__label">姓名</Text>
+        <Text>{maskName(identity.name)}</Text>
+      </View>
+      <View className="apply__row">
+        <Text className="apply__label">{DOC_TYPE_LABELS[identity.docType]}</Text>
+        <Text>{identity.docNumberMasked}</Text>
+      </View>
+      <View className="apply__row">
+        <Text className="apply__label">手机号</Text>
+        <Text>{identity.phoneMasked}</Text>
+      </View>
+      <Text className="text-caption apply__note">用你实名认证的身份投递，不用再填写。企业会通过这个手机号联系你。</Text>
+    </Card>
+  )
+}
+
+export default function ApplyPage() {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : ''
+  const guard = useVerifiedUser()
+  const [job, setJob] = useState<JobDetail | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [draft, update, clear] = useDraft<ApplyDraft>(`jobs-apply:${id}`, { message: '', key: newIdempotencyKey() })
+  const [submitting, setSubmitting] = useState(false)
+  const [banner, setBanner] = useState<{ tone: 'danger' | 'warning'; text: string } | null>(null)
+  const [fieldError, setFieldError] = useState<string | undefined>()
+  const [done, setDone] = useState<Done | null>(null)
+  const [closed, setClosed] = useState(false)
+  const ready = guard.status === 'ready'
+
+  const fetchJob = useCallback(async () => {
+    setLoadError(null)
+    try {
+      const detail = await getJob(id)
+      setJob(detail)
+      if (detail.applied) setDone({ kind: 'already' })
+      if (detail.closed) setClosed(true)
+    } catch (e) {
+      setLoadError(e instanceof ApiError && e.status === 404 ? '没有找到这个岗位，它可能已被企业撤下。' : `${messageOf(e)}。`)
+    }
+  }, [id])
+
+  useEffect(() => {
+    if (ready) void fetchJob()
+  }, [ready, fetchJob])
+
+  const submit = async () => {
+    if (!job) return
+    const message = draft.message.trim()
+    if (Array.from(message).length > APPLICATION_MESSAGE_MAX) {
+      setFieldError(`附言不能超过 ${APPLICATION_MESSAGE_MAX} 个字`)
+      return
+    }
+    setSubmitting(true)
+    setBanner(null)
+    setFieldError(undefined)
+    // Keep the key in storage before sending: a retry after a crash must reuse it.
+    update({ key: draft.key })
+    try {
+      await applyToJob(job.id, message, draft.key)
+      clear()
+      setDone({ kind: 'applied' })
+      toast('投递成功', 'success')
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ALREADY_APPLIED') {
+        clear()
+        setDone({ kind: 'already' })
+      } else if (e instanceof ApiError && e.code === 'JOB_CLOSED') {
+        clear()
+        setClosed(true)
+        setBanner({ tone: 'danger', text: e.message })
+      } else if (e instanceof ApiError && e.fields.message) {
+        setFieldError(e.fields.message)
+      } else if (e instanceof ApiError && e.code === 'RATE_LIMITED') {
+        setBanner({ tone: 'warning', text: `${e.message}。你的附言已保存。` })
+      } else {
+        setBanner({ tone: 'danger', text: `${messageOf(e)}` })
+      }
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  if (guard.status === 'checking') {
+    return (
+      <Screen>
+        <Notice title="正在确认你的身份…" text="投递需要实名认证，马上就好。" />
+      </Screen>
+    )
+  }
+  if (guard.status === 'error') {
+    return (
+      <Screen>
+        <Notice title="没能确认你的身份" text={`${guard.message}。`} actionText="重试" onAction={guard.retry} />
+      </Screen>
+    )
+  }
+  if (loadError) {
+    return (
+      <Screen>
+        <Notice title="岗位没有加载出来" text={loadError} actionText="重新加载" onAction={() => void fetchJob()} />
+      </Screen>
+    )
+  }
+  if (!job) {
+    return (
+      <Screen>
+        <Notice title="正在加载岗位…" text="稍等片刻，马上就好。" />
+      </Screen>
+    )
+  }
+
+  const jobCard = (
+    <Card>
+      <Text className="apply__title">{job.title}</Text>
+      <Text className="apply__employer">{job.employer}</Text>
+      <View className="apply__facts">
+        <Text className="apply__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
+        <StatusTag tone={job.closed || closed ? 'muted' : 'info'}>{closed && !job.closed ? '已截止' : deadlineText(job)}</StatusTag>
+      </View>
+    </Card>
+  )
+
+  if (done) {
+    return (
+      <Screen
+        footer={
+          <ActionButton onClick={() => void Taro.redirectTo({ url: `${MINE_PAGE}?tab=applications` })}>查看我的投递</ActionButton>
+        }
+      >
+        <Banner tone="success">
+          <Text className="apply__done">{done.kind === 'applied' ? '投递成功' : '你已经投递过这个岗位'}</Text>
+          <Text className="apply__done-text">企业查看后会通过电话联系你，进度可以在“我的求职”里查看。</Text>
+        </Banner>
+        {jobCard}
+        <ActionButton kind="secondary" onClick={() => void Taro.redirectTo({ url: LIST_PAGE })}>
+          继续看其他岗位
+        </ActionButton>
+      </Screen>
+    )
+  }
+
+  return (
+    <Screen
+      footer={
+        closed ? (
+          <ActionButton disabled>岗位已截止，不能投递</ActionButton>
+        ) : (
+          <ActionButton loading={submitting} onClick={submit}>
+            确认投递
+          </ActionButton>
+        )
+      }
+    >
+      {closed ? (
+        <Banner tone="danger">
+          <Text>{banner?.text ?? `这个岗位已于 ${job.deadline} 截止招聘，不能再投递。看看其他岗位吧。`}</Text>
+        </Banner>
+      ) : banner ? (
+        <Banner tone={banner.tone}>
+          <Text>{banner.text}</Text>
+        </Banner>
+      ) : null}
+      {jobCard}
+      <IdentityCard user={guard.user} />
+      {closed ? null : (
+        <Card>
+          <Field
+            label="给企业的附言（选填）"
+            name="message"
+            error={fieldError}
+            hint={`${Array.from(draft.message).length}/${APPLICATION_MESSAGE_MAX} 字，可以写写你的经验和能到岗的时间`}
+          >
+            <Textarea
+              className="apply__message"
+              value={draft.message}
+              maxlength={APPLICATION_MESSAGE_MAX}
+              placeholder="例如：有三年仓库管理经验，下周一就能到岗"
+              placeholderClass="field__placeholder"
+              onInput={(e) => {
+                // Another text is another attempt: it gets its own key.
+                update({ message: e.detail.value, key: newIdempotencyKey() })
+                setFieldError(undefined)
+              }}
+            />
+          </Field>
+        </Card>
+      )}
+    </Screen>
+  )
+}

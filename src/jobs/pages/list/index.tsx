@@ -1,0 +1,204 @@
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { Input, Text, View } from '@tarojs/components'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { messageOf, newIdempotencyKey } from '@/core/api'
+import { JOB_INDUSTRIES, JOB_SORTS, JOB_QUERY_MAX, type JobFilters, type JobIndustry, type JobSort } from '@/core/contract'
+import { ActionButton, Notice, Screen, toast, useLargeText } from '@/core/ui'
+import { saveSubscription } from '../../api'
+import { FilterBar } from '../../components/FilterBar'
+import { JobResults } from '../../components/JobResults'
+import { hasCriteria } from '../../format'
+import { useDebounced } from '../../hooks/useDebounced'
+import { useJobList, type JobListState } from '../../hooks/useJobList'
+import './index.scss'
+
+export const MINE_PAGE = '/jobs/pages/mine/index'
+const SEARCH_DELAY_MS = 400
+/** Row heights at the 375-px design width; the list is told the real ones. */
+const ROW_PX = 132
+const ROW_PX_LARGE = 172
+
+/** Design px → screen px, as pxtransform scales the stylesheet (H5 stops growing at 640 px). */
+function scaled(px: number): number {
+  let width = 375
+  try {
+    width = Taro.getSystemInfoSync().windowWidth || 375
+  } catch {
+    // keep the design width
+  }
+  return Math.round((px * Math.min(Math.max(width, 320), 640)) / 375)
+}
+
+function windowSize(): { width: number; height: number } {
+  try {
+    const info = Taro.getSystemInfoSync()
+    return { width: info.windowWidth || 375, height: info.windowHeight || 667 }
+  } catch {
+    return { width: 375, height: 667 }
+  }
+}
+
+/** Filters handed over in the page's query (from a saved search); nothing personal goes there. */
+function filtersFrom(params: Record<string, string | undefined>): JobFilters {
+  const f: JobFilters = {}
+  const get = (k: string) => (params[k] ? decodeURIComponent(params[k]!) : undefined)
+  const q = get('q')
+  if (q) f.q = q.slice(0, JOB_QUERY_MAX)
+  const district = get('district')
+  if (district) f.district = district
+  const industry = get('industry')
+  if (industry && (JOB_INDUSTRIES as readonly string[]).includes(industry)) f.industry = industry as JobIndustry
+  const salary = Number(get('salaryMin'))
+  if (Number.isInteger(salary) && salary > 0) f.salaryMin = salary
+  const sort = get('sort')
+  if (sort && (JOB_SORTS as readonly string[]).includes(sort)) f.sort = sort as JobSort
+  return f
+}
+
+function summaryText(list: JobListState, filtered: boolean): string {
+  if (list.phase === 'loading') return '正在查找岗位…'
+  if (list.phase === 'error' && list.items.length === 0) return '岗位没有加载出来'
+  return `${filtered ? '符合条件的' : '全市'}岗位共 ${list.total} 个`
+}
+
+export default function JobListPage() {
+  const { params } = useRouter()
+  const initial = useMemo(() => filtersFrom(params), [params])
+  const [qText, setQText] = useState(initial.q ?? '')
+  const [filters, setFilters] = useState<Omit<JobFilters, 'q'>>(() => {
+    const { q: _typed, ...rest } = initial
+    return rest
+  })
+  const q = useDebounced(qText.trim(), SEARCH_DELAY_MS)
+  const query = useMemo<JobFilters>(() => ({ ...filters, q: q || undefined }), [filters, q])
+  const list = useJobList(query)
+  const large = useLargeText().enabled
+  const itemSize = useMemo(() => scaled(large ? ROW_PX_LARGE : ROW_PX), [large])
+  const [listHeight, setListHeight] = useState(() => Math.max(windowSize().height - scaled(200), 240))
+  // Both sizes as numbers: a string makes the virtual list query the page for its box.
+  const listWidth = useMemo(() => windowSize().width - 2 * scaled(16), [])
+  const [saving, setSaving] = useState(false)
+  const filtered = hasCriteria(query)
+
+  // The list's height is what is left under the header; the virtual list needs it in px.
+  const measure = useCallback(() => {
+    const apply = (height: number | undefined) => {
+      if (height && height > 0) setListHeight(Math.floor(height))
+    }
+    if (process.env.TARO_ENV === 'h5') {
+      apply(document.getElementById('jobs-list-body')?.getBoundingClientRect().height)
+      return
+    }
+    Taro.createSelectorQuery()
+      .select('#jobs-list-body')
+      .boundingClientRect((rect) => apply((Array.isArray(rect) ? rect[0] : rect)?.height))
+      .exec()
+  }, [])
+
+  useEffect(() => {
+    const timer = setTimeout(measure, 50)
+    return () => clearTimeout(timer)
+  }, [measure, large, list.items.length === 0])
+
+  usePullDownRefresh(() => {
+    void list.refresh().finally(() => {
+      void Taro.stopPullDownRefresh()
+    })
+  })
+
+  const clearAll = () => {
+    setQText('')
+    setFilters({ sort: filters.sort })
+  }
+
+  const save = async () => {
+    if (!filtered) {
+      toast('先输入关键词或选好区、行业、月薪，再保存搜索')
+      return
+    }
+    setSaving(true)
+    try {
+      await saveSubscription(
+        { q: query.q, district: query.district, industry: query.industry || undefined, salaryMin: query.salaryMin },
+        newIdempotencyKey(),
+      )
+      toast('已保存，有新岗位会在“我的求职”里提醒你', 'success')
+    } catch (e) {
+      toast(messageOf(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  let body
+  if (list.items.length === 0) {
+    if (list.phase === 'loading') body = <Notice title="正在加载岗位…" text="稍等片刻，马上就好。" />
+    else if (list.phase === 'error')
+      body = <Notice title="岗位没有加载出来" text={`${list.message ?? ''}。请检查网络后重试。`} actionText="重新加载" onAction={() => void list.refresh()} />
+    else
+      body = filtered ? (
+        <Notice title="没有找到符合条件的岗位" text="换个关键词，或放宽区、行业、月薪的条件再试试。" actionText="清除全部条件" onAction={clearAll} />
+      ) : (
+        <Notice title="暂时没有在招的岗位" text="下拉可以刷新，过一会儿再来看看。" actionText="刷新" onAction={() => void list.refresh()} />
+      )
+  } else {
+    body = (
+      <JobResults
+        items={list.items}
+        total={list.total}
+        nextCursor={list.nextCursor}
+        phase={list.phase}
+        message={list.message}
+        height={listHeight}
+        width={listWidth}
+        itemSize={itemSize}
+        onEndReached={list.loadMore}
+        onRetry={list.loadMore}
+      />
+    )
+  }
+
+  return (
+    <Screen className="jobs-list">
+      <View className="jobs-list__head">
+        <View className="jobs-list__search">
+          <Input
+            className="jobs-list__input"
+            name="q"
+            type="text"
+            confirmType="search"
+            value={qText}
+            maxlength={JOB_QUERY_MAX}
+            placeholder="搜索岗位或公司，如 司机、护士"
+            placeholderClass="field__placeholder"
+            aria-label="搜索岗位或公司"
+            onInput={(e) => setQText(e.detail.value)}
+          />
+          {qText ? (
+            <Text className="jobs-list__clear" onClick={() => setQText('')}>
+              清除
+            </Text>
+          ) : null}
+          <Text className="jobs-list__mine" onClick={() => void Taro.navigateTo({ url: MINE_PAGE })}>
+            我的求职
+          </Text>
+        </View>
+        <FilterBar filters={filters} onChange={(patch) => setFilters((prev) => ({ ...prev, ...patch }))} />
+        <View className="jobs-list__summary">
+          <Text className="jobs-list__count">{summaryText(list, filtered)}</Text>
+          <ActionButton kind="text" loading={saving} disabled={!filtered} onClick={save}>
+            保存搜索
+          </ActionButton>
+        </View>
+        {list.phase === 'error' && list.items.length > 0 ? (
+          <View className="jobs-list__stale">
+            <Text>刷新失败：{list.message}。下面是之前加载的岗位。</Text>
+          </View>
+        ) : null}
+      </View>
+      <View className="jobs-list__body" id="jobs-list-body">
+        {body}
+      </View>
+    </Screen>
+  )
+}
