@@ -6,7 +6,7 @@ import { APPLICATION_MESSAGE_MAX, DOC_TYPE_LABELS, type JobDetail, type User } f
 import { maskName } from '@/core/identity/masking'
 import { useVerifiedUser } from '@/core/session/hooks'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, Field, Notice, Screen, StatusTag, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, Field, Notice, Screen, StatusTag } from '@/core/ui'
 import { applyToJob, getJob } from '../../api'
 import { deadlineText, salaryText } from '../../format'
 import './index.scss'
@@ -94,7 +94,6 @@ export default function ApplyPage() {
       await applyToJob(job.id, message, draft.key)
       clear()
       setDone({ kind: 'applied' })
-      toast('投递成功', 'success')
     } catch (e) {
       if (e instanceof ApiError && e.code === 'ALREADY_APPLIED') {
         clear()
