@@ -37,15 +37,19 @@ function listState(sel) {
 }
 
 /**
- * In the page: jumps the list to `where` ('end' or 'top') and waits frame by frame until `done`
- * holds: row `index` is in the DOM ('row'), or the list holds more than `held` items ('grow').
- * Returns the ms from the jump to that frame, or null after `timeoutMs`.
+ * In the page: jumps the list to `where` ('end' or 'top') and waits frame by frame until row
+ * `index` is in the DOM (`until: 'row'`), or the list holds more than `held` items ('grow').
+ * Returns { ms } from the jump to that frame (null after `timeoutMs`) and { nudges }: how often
+ * the list sat at its end for 2 s without loading more, so it was swiped up a little and back
+ * down again, as a person would do.
  */
 function jumpInPage({ sel, where, until, index, held, timeoutMs }) {
   return new Promise((resolve) => {
     const scroller = document.querySelector(sel.scroller)
     const inner = document.getElementById(`${scroller.id}-inner`)
     const t0 = performance.now()
+    let nudges = 0
+    let waitingSince = t0
     const rowIn = (i) => !!document.getElementById(`${scroller.id}-${i}`)
     const count = () => {
       const wrapper = document.querySelector(`${sel.row}`)?.parentElement
@@ -57,11 +61,21 @@ function jumpInPage({ sel, where, until, index, held, timeoutMs }) {
     }
     press()
     const tick = () => {
+      const now = performance.now()
       const ok = until === 'row' ? rowIn(index) : count() > held
-      if (ok) return resolve(performance.now() - t0)
-      if (performance.now() - t0 > timeoutMs) return resolve(null)
-      // Waiting for the next page: stay pressed on the end, as a thumb would.
-      if (where === 'end' && scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) press()
+      if (ok) return resolve({ ms: now - t0, nudges })
+      if (now - t0 > timeoutMs) return resolve({ ms: null, nudges })
+      if (where === 'end') {
+        if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) {
+          // The list grew while we waited: stay pressed on its end, as a thumb would.
+          press()
+          waitingSince = now
+        } else if (until === 'grow' && now - waitingSince > 2000) {
+          nudges += 1
+          waitingSince = now
+          scroller.scrollTop = Math.max(0, scroller.scrollTop - 60)
+        }
+      }
       requestAnimationFrame(tick)
     }
     requestAnimationFrame(tick)
@@ -93,6 +107,7 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
   const result = { url, seededPostings: seeded, postingsOnServer: total, sizes: {} }
   const state = () => page.evaluate(listState, SEL)
   const jump = (args) => page.evaluate(jumpInPage, { sel: SEL, timeoutMs: 15_000, ...args })
+  let stalls = 0
   try {
     const t0 = Date.now()
     await page.goto(url, { waitUntil: 'commit' })
@@ -104,9 +119,10 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
       // Page through: scroll to the end, wait until the list holds the next page (request, parse, render).
       let { held } = await state()
       while (held < size) {
-        const ms = await jump({ where: 'end', until: 'grow', held })
+        const { ms, nudges } = await jump({ where: 'end', until: 'grow', held })
+        stalls += nudges
         if (ms === null) throw new Error(`the list stopped growing at ${held} postings`)
-        appends.push({ at: held, ms })
+        appends.push({ at: held, ms, nudges })
         held = (await state()).held
       }
       const loadedMs = Date.now() - loadStarted
@@ -118,9 +134,9 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
       let atEnd = null
       for (let i = 0; i < scrolls; i += 1) {
         const before = await state()
-        toEnd.push(await jump({ where: 'end', until: 'row', index: before.held - 1 }))
+        toEnd.push((await jump({ where: 'end', until: 'row', index: before.held - 1 })).ms)
         if (!atEnd) atEnd = await state()
-        toTop.push(await jump({ where: 'top', until: 'row', index: 0 }))
+        toTop.push((await jump({ where: 'top', until: 'row', index: 0 })).ms)
       }
       const after = await state()
       const recent = appends.filter((a) => a.at < size).slice(-10)
@@ -133,6 +149,7 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
         domNodesAtEnd: atEnd.domNodes,
         heapBytes: atTop.heapBytes,
         appendMs: median(recent.map((a) => a.ms)),
+        stallsSoFar: stalls,
         loadedAfterMs: loadedMs,
         scrollToEndMs: median(toEnd),
         scrollToTopMs: median(toTop),
@@ -145,6 +162,7 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
     result.error = String(e.message).split('\n')[0]
     await page.screenshot({ path: join(ROOT, 'artifacts', 'bench', 'shots', 'list-FAILED.png') }).catch(() => {})
   } finally {
+    result.stalls = stalls
     result.pageErrors = [...new Set(errors)]
     await context.close()
   }

@@ -146,7 +146,8 @@ function listsSection(l) {
     ms(v.scrollToTopMs),
   ])
   const t = rows(['postings', 'held', 'rows in DOM', 'DOM nodes', 'next page', 'to end', 'to top'], lines, [10, 7, 12, 10, 10, 8, 8])
-  return [...out, ...t, `  first rows after navigation: ${ms(l.firstRowsMs)}; server held ${int(l.postingsOnServer)} postings${l.error ? `; stopped: ${l.error}` : ''}`]
+  const stalls = l.stalls ? `; ${l.stalls} time(s) the list sat at its end 2 s without loading more until swiped again` : ''
+  return [...out, ...t, `  first rows after navigation: ${ms(l.firstRowsMs)}; server held ${int(l.postingsOnServer)} postings${stalls}${l.error ? `; stopped: ${l.error}` : ''}`]
 }
 
 function backendSection(b) {
