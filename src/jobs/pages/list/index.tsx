@@ -15,7 +15,7 @@ import './index.scss'
 export const MINE_PAGE = '/jobs/pages/mine/index'
 const SEARCH_DELAY_MS = 400
 /** Row heights at the 375-px design width; the list is told the real ones. */
-const ROW_PX = 132
+const ROW_PX = 136
 const ROW_PX_LARGE = 172
 
 /** Design px → screen px, as pxtransform scales the stylesheet (H5 stops growing at 640 px). */
