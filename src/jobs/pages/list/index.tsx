@@ -89,10 +89,14 @@ export default function JobListPage() {
       apply(document.getElementById('jobs-list-body')?.getBoundingClientRect().height)
       return
     }
-    Taro.createSelectorQuery()
-      .select('#jobs-list-body')
-      .boundingClientRect((rect) => apply((Array.isArray(rect) ? rect[0] : rect)?.height))
-      .exec()
+    try {
+      Taro.createSelectorQuery()
+        .select('#jobs-list-body')
+        .boundingClientRect((rect) => apply((Array.isArray(rect) ? rect[0] : rect)?.height))
+        .exec()
+    } catch {
+      // No layout to ask (a host without selector queries): keep the estimate.
+    }
   }, [])
 
   useEffect(() => {
