@@ -49,6 +49,7 @@ function jumpInPage({ sel, where, until, index, held, timeoutMs }) {
     const inner = document.getElementById(`${scroller.id}-inner`)
     const t0 = performance.now()
     let nudges = 0
+    const stalls = []
     let waitingSince = t0
     const rowIn = (i) => !!document.getElementById(`${scroller.id}-${i}`)
     const count = () => {
@@ -63,8 +64,8 @@ function jumpInPage({ sel, where, until, index, held, timeoutMs }) {
     const tick = () => {
       const now = performance.now()
       const ok = until === 'row' ? rowIn(index) : count() > held
-      if (ok) return resolve({ ms: now - t0, nudges })
-      if (now - t0 > timeoutMs) return resolve({ ms: null, nudges })
+      if (ok) return resolve({ ms: now - t0, nudges, stalls })
+      if (now - t0 > timeoutMs) return resolve({ ms: null, nudges, stalls })
       if (where === 'end') {
         if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 2) {
           // The list grew while we waited: stay pressed on its end, as a thumb would.
@@ -73,6 +74,15 @@ function jumpInPage({ sel, where, until, index, held, timeoutMs }) {
         } else if (until === 'grow' && now - waitingSince > 2000) {
           nudges += 1
           waitingSince = now
+          // What the page last asked the server for: did it ask for the next page at all?
+          const asked = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/jobs'))
+          const last = asked[asked.length - 1]
+          stalls.push({
+            footer: (document.querySelector('.jobs-list__footer') || {}).textContent || null,
+            lastRequestMsAgo: last ? Math.round(now - last.startTime) : null,
+            lastRequestAnswered: last ? last.responseEnd > 0 : null,
+            requests: asked.length,
+          })
           scroller.scrollTop = Math.max(0, scroller.scrollTop - 60)
         }
       }
@@ -108,19 +118,23 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
   const state = () => page.evaluate(listState, SEL)
   const jump = (args) => page.evaluate(jumpInPage, { sel: SEL, timeoutMs: 15_000, ...args })
   let stalls = 0
+  const stallDetails = []
   try {
     const t0 = Date.now()
     await page.goto(url, { waitUntil: 'commit' })
     await page.waitForSelector(SEL.row, { timeout: 20_000 })
     result.firstRowsMs = Date.now() - t0
+    // Keep every request's timing (the default buffer holds 250): read when the list stalls.
+    await page.evaluate(() => performance.setResourceTimingBufferSize(10_000))
     const appends = []
     const loadStarted = Date.now()
     for (const size of [...sizes].sort((a, b) => a - b)) {
       // Page through: scroll to the end, wait until the list holds the next page (request, parse, render).
       let { held } = await state()
       while (held < size) {
-        const { ms, nudges } = await jump({ where: 'end', until: 'grow', held })
+        const { ms, nudges, stalls: seen } = await jump({ where: 'end', until: 'grow', held })
         stalls += nudges
+        stallDetails.push(...seen.map((x) => ({ at: held, ...x })))
         if (ms === null) throw new Error(`the list stopped growing at ${held} postings`)
         appends.push({ at: held, ms, nudges })
         held = (await state()).held
@@ -163,6 +177,7 @@ export async function listsBench(browser, base, { sizes = [100, 1000, 10_000], s
     await page.screenshot({ path: join(ROOT, 'artifacts', 'bench', 'shots', 'list-FAILED.png') }).catch(() => {})
   } finally {
     result.stalls = stalls
+    result.stallDetails = stallDetails
     result.pageErrors = [...new Set(errors)]
     await context.close()
   }
