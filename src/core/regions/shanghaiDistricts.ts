@@ -1,5 +1,8 @@
-/** Shanghai's 16 districts (GB/T 2260), for the district picker when location is not allowed. */
-export const SHANGHAI_DISTRICTS = [
+/**
+ * Shanghai's 16 districts (GB/T 2260), for district pickers and filters. Small and fixed, so the
+ * app carries it instead of asking the server; a test keeps it equal to the mock's region data.
+ */
+export const SHANGHAI_DISTRICTS: readonly { code: string; name: string }[] = [
   { code: '310101', name: '黄浦区' },
   { code: '310104', name: '徐汇区' },
   { code: '310105', name: '长宁区' },
@@ -16,4 +19,4 @@ export const SHANGHAI_DISTRICTS = [
   { code: '310118', name: '青浦区' },
   { code: '310120', name: '奉贤区' },
   { code: '310151', name: '崇明区' },
-] as const
+]
