@@ -35,11 +35,14 @@ const DIST = {
   embeddedWeapp: 'dist/bench-weapp-embedded',
 }
 
-/** Production builds, never into dist/weapp or dist/h5. The fixture builds from its own folder. */
+/**
+ * Production builds, never into dist/weapp or dist/h5. The fixture builds from its own folder.
+ * Two at a time, the longest (the app's H5) first, so the others fit beside it.
+ */
 const BUILDS = [
+  { name: 'h5', type: 'h5', out: DIST.h5 },
   { name: 'weapp', type: 'weapp', out: DIST.weapp },
   { name: 'bareWeapp', type: 'weapp', out: DIST.bareWeapp, fixture: true },
-  { name: 'h5', type: 'h5', out: DIST.h5 },
   { name: 'bareH5', type: 'h5', out: DIST.bareH5, fixture: true },
   { name: 'embeddedWeapp', type: 'weapp', out: DIST.embeddedWeapp, env: { TARO_APP_EMBEDDED_MOCK: '1' } },
 ]
@@ -107,8 +110,14 @@ function renderTargets(appBase, bareBase, routes) {
   return t.map((x) => (x.bare || routes.includes(x.route) ? x : { ...x, missing: `${x.route} is not in the H5 build yet` }))
 }
 
-const results = { machine: machine(), builds: {}, sizes: null, setdata: null, render: null, lists: null, backend: null }
+const results = { machine: machine(), builds: {}, phases: {}, sizes: null, setdata: null, render: null, lists: null, backend: null }
 const wallStart = Date.now()
+let phaseStart = Date.now()
+/** Seconds each step took, so a slow run shows where its time went. */
+function phase(name) {
+  results.phases[name] = Math.round((Date.now() - phaseStart) / 1000)
+  phaseStart = Date.now()
+}
 
 // 1. Builds: two at a time; the setData step needs only the weapp build, and counts bytes and
 // calls (not time), so it runs beside the remaining builds. Nothing timed runs during builds.
@@ -123,6 +132,7 @@ if (!flag('no-build')) {
   for (const d of Object.values(DIST)) if (!existsSync(join(ROOT, d))) throw new Error(`${d} is missing: run without --no-build`)
 }
 if (steps.has('setdata') && !setDataJob) setDataJob = setData()
+phase('builds')
 
 // 2. Sizes.
 const sizes = {
@@ -137,6 +147,7 @@ results.sizes = sizes
 if (setDataJob) {
   log('setData: hosting every weapp page in miniprogram-simulate…')
   results.setdata = await setDataJob
+  phase('setdataAfterBuilds')
 }
 
 // 3–5. Browser steps, one after another on a quiet machine.
@@ -151,12 +162,14 @@ if (steps.has('render') || steps.has('lists')) {
       const targets = renderTargets(app.base, bare.base, sizes.h5.routes ?? [])
       log(`render: ${loads} cold loads of ${targets.filter((t) => !t.missing).map((t) => t.name).join(', ')}`)
       results.render = { loads, session: { declared: session.declared }, pages: await renderBench(browser, targets, { loads, session }) }
+      phase('render')
     }
     if (steps.has('lists')) {
       const routes = sizes.h5.routes ?? []
       const missing = routes.includes('jobs/pages/list/index') ? undefined : 'jobs/pages/list/index is not in the H5 build yet'
       log('lists: paging the jobs list to 100, 1,000 and 10,000 postings…')
       results.lists = await listsBench(browser, app.base, { missing })
+      phase('lists')
     }
   } finally {
     await browser.close()
@@ -168,6 +181,7 @@ if (steps.has('render') || steps.has('lists')) {
 // 6. Backend.
 if (steps.has('backend')) {
   results.backend = await backendBench({ levels: [1, 50, 500], durationSec: 5 })
+  phase('backend')
 }
 
 results.machine.loadavgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100)

@@ -203,6 +203,9 @@ export function formatTable(r) {
   const lines = [
     `npm run bench · ${m.date.slice(0, 16).replace('T', ' ')} UTC · commit ${m.commit ?? '?'}`,
     `machine: ${m.cpus} × ${m.cpuModel ?? 'cpu'}, ${m.memGiB} GiB, node ${m.node}, ${m.chromium ?? 'chromium ?'}; load average ${m.loadavgStart?.[0]} at start, ${m.loadavgEnd?.[0]} at end`,
+    `time: ${m.wallSeconds ?? '?'} s (${Object.entries(r.phases ?? {})
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(', ')})`,
     '',
   ]
   if (r.sizes) lines.push(...sizesSection(r.sizes), '')
