@@ -179,8 +179,18 @@ export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse
   return response
 }
 
+/** How often, on the server's clock, kept answers are swept (lookups check their age anyway). */
+export const IDEMPOTENCY_SWEEP_MS = 60 * 1000
+
+/**
+ * Forgets answers older than 24 h. A sweep walks every kept answer, so it runs at most once a
+ * minute of server time rather than on every create: under a rush, thousands of keys are kept.
+ */
 export function pruneIdempotency(ctx: Ctx): void {
   const now = ctx.clock.now()
-  const store = ctx.db.core.idempotency
+  const meta = ctx.db.core
+  if (meta.idempotencySweptAt !== undefined && Math.abs(now - meta.idempotencySweptAt) < IDEMPOTENCY_SWEEP_MS) return
+  meta.idempotencySweptAt = now
+  const store = meta.idempotency
   for (const key of Object.keys(store)) if (now - store[key].at >= IDEMPOTENCY_TTL_MS) delete store[key]
 }

@@ -58,6 +58,8 @@ export interface CoreState {
   sms: Record<string, SmsRecord>
   phoneGuards: Record<string, PhoneGuard>
   idempotency: Record<string, IdempotencyRecord>
+  /** Server time of the last sweep of expired idempotency answers. */
+  idempotencySweptAt?: number
 }
 
 export interface Db {
