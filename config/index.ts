@@ -43,6 +43,25 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      webpackChain(chain) {
+        // Taro puts every @tarojs/* module into the main package's taro.js. The virtual list
+        // (@tarojs/components-advanced) serves only the jobs subpackage: leave it out of that
+        // group so Taro's subpackage optimisation moves it into jobs/ (the main package stays small).
+        const splitChunks = chain.optimization.get('splitChunks')
+        const taroGroup = splitChunks.cacheGroups.taro
+        chain.optimization.splitChunks({
+          ...splitChunks,
+          cacheGroups: {
+            ...splitChunks.cacheGroups,
+            taro: {
+              ...taroGroup,
+              test: (module: { context?: string | null }) =>
+                /[\\/]node_modules[\\/]@tarojs[\\/]/.test(module.context ?? '') &&
+                !/[\\/]@tarojs[\\/]components-advanced[\\/]/.test(module.context ?? ''),
+            },
+          },
+        })
+      },
       // The embedded build compiles the mock (outside src/) into the app.
       compile: { include: [require('path').resolve(__dirname, '..', 'mock')] },
       postcss: {

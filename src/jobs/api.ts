@@ -14,7 +14,7 @@ import {
   type ListPage,
   type Subscription,
   type SubscriptionRequest,
-} from '@/core/contract'
+} from '@/core/contract/jobs'
 
 /** The jobs service's calls. List and detail are public: a token goes along only if there is one. */
 export function listJobs(filters: JobFilters, page: { cursor?: string | null; limit?: number } = {}): Promise<ListPage<JobSummary>> {

@@ -7,7 +7,7 @@ import {
   type JobIndustry,
   type JobSort,
   type Subscription,
-} from '@/core/contract'
+} from '@/core/contract/jobs'
 import type { Tone } from '@/core/ui'
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 

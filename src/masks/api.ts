@@ -11,7 +11,7 @@ import {
   type ListPage,
   type Outlet,
   type Reservation,
-} from '@/core/contract'
+} from '@/core/contract/masks'
 
 /** The masks service's calls. The round, outlets and draw are public: they go without a token. */
 export function getCurrentRound(): Promise<CurrentRoundResponse> {

@@ -1,4 +1,4 @@
-import type { Allocation, ReservationState, Round, RoundState } from '@/core/contract'
+import type { Allocation, ReservationState, Round, RoundState } from '@/core/contract/masks'
 import { parseIso, toIsoShanghai } from '@/core/time/shanghai'
 import type { Tone } from '@/core/ui'
 

@@ -11,7 +11,7 @@ import {
   type CheckinBody,
   type CommunityFilter,
   type DeclarationBody,
-} from '@/core/contract'
+} from '@/core/contract/returnees'
 
 /** The returnees service's calls, one place; pages never build paths themselves. */
 export const returneesApi = {

@@ -1,6 +1,5 @@
-export * from './common'
-export * from './session'
-export * from './attention'
+// Everything, for the mock and tests. App code imports `./core` or its own service's module.
+export * from './core'
 export * from './returnees'
 export * from './masks'
 export * from './jobs'

@@ -212,3 +212,6 @@ export const PublishJobsRequestSchema = v.object({
   ),
 })
 export const PublishJobsResponseSchema = v.object({ items: v.array(JobSummarySchema), total: v.number() })
+
+// A service's pages import this one module: their own contract and the core's.
+export * from './core'

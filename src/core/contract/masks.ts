@@ -229,3 +229,6 @@ export const RoundControlSchema = v.pipe(
   ),
 )
 export type RoundControl = v.InferOutput<typeof RoundControlSchema>
+
+// A service's pages import this one module: their own contract and the core's.
+export * from './core'

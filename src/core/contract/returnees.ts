@@ -331,3 +331,6 @@ export const CommunityListQuerySchema = v.object({
 export const ReportQuerySchema = v.object({ date: v.optional(dateField('日期')) })
 export const ReportSchema = v.object({ filename: v.string(), date: v.string(), rows: v.number(), csv: v.string() })
 export type Report = v.InferOutput<typeof ReportSchema>
+
+// A service's pages import this one module: their own contract and the core's.
+export * from './core'

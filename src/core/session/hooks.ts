@@ -1,6 +1,6 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
-import type { User } from '../contract'
+import type { User } from '../contract/core'
 import { ensureSession, getSessionState, loadSession, subscribe, type SessionState } from './session'
 import { messageOf } from '../api/errors'
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { LoginResponseSchema, UserSchema, type User } from '../contract'
+import { LoginResponseSchema, UserSchema, type User } from '../contract/core'
 import { api, ApiError } from '../api'
 import { readJson, removeKey, removePersonalData, writeJson } from '../storage/storage'
 import { parseIso } from '../time/shanghai'

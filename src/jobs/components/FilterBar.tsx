@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { JOB_SORTS, type JobFilters, type JobIndustry } from '@/core/contract'
+import { JOB_SORTS, type JobFilters, type JobIndustry } from '@/core/contract/jobs'
 import { DISTRICT_OPTIONS, INDUSTRY_OPTIONS, SALARY_OPTIONS, SORT_LABELS } from '../format'
 import './FilterBar.scss'
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { memo } from 'react'
-import { JOB_INDUSTRY_LABELS, type JobSummary } from '@/core/contract'
+import { JOB_INDUSTRY_LABELS, type JobSummary } from '@/core/contract/jobs'
 import { StatusTag } from '@/core/ui'
 import { deadlineText, deadlineTone, salaryText } from '../format'
 import './JobCard.scss'

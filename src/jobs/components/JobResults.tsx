@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { VirtualList } from '@tarojs/components-advanced'
 import { useCallback } from 'react'
-import type { JobSummary } from '@/core/contract'
+import type { JobSummary } from '@/core/contract/jobs'
 import { ActionButton } from '@/core/ui'
 import type { ListPhase } from '../hooks/useJobList'
 import { JobRow } from './JobCard'

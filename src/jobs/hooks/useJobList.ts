@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
-import type { JobFilters, JobSummary } from '@/core/contract'
+import type { JobFilters, JobSummary } from '@/core/contract/jobs'
 import { listJobs } from '../api'
 
 export const PAGE_SIZE = 50

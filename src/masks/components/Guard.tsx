@@ -1,5 +1,5 @@
 import type { ReactElement } from 'react'
-import type { User } from '@/core/contract'
+import type { User } from '@/core/contract/masks'
 import { useVerifiedUser } from '@/core/session/hooks'
 import { Notice, Screen } from '@/core/ui'
 

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Allocation, Outlet } from '@/core/contract'
+import type { Allocation, Outlet } from '@/core/contract/masks'
 import { fmtDistance } from '../format'
 import { StockLine } from './StockLine'
 

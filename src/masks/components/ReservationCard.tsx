@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Reservation } from '@/core/contract'
+import type { Reservation } from '@/core/contract/masks'
 import { ActionButton, StatusTag } from '@/core/ui'
 import { fmtDateTime, fmtPickupCode, fmtWindow, reservationStateWords } from '../format'
 import { PickupQr } from './PickupQr'

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Round } from '@/core/contract'
+import type { Round } from '@/core/contract/masks'
 import { parseIso } from '@/core/time/shanghai'
 import { fmtCountdown, nextMoment } from '../format'
 import { useServerNow, useWhenReached } from '../hooks/useRound'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '@/core/api'
-import type { ListPage } from '@/core/contract'
+import type { ListPage } from '@/core/contract/masks'
 
 export interface Paged<T> {
   items: T[]

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Round } from '@/core/contract'
+import type { Round } from '@/core/contract/masks'
 import { useRemote, type Remote } from '@/core/hooks/useRemote'
 import { parseIso } from '@/core/time/shanghai'
 import { getCurrentRound } from '../api'

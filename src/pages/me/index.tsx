@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Switch, Text, View } from '@tarojs/components'
-import { DOC_TYPE_LABELS } from '@/core/contract'
+import { DOC_TYPE_LABELS } from '@/core/contract/core'
 import { logout } from '@/core/session/session'
 import { LOGIN_PAGE, VERIFY_PAGE, useSession } from '@/core/session/hooks'
 import { SERVICES } from '@/core/services'

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { SYMPTOM_LABELS, isFever, type Checkin } from '@/core/contract'
+import { SYMPTOM_LABELS, isFever, type Checkin } from '@/core/contract/returnees'
 import { Notice } from '@/core/ui'
 import './returnees.scss'
 

@@ -16,7 +16,7 @@ import {
   type Symptom,
   type TransportMode,
   type User,
-} from '@/core/contract'
+} from '@/core/contract/returnees'
 import { addDays } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, PickerField, Screen, TextField, toast } from '@/core/ui'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import type { ReactElement } from 'react'
-import type { User } from '@/core/contract'
+import type { User } from '@/core/contract/returnees'
 import { HOME_PAGE, useVerifiedUser } from '@/core/session/hooks'
 import { Notice, Screen } from '@/core/ui'
 

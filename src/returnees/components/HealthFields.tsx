@@ -1,4 +1,4 @@
-import { SYMPTOMS, SYMPTOM_LABELS, type Symptom } from '@/core/contract'
+import { SYMPTOMS, SYMPTOM_LABELS, type Symptom } from '@/core/contract/returnees'
 import { Field, TextField } from '@/core/ui'
 import { Chips } from './Chips'
 

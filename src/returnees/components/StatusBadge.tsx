@@ -1,4 +1,4 @@
-import { STATUS_LABELS, type DeclarationStatus } from '@/core/contract'
+import { STATUS_LABELS, type DeclarationStatus } from '@/core/contract/returnees'
 import { StatusTag, type Tone } from '@/core/ui'
 
 const TONES: Record<DeclarationStatus, Tone> = { observing: 'info', flagged: 'danger', released: 'success' }

@@ -1,4 +1,4 @@
-import { RISK_LABELS, TRANSPORT_LABELS, type Declaration } from '@/core/contract'
+import { RISK_LABELS, TRANSPORT_LABELS, type Declaration } from '@/core/contract/returnees'
 
 /** The facts of a declaration as label/value lines, the same on every page. */
 export function declarationFacts(d: Declaration): [string, string][] {

@@ -1,4 +1,4 @@
-import type { Declaration } from '@/core/contract'
+import type { Declaration } from '@/core/contract/returnees'
 import { useRemote, type Remote } from '@/core/hooks/useRemote'
 import { returneesApi } from '../api'
 

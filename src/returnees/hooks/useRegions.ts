@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { messageOf } from '@/core/api'
-import type { RegionItem } from '@/core/contract'
+import type { RegionItem } from '@/core/contract/returnees'
 import { returneesApi } from '../api'
 
 /** Regions change once a year: keep each list for the life of the app. */

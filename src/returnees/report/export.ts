@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { Report } from '@/core/contract'
+import type { Report } from '@/core/contract/returnees'
 import { reportRows } from './csv'
 import { buildXlsx } from './xlsx'
 

@@ -1,7 +1,7 @@
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Outlet } from '@/core/contract'
+import type { Outlet } from '@/core/contract/masks'
 import { ActionButton, Banner, Card, Notice, PickerField, Screen } from '@/core/ui'
 import { listOutlets, type OutletQuery } from '../../api'
 import { OutletCard } from '../../components/OutletCard'

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract'
+import { FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
 import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
 import { returneesApi } from '../../api'
