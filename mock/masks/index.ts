@@ -1,4 +1,4 @@
-import type { AttentionItem } from '@/core/contract'
+import { LIVE_STATES, type AttentionItem } from '@/core/contract'
 import type { ServiceModule } from '../core/module'
 import { createMasksBase, type MasksBase } from './outlets'
 import { reservationsOf, settle } from './rules'
@@ -65,7 +65,7 @@ export const masksModule: ServiceModule<MasksState, MasksBase> = {
     }
     const current = state.rounds[state.currentRoundId]
     const phase = roundState(current, now)
-    const inCurrent = mine.some((r) => r.roundId === current.id && (r.state === 'entered' || r.state === 'reserved' || r.state === 'picked_up'))
+    const inCurrent = mine.some((r) => r.roundId === current.id && LIVE_STATES.includes(r.state))
     if (account.role === 'citizen' && !inCurrent && (phase === 'open' || phase === 'upcoming')) {
       items.push({
         id: `masks:round:${current.id}`,

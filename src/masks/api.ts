@@ -1,13 +1,11 @@
 import { api } from '@/core/api'
 import {
   CurrentRoundResponseSchema,
-  DrawResultSchema,
   OutletListSchema,
   OutletSchema,
   ReservationListSchema,
   ReservationSchema,
   type CurrentRoundResponse,
-  type DrawResult,
   type ListPage,
   type Outlet,
   type Reservation,
@@ -24,7 +22,7 @@ export interface OutletQuery {
   lng?: number
 }
 
-export function listOutlets(query: OutletQuery, page: { cursor?: string | null; limit?: number } = {}): Promise<ListPage<Outlet>> {
+export function listOutlets(query: OutletQuery, cursor: string | null = null): Promise<ListPage<Outlet>> {
   return api.call({
     path: '/masks/outlets',
     auth: 'none',
@@ -32,8 +30,7 @@ export function listOutlets(query: OutletQuery, page: { cursor?: string | null; 
       district: query.district,
       lat: query.lat?.toFixed(6),
       lng: query.lng?.toFixed(6),
-      cursor: page.cursor ?? undefined,
-      limit: page.limit,
+      cursor: cursor ?? undefined,
     },
     schema: OutletListSchema,
   })
@@ -71,6 +68,3 @@ export function pickUp(pickupCode: string, idempotencyKey: string): Promise<Rese
   return api.call({ method: 'POST', path: '/masks/pickups', body: { pickupCode }, idempotencyKey, schema: ReservationSchema })
 }
 
-export function getDraw(roundId: string): Promise<DrawResult> {
-  return api.call({ path: `/masks/rounds/${encodeURIComponent(roundId)}/draw`, auth: 'none', schema: DrawResultSchema })
-}

@@ -12,6 +12,8 @@ export interface Paged<T> {
   hasMore: boolean
   loadMore: () => void
   reload: () => void
+  /** Repeats whichever request failed last: the first page or the next one. */
+  retry: () => void
   /** Replace one item in place (after a cancel), keeping the rest of the list. */
   update: (match: (item: T) => boolean, next: T) => void
 }
@@ -27,6 +29,7 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
   const [loading, setLoading] = useState(false)
   const [loadingMore, setLoadingMore] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const failed = useRef<'first' | 'more'>('first')
   const generation = useRef(0)
   const fetcher = useRef(fetchPage)
   fetcher.current = fetchPage
@@ -45,7 +48,9 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
         setCursor(page.nextCursor)
       })
       .catch((e: unknown) => {
-        if (mine === generation.current) setError(messageOf(e))
+        if (mine !== generation.current) return
+        failed.current = 'first'
+        setError(messageOf(e))
       })
       .finally(() => {
         if (mine === generation.current) setLoading(false)
@@ -73,7 +78,9 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
         setCursor(page.nextCursor)
       })
       .catch((e: unknown) => {
-        if (mine === generation.current) setError(messageOf(e))
+        if (mine !== generation.current) return
+        failed.current = 'more'
+        setError(messageOf(e))
       })
       .finally(() => setLoadingMore(false))
   }, [cursor, loading, loadingMore])
@@ -82,5 +89,7 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
     setItems((prev) => prev.map((item) => (match(item) ? next : item)))
   }, [])
 
-  return { items, total, loading, loadingMore, error, hasMore: Boolean(cursor), loadMore, reload, update }
+  const retry = useCallback(() => (failed.current === 'more' ? loadMore() : reload()), [loadMore, reload])
+
+  return { items, total, loading, loadingMore, error, hasMore: Boolean(cursor), loadMore, reload, retry, update }
 }

@@ -18,14 +18,13 @@ export function useCurrentRound(): Remote<RoundNow> {
 }
 
 /** The server's "now", moving once a second while the page is open. */
-export function useServerNow(offsetMs: number | undefined, tickMs = 1000): number {
+export function useServerNow(offsetMs: number): number {
   const [, setTick] = useState(0)
   useEffect(() => {
-    if (offsetMs === undefined) return undefined
-    const timer = setInterval(() => setTick((n) => n + 1), tickMs)
+    const timer = setInterval(() => setTick((n) => n + 1), 1000)
     return () => clearInterval(timer)
-  }, [offsetMs, tickMs])
-  return Date.now() + (offsetMs ?? 0)
+  }, [])
+  return Date.now() + offsetMs
 }
 
 /** Calls `fn` once when the server's clock reaches `atMs` (to reload a round that changed state). */

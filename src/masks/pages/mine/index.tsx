@@ -3,10 +3,11 @@ import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { messageOf, newIdempotencyKey } from '@/core/api'
 import type { Reservation } from '@/core/contract/masks'
-import { usePageShow } from '@/core/hooks/usePageShow'
-import { ActionButton, Banner, Notice, Screen, confirm, toast } from '@/core/ui'
+import { useReshow } from '@/core/hooks/useReshow'
+import { Banner, Screen, confirm, toast } from '@/core/ui'
 import { cancelReservation, listMyReservations } from '../../api'
 import { useMasksGuard } from '../../components/Guard'
+import { PagedFooter } from '../../components/PagedFooter'
 import { ReservationCard } from '../../components/ReservationCard'
 import { fmtWindow } from '../../format'
 import { usePaged } from '../../hooks/usePaged'
@@ -26,9 +27,7 @@ function MyReservations() {
   const [problem, setProblem] = useState<string | null>(null)
 
   // Coming back from the reserve page (or after a pickup) shows the latest states.
-  usePageShow(() => {
-    if (list.total !== null) list.reload()
-  })
+  useReshow(() => list.reload())
   useReachBottom(() => {
     if (list.hasMore) list.loadMore()
   })
@@ -74,23 +73,18 @@ function MyReservations() {
         <ReservationCard key={r.id} r={r} cancelling={cancelling === r.id} onCancel={(x) => void cancel(x)} />
       ))}
 
-      {list.loading && list.items.length === 0 ? <Notice title="正在加载你的预约…" /> : null}
-      {!list.loading && list.error ? (
-        <Notice title="预约没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重试" onAction={list.items.length ? list.loadMore : list.reload} />
-      ) : null}
-      {!list.loading && !list.error && list.total === 0 ? (
-        <Notice
-          title="你还没有口罩预约"
-          text="看看本轮口罩和附近网点，选好后就能预约。"
-          actionText="去预约"
-          onAction={() => void Taro.navigateTo({ url: ROUND_PAGE })}
-        />
-      ) : null}
-      {list.hasMore && !list.loading ? (
-        <ActionButton kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
-          加载更多
-        </ActionButton>
-      ) : null}
+      <PagedFooter
+        list={list}
+        loadingTitle="正在加载你的预约…"
+        loadingOnlyWhenEmpty
+        errorTitle="预约没有加载出来"
+        empty={{
+          title: '你还没有口罩预约',
+          text: '看看本轮口罩和附近网点，选好后就能预约。',
+          actionText: '去预约',
+          onAction: () => void Taro.navigateTo({ url: ROUND_PAGE }),
+        }}
+      />
     </Screen>
   )
 }

@@ -2,9 +2,10 @@ import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Outlet } from '@/core/contract/masks'
-import { ActionButton, Banner, Card, Notice, PickerField, Screen } from '@/core/ui'
+import { ActionButton, Banner, Card, PickerField, Screen } from '@/core/ui'
 import { listOutlets, type OutletQuery } from '../../api'
 import { OutletCard } from '../../components/OutletCard'
+import { PagedFooter } from '../../components/PagedFooter'
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { fmtDateTime } from '../../format'
 import { usePaged } from '../../hooks/usePaged'
@@ -62,7 +63,7 @@ export default function OutletsPage() {
     return mode.district === ALL ? {} : { district: mode.district }
   }, [mode])
 
-  const list = usePaged<Outlet>(query ? JSON.stringify(query) : null, (cursor) => listOutlets(query ?? {}, { cursor }))
+  const list = usePaged<Outlet>(query ? JSON.stringify(query) : null, (cursor) => listOutlets(query ?? {}, cursor))
   useReachBottom(() => {
     if (list.hasMore) list.loadMore()
   })
@@ -114,23 +115,17 @@ export default function OutletsPage() {
         <OutletCard key={o.id} outlet={o} allocation={allocation} onPick={pick} />
       ))}
 
-      {list.loading ? <Notice title="正在加载网点…" /> : null}
-      {!list.loading && list.error ? (
-        <Notice title="网点没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重试" onAction={list.items.length ? list.loadMore : list.reload} />
-      ) : null}
-      {!list.loading && !list.error && list.total === 0 ? (
-        <Notice
-          title="这里暂时没有口罩发放网点"
-          text="请换一个区看看。"
-          actionText="查看全部区"
-          onAction={() => setMode({ kind: 'district', district: ALL, denied: false })}
-        />
-      ) : null}
-      {list.hasMore && !list.loading ? (
-        <ActionButton kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
-          加载更多
-        </ActionButton>
-      ) : null}
+      <PagedFooter
+        list={list}
+        loadingTitle="正在加载网点…"
+        errorTitle="网点没有加载出来"
+        empty={{
+          title: '这里暂时没有口罩发放网点',
+          text: '请换一个区看看。',
+          actionText: '查看全部区',
+          onAction: () => setMode({ kind: 'district', district: ALL, denied: false }),
+        }}
+      />
       {!list.hasMore && list.items.length > 0 ? <Text className="masks-outlets__end">已经到底了，共 {list.items.length} 个网点</Text> : null}
     </Screen>
   )

@@ -8,7 +8,7 @@ import { returneesApi } from '../../api'
 import { Chips } from '../../components/Chips'
 import { useGuard } from '../../components/Guard'
 import { StatusBadge } from '../../components/StatusBadge'
-import { useReshow } from '../../hooks/useReshow'
+import { useReshow } from '@/core/hooks/useReshow'
 import { exportReport, shareReportToChat, type SavedReport } from '../../report/export'
 import './index.scss'
 

@@ -9,7 +9,7 @@ import { declarationFacts, FLAGGED_STEPS } from '../../components/facts'
 import { useGuard } from '../../components/Guard'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useMine } from '../../hooks/useMine'
-import { useReshow } from '../../hooks/useReshow'
+import { useReshow } from '@/core/hooks/useReshow'
 import './index.scss'
 
 const DECLARE = '/returnees/pages/declare/index'
