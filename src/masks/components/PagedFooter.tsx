@@ -1,5 +1,5 @@
 import { ActionButton, Notice } from '@/core/ui'
-import type { Paged } from '../hooks/usePaged'
+import type { Paged } from '@/core/hooks/usePaged'
 
 interface Props<T> {
   list: Paged<T>

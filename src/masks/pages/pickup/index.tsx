@@ -4,10 +4,9 @@ import { useRef, useState } from 'react'
 import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
 import { PICKUP_CODE_LENGTH, normalizePickupCode, type Reservation } from '@/core/contract/masks'
 import { useRemote } from '@/core/hooks/useRemote'
-import { HOME_PAGE } from '@/core/session/hooks'
-import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField } from '@/core/ui'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
+import { ActionButton, Banner, Card, Screen, StatusTag, TextField } from '@/core/ui'
 import { getOutlet, pickUp } from '../../api'
-import { useMasksGuard } from '../../components/Guard'
 import { fmtPickupCode, fmtWindow } from '../../format'
 import '../../components/masks.scss'
 import './index.scss'
@@ -25,21 +24,14 @@ const REFUSALS: Record<string, string> = {
 type Outcome = { kind: 'done'; r: Reservation } | { kind: 'refused'; title: string; message: string } | { kind: 'error'; message: string }
 
 export default function PickupPage() {
-  const guard = useMasksGuard()
+  const guard = useGuardScreen({
+    checkingText: '口罩预约需要实名认证，确认后自动继续。',
+    allow: (user) => user.role === 'staff' && Boolean(user.outletId),
+    denied: { title: '这个页面供口罩发放网点的工作人员使用', text: '如需领取自己的口罩，请在“我的口罩预约”里出示取件码。' },
+  })
   if (!guard.ready) return guard.screen
-  if (guard.user.role !== 'staff' || !guard.user.outletId) {
-    return (
-      <Screen>
-        <Notice
-          title="这个页面供口罩发放网点的工作人员使用"
-          text="如需领取自己的口罩，请在“我的口罩预约”里出示取件码。"
-          actionText="回到首页"
-          onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
-        />
-      </Screen>
-    )
-  }
-  return <Counter outletId={guard.user.outletId} />
+  // `allow` has checked the outlet; this only tells the type checker.
+  return guard.user.outletId ? <Counter outletId={guard.user.outletId} /> : null
 }
 
 function Counter({ outletId }: { outletId: string }) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { messageOf } from '@/core/api'
-import type { ListPage } from '@/core/contract/masks'
+import { messageOf } from '../api/errors'
+import type { ListPage } from '../contract/core'
 
 export interface Paged<T> {
   items: T[]
@@ -16,6 +16,8 @@ export interface Paged<T> {
   retry: () => void
   /** Replace one item in place (after a cancel), keeping the rest of the list. */
   update: (match: (item: T) => boolean, next: T) => void
+  /** Drop items in place (after an unfavourite or a delete). */
+  remove: (match: (item: T) => boolean) => void
 }
 
 /**
@@ -89,7 +91,16 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
     setItems((prev) => prev.map((item) => (match(item) ? next : item)))
   }, [])
 
+  const remove = useCallback(
+    (match: (item: T) => boolean) => {
+      const gone = items.filter(match).length
+      setItems((prev) => prev.filter((item) => !match(item)))
+      setTotal((prev) => (prev === null ? prev : Math.max(prev - gone, 0)))
+    },
+    [items],
+  )
+
   const retry = useCallback(() => (failed.current === 'more' ? loadMore() : reload()), [loadMore, reload])
 
-  return { items, total, loading, loadingMore, error, hasMore: Boolean(cursor), loadMore, reload, retry, update }
+  return { items, total, loading, loadingMore, error, hasMore: Boolean(cursor), loadMore, reload, retry, update, remove }
 }
