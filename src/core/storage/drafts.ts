@@ -18,9 +18,13 @@ export function clearDraft(name: string): void {
 
 /**
  * A form's state, kept in storage until the server confirms it: a failed submit, a killed app or
- * a re-login loses nothing. `clear()` after success; log-out wipes every draft (they are `p:` keys).
+ * a re-login loses nothing. `clear()` after success; `flush()` writes a pending change now (before
+ * sending a create whose key must survive the app closing); log-out wipes every draft (`p:` keys).
  */
-export function useDraft<T extends object>(name: string, initial: T): [T, (patch: Partial<T> | ((prev: T) => T)) => void, () => void] {
+export function useDraft<T extends object>(
+  name: string,
+  initial: T,
+): [T, (patch: Partial<T> | ((prev: T) => T)) => void, () => void, () => void] {
   const [value, setValue] = useState<T>(() => ({ ...initial, ...(readDraft<Partial<T>>(name) ?? {}) }))
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const latest = useRef(value)
@@ -35,11 +39,10 @@ export function useDraft<T extends object>(name: string, initial: T): [T, (patch
   const update = useCallback(
     (patch: Partial<T> | ((prev: T) => T)) => {
       cleared.current = false
-      setValue((prev) => {
-        const next = typeof patch === 'function' ? patch(prev) : { ...prev, ...patch }
-        latest.current = next
-        return next
-      })
+      // Computed here, not in a state updater, so `flush()` right after sees it.
+      const next = typeof patch === 'function' ? patch(latest.current) : { ...latest.current, ...patch }
+      latest.current = next
+      setValue(next)
       if (timer.current) clearTimeout(timer.current)
       timer.current = setTimeout(flush, SAVE_DELAY_MS)
     },
@@ -55,5 +58,5 @@ export function useDraft<T extends object>(name: string, initial: T): [T, (patch
   // Leaving the page saves what is pending at once.
   useEffect(() => () => flush(), [flush])
 
-  return [value, update, clear]
+  return [value, update, clear, flush]
 }
