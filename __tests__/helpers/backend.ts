@@ -71,3 +71,8 @@ export function verifiedCitizen(
   if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${JSON.stringify(res.body)}`)
   return { token, user: res.body, docNumber, phone }
 }
+
+/** Stable test UUIDs (v4 shape), so idempotency keys are readable in failures. */
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
+}

@@ -119,9 +119,6 @@ export function drawResult(backend: Backend, roundId: string): DrawResult {
   return v.parse(DrawResultSchema, call(backend, 'GET', `/masks/rounds/${roundId}/draw`).body)
 }
 
-/** Stable test UUIDs (v4 shape), so idempotency keys are readable in failures. */
-export function uuid(n: number): string {
-  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-}
+export { uuid } from './backend'
 
 export const PICKUP_CODE = /^\d{8}$/
