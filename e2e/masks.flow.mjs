@@ -18,8 +18,6 @@ function decodeQr(png) {
 export default {
   name: 'masks',
   async run({ page, open, fill, tap, see, shot, expect }) {
-    // Pages slide in: let the animation end before a screenshot.
-    const settled = () => page.waitForTimeout(600)
     await open('/pages/verify/index')
     await fill('name', '李四')
     await fill('docNumber', '11010519491231002x')
@@ -43,7 +41,6 @@ export default {
     await tap('选择领取网点')
     await see('已按离你最近排列')
     await page.locator('.masks-outlet').first().waitFor()
-    await settled()
     await shot('outlets-nearest')
 
     const outletName = (await page.locator('.masks-outlet__name').first().textContent()) ?? ''
@@ -54,12 +51,10 @@ export default {
     await page.getByLabel('增加').click()
     await page.getByLabel('增加').click()
     expect((await page.locator('.masks-stepper__value').textContent())?.trim() === '3 个', 'the stepper says 3')
-    await settled()
     await shot('reserve')
 
     await tap('提交预约')
     await see(`在「${outletName}」预约 3 个口罩`)
-    await settled()
     await shot('confirm')
     await page.getByText('确认预约', { exact: true }).last().click()
 
@@ -68,7 +63,6 @@ export default {
     const code = codeText.replace(/\s/g, '')
     expect(/^\d{8}$/.test(code), `an 8-digit pickup code (${codeText})`)
     await page.locator('.masks-qr img').first().waitFor()
-    await settled()
     await shot('mine-code')
     const read = decodeQr(await page.locator('.masks-qr').first().screenshot())
     if (read === null) console.log('    (zbarimg not installed: the QR was not decoded)')
@@ -79,7 +73,6 @@ export default {
     await page.getByText('确定取消', { exact: true }).last().click()
     await see('已取消')
     expect((await page.locator('.masks-mine__code').count()) === 0, 'no pickup code after cancelling')
-    await settled()
     await shot('cancelled')
 
     const outletId = await page.evaluate(async () => {

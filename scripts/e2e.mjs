@@ -71,6 +71,11 @@ function kit(page, flowName) {
       await page.waitForLoadState('networkidle')
     },
     shot: async (label) => {
+      // Pages slide in: wait until no animation or transition is running, so the picture is the
+      // page a person would see, not a frame of the slide.
+      await page
+        .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
+        .catch(() => {})
       n += 1
       const file = join(shotsDir, `${flowName}-${String(n).padStart(2, '0')}-${label}.png`)
       await page.screenshot({ path: file, fullPage: false })
