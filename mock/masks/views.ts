@@ -1,6 +1,6 @@
 import type { Outlet, Reservation, Round } from '@/core/contract'
 import { maskDocNumber, maskName } from '@/core/identity/masking'
-import { toIsoShanghai } from '@/core/time/shanghai'
+import { shanghaiDateTime } from '@/core/time/shanghai'
 import type { Ctx } from '../core/router'
 import type { OutletSeed } from './outlets'
 import { masks, roundState, type StoredReservation, type StoredRound } from './state'
@@ -72,7 +72,4 @@ export function toReservation(ctx: Ctx, r: StoredReservation): Reservation {
 }
 
 /** `2月11日 09:00` in Shanghai, for messages. */
-export function shortTime(ms: number): string {
-  const iso = toIsoShanghai(ms)
-  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${iso.slice(11, 16)}`
-}
+export const shortTime = shanghaiDateTime

@@ -1,16 +1,15 @@
 import type { Allocation, ReservationState, Round, RoundState } from '@/core/contract/masks'
-import { parseIso, toIsoShanghai } from '@/core/time/shanghai'
+import { parseIso, shanghaiClock, shanghaiDateTime } from '@/core/time/shanghai'
 import type { Tone } from '@/core/ui'
 
 /** `2月11日 09:00`, in Shanghai whatever the phone's zone. */
 export function fmtDateTime(iso: string): string {
-  const local = toIsoShanghai(parseIso(iso))
-  return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`
+  return shanghaiDateTime(parseIso(iso))
 }
 
 /** `09:24`. */
 export function fmtClock(iso: string): string {
-  return toIsoShanghai(parseIso(iso)).slice(11, 16)
+  return shanghaiClock(parseIso(iso))
 }
 
 /** `2月11日 09:00 至 2月13日 20:00`, the day left out of the end when it is the same day. */

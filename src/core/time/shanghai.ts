@@ -43,3 +43,14 @@ export function daysBetween(a: string, b: string): number {
 export function startOfShanghaiDay(date: string): number {
   return Date.parse(`${date}T00:00:00+08:00`)
 }
+
+/** `2月11日 09:00` of an instant, in Shanghai whatever the phone's zone. */
+export function shanghaiDateTime(ms: number): string {
+  const local = toIsoShanghai(ms)
+  return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${local.slice(11, 16)}`
+}
+
+/** `09:24` of an instant, in Shanghai. */
+export function shanghaiClock(ms: number): string {
+  return toIsoShanghai(ms).slice(11, 16)
+}
