@@ -64,6 +64,17 @@ export function issuesToFields(issues: readonly v.BaseIssue<unknown>[]): Record<
   return fields
 }
 
+/**
+ * valibot reports a missing key with the object schema's message, not the field's: give an object
+ * schema this as its message to name the missing field instead (`v.object(entries, missingFields({...}))`).
+ */
+export function missingFields(messages: Record<string, string>) {
+  return (issue: v.BaseIssue<unknown>): string => {
+    const key = issue.path?.[issue.path.length - 1]?.key
+    return (typeof key === 'string' && messages[key]) || '提交的内容格式不正确'
+  }
+}
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; fields: Record<string, string> }
 
 export function parseWith<T extends v.GenericSchema>(schema: T, input: unknown): ParseResult<v.InferOutput<T>> {

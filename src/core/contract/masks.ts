@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { parseIso } from '../time/shanghai'
-import { IsoTime, ListQuery, listSchema } from './common'
+import { IsoTime, ListQuery, listSchema, missingFields } from './common'
 
 /**
  * 口罩预约 (API.md, Masks). Extensions beyond API.md, all optional so nothing breaks:
@@ -111,14 +111,6 @@ export type Reservation = v.InferOutput<typeof ReservationSchema>
 export const ReservationListSchema = listSchema(ReservationSchema)
 
 export const MAX_PER_PERSON_LIMIT = 100
-
-/** valibot reports a missing key with the object's message: name the missing field instead. */
-function missingFields(messages: Record<string, string>) {
-  return (issue: v.BaseIssue<unknown>): string => {
-    const key = issue.path?.[issue.path.length - 1]?.key
-    return (typeof key === 'string' && messages[key]) || '提交的内容格式不正确'
-  }
-}
 
 /** The shape; the upper bound of `quantity` is the round's own limit, checked by the server. */
 export const CreateReservationSchema = v.object(
