@@ -1,7 +1,7 @@
 import { observationDay, observationEndsOn, type AttentionItem } from '@/core/contract'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
-import { checkedInOn, daysLeft, isOpen, sameDocument } from './rules'
+import { checkedInOn, communitySummary, daysLeft, isOpen, sameDocument } from './rules'
 import type { ReturneesState } from './types'
 
 const STATUS_PAGE = '/returnees/pages/status/index'
@@ -48,8 +48,8 @@ export function returneeAttention(ctx: Ctx, account: Account, state: ReturneesSt
     }
   }
   if (account.role === 'worker' && account.communityId) {
-    const mine = Object.values(state.declarations).filter((d) => d.residence.communityId === account.communityId && isOpen(d))
-    const due = mine.filter((d) => !checkedInOn(state, d.id, today)).length
+    // The same count as the console's "今日未打卡" chip, so the to-do and the list it opens agree.
+    const due = communitySummary(state, account.communityId, today).dueToday
     if (due > 0) {
       items.push({
         id: 'returnees:due',

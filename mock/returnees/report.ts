@@ -1,7 +1,7 @@
 import { FLAG_REASON_LABELS, RISK_LABELS, STATUS_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS, observationEndsOn } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { regionByCode } from '../core/regions'
-import { checkinsOf, isOpen, originLabel, releasedOn } from './rules'
+import { checkinsOf, communityDeclarations, isOpen, originLabel, releasedOn } from './rules'
 import type { ReturneesState, StoredDeclaration } from './types'
 
 const HEADER = ['序号', '姓名', '证件号码', '手机号', '出发地', '风险等级', '交通方式', '航班车次', '出发日期', '抵沪日期', '观察期满', '状态', '关注原因', '当日打卡', '当日体温', '当日症状', '居住地址']
@@ -18,8 +18,8 @@ export function csvCell(value: string | number): string {
 
 /** Declarations of the community open on `date`, or released that day: that day's report. */
 export function reportRows(state: ReturneesState, communityId: string, date: string): StoredDeclaration[] {
-  return Object.values(state.declarations)
-    .filter((d) => d.residence.communityId === communityId && d.arrivalDate <= date)
+  return communityDeclarations(state, communityId)
+    .filter((d) => d.arrivalDate <= date)
     .filter((d) => isOpen(d) || (releasedOn(d) ?? '') >= date)
     .sort((a, b) => (a.arrivalDate === b.arrivalDate ? (a.id < b.id ? -1 : 1) : a.arrivalDate < b.arrivalDate ? -1 : 1))
 }

@@ -9,8 +9,6 @@ import {
   issuesToFields,
   observationEndsOn,
   ListQuery,
-  type CommunityFilter,
-  type Summary,
 } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { conflict, forbidden, notFound, validationFailed } from '../core/http'
@@ -26,13 +24,15 @@ import {
   addFlags,
   checkedInOn,
   checkinFlags,
+  communityDeclarations,
+  communitySummary,
   declarationFlags,
   isCommunityWorker,
   isOpen,
+  matchesFilter,
   nextReturneeId,
   originError,
   originLabel,
-  releasedOn,
   sameDocument,
   toCheckin,
   toDeclaration,
@@ -75,21 +75,6 @@ function refuseReleased(d: StoredDeclaration): void {
   if (d.status === 'released') throw conflict('DECLARATION_RELEASED', '这条登记已解除居家观察，无需再操作')
 }
 
-function matchesFilter(state: ReturneesState, d: StoredDeclaration, filter: CommunityFilter | undefined, today: string): boolean {
-  switch (filter) {
-    case undefined:
-      return true
-    case 'open':
-      return isOpen(d)
-    case 'due_today':
-      return isOpen(d) && !checkedInOn(state, d.id, today)
-    case 'ending_today':
-      return d.status === 'observing' && observationEndsOn(d.arrivalDate) === today
-    default:
-      return d.status === filter
-  }
-}
-
 /** Only what the worker already sees on screen is searched, so a query can never unmask anyone. */
 function matchesQuery(d: StoredDeclaration, q: string | undefined): boolean {
   if (!q) return true
@@ -105,7 +90,12 @@ function matchesQuery(d: StoredDeclaration, q: string | undefined): boolean {
   return visible.some((text) => text.toLowerCase().includes(needle))
 }
 
-const byEndThenId = (a: { k: string | number; i: string }, b: { k: string | number; i: string }) =>
+/**
+ * The worker list runs by the end of observation; that end is the arrival date plus a fixed number
+ * of days, so ordering (and keying cursors) by arrival date gives the same order without working
+ * the end out on every comparison.
+ */
+const byArrivalThenId = (a: { k: string | number; i: string }, b: { k: string | number; i: string }) =>
   a.k === b.k ? (a.i < b.i ? -1 : a.i > b.i ? 1 : 0) : a.k < b.k ? -1 : 1
 
 export const returneeRoutes = [
@@ -259,20 +249,7 @@ export const returneeRoutes = [
     auth: 'required',
     handle(ctx) {
       const { communityId } = communityOf(ctx)
-      const state = returnees.state(ctx)
-      const today = ctx.clock.today()
-      const all = Object.values(state.declarations).filter((d) => d.residence.communityId === communityId)
-      const count = (test: (d: StoredDeclaration) => boolean) => all.filter(test).length
-      const summary: Summary = {
-        total: all.length,
-        observing: count((d) => d.status === 'observing'),
-        dueToday: count((d) => isOpen(d) && !checkedInOn(state, d.id, today)),
-        flagged: count((d) => d.status === 'flagged'),
-        endingToday: count((d) => d.status === 'observing' && observationEndsOn(d.arrivalDate) === today),
-        releasedToday: count((d) => releasedOn(d) === today),
-        today,
-      }
-      return { status: 200, body: summary }
+      return { status: 200, body: communitySummary(returnees.state(ctx), communityId, ctx.clock.today()) }
     },
   }),
 
@@ -286,17 +263,16 @@ export const returneeRoutes = [
       const state = returnees.state(ctx)
       const today = ctx.clock.today()
       const q = query.q || undefined
-      const rows = Object.values(state.declarations)
-        .filter((d) => d.residence.communityId === communityId)
+      const rows = communityDeclarations(state, communityId)
         .filter((d) => matchesFilter(state, d, query.status, today) && matchesQuery(d, q))
-        .sort((a, b) => byEndThenId({ k: observationEndsOn(a.arrivalDate), i: a.id }, { k: observationEndsOn(b.arrivalDate), i: b.id }))
+        .sort((a, b) => byArrivalThenId({ k: a.arrivalDate, i: a.id }, { k: b.arrivalDate, i: b.id }))
       const page = paginate(ctx, rows, {
         list: `returnees:community:${communityId}`,
         filters: { status: query.status, q },
         page: query,
-        keyOf: (d) => observationEndsOn(d.arrivalDate),
+        keyOf: (d) => d.arrivalDate,
         idOf: (d) => d.id,
-        compare: byEndThenId,
+        compare: byArrivalThenId,
       })
       return { status: 200, body: { ...page, items: page.items.map((d) => toDeclaration(state, d, today, 'worker')) } }
     },

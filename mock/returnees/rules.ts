@@ -2,15 +2,17 @@ import {
   isFever,
   observationEndsOn,
   type Checkin,
+  type CommunityFilter,
   type Declaration,
   type DeclarationDetail,
   type FlagReason,
   type RiskLevel,
+  type Summary,
   type Symptom,
 } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { daysBetween, shanghaiDate, toIsoShanghai } from '@/core/time/shanghai'
-import { regionByCode, SHANGHAI } from '../core/regions'
+import { communityPath, regionByCode, SHANGHAI } from '../core/regions'
 import type { Account } from '../core/state'
 import type { ReturneesState, StoredCheckin, StoredDeclaration } from './types'
 
@@ -81,6 +83,43 @@ export function checkedInOn(state: ReturneesState, id: string, date: string): bo
   return checkinsOf(state, id).some((c) => c.date === date)
 }
 
+/** Every declaration whose residence is in `communityId`: what its workers see. */
+export function communityDeclarations(state: ReturneesState, communityId: string): StoredDeclaration[] {
+  return Object.values(state.declarations).filter((d) => d.residence.communityId === communityId)
+}
+
+/** The worker list's status chips; `undefined` is all of them. */
+export function matchesFilter(state: ReturneesState, d: StoredDeclaration, filter: CommunityFilter | undefined, today: string): boolean {
+  switch (filter) {
+    case undefined:
+      return true
+    case 'open':
+      return isOpen(d)
+    case 'due_today':
+      return isOpen(d) && !checkedInOn(state, d.id, today)
+    case 'ending_today':
+      return d.status === 'observing' && observationEndsOn(d.arrivalDate) === today
+    default:
+      return d.status === filter
+  }
+}
+
+/** The console's counts: each one is the length of the list its chip opens, so the two cannot disagree. */
+export function communitySummary(state: ReturneesState, communityId: string, today: string): Summary {
+  const all = communityDeclarations(state, communityId)
+  const count = (filter: CommunityFilter | undefined) => all.filter((d) => matchesFilter(state, d, filter, today)).length
+  return {
+    total: count(undefined),
+    observing: count('observing'),
+    dueToday: count('due_today'),
+    flagged: count('flagged'),
+    endingToday: count('ending_today'),
+    // No chip lists today's releases (the 'released' chip is all of them), so this one is its own test.
+    releasedToday: all.filter((d) => releasedOn(d) === today).length,
+    today,
+  }
+}
+
 export function daysLeft(d: StoredDeclaration, today: string): number {
   if (d.status === 'released') return 0
   return Math.max(0, daysBetween(today, observationEndsOn(d.arrivalDate)))
@@ -105,7 +144,7 @@ export function toCheckin(c: StoredCheckin): Checkin {
  * escalation notes.
  */
 export function toDeclaration(state: ReturneesState, d: StoredDeclaration, today: string, view: 'owner' | 'worker'): Declaration {
-  const community = regionByCode(d.residence.communityId)
+  const { district, street, community } = communityPath(d.residence.communityId)
   const out: Declaration = {
     id: d.id,
     subjectMasked: maskName(d.subject.name),
@@ -118,8 +157,8 @@ export function toDeclaration(state: ReturneesState, d: StoredDeclaration, today
     residence: {
       communityId: d.residence.communityId,
       address: d.residence.address,
-      districtName: regionByCode(d.residence.communityId.slice(0, 6))?.name ?? '',
-      streetName: regionByCode(d.residence.communityId.slice(0, 9))?.name ?? '',
+      districtName: district?.name ?? '',
+      streetName: street?.name ?? '',
       communityName: community?.name ?? '',
     },
     health: { temperature: d.health.temperature, symptoms: [...d.health.symptoms], contactWithCases: d.health.contactWithCases },
