@@ -91,14 +91,6 @@ export function docNumberRule(today: string) {
   }
 }
 
-export function personSchema(today: string) {
-  const rule = docNumberRule(today)
-  return v.pipe(
-    v.object({ name: NameSchema, docType: DocTypeSchema, docNumber: DocNumberSchema }),
-    v.forward(v.partialCheck(rule.paths, rule.requirement, rule.message), ['docNumber']),
-  )
-}
-
 export const SmsCodeSchema = v.pipe(v.string('请填写短信验证码'), v.trim(), v.regex(/^\d{6}$/, '验证码为 6 位数字'))
 
 export function verifyRequestSchema(today: string) {
