@@ -4,8 +4,10 @@ import { useState } from 'react'
 import * as v from 'valibot'
 import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
 import {
+  ARRIVAL_WINDOW_DAYS,
   DOC_TYPES,
   DOC_TYPE_LABELS,
+  OBSERVATION_DAYS,
   TRANSPORT_LABELS,
   TRANSPORT_MODES,
   declarationBodySchema,
@@ -17,13 +19,14 @@ import {
   type TransportMode,
   type User,
 } from '@/core/contract/returnees'
+import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { addDays } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, PickerField, Screen, TextField, toast } from '@/core/ui'
 import { returneesApi } from '../api'
 import { useRegions, type RegionList } from '../hooks/useRegions'
 import { DateField } from './DateField'
-import { HealthFields, temperatureNumber } from './HealthFields'
+import { HealthFields, temperatureNumber, temperatureProblem } from './HealthFields'
 import './returnees.scss'
 
 export interface DeclareDraft {
@@ -85,6 +88,8 @@ const NUMBER_FIELD: Record<TransportMode, { label: string; placeholder: string }
 const fieldId = (key: string) => key.replace(/\./g, '-')
 
 const options = (list: RegionList) => list.items.map((r) => ({ value: r.code, label: r.name }))
+/** The app carries Shanghai's districts; only streets and committees are asked of the server. */
+const DISTRICT_OPTIONS = SHANGHAI_DISTRICTS.map((r) => ({ value: r.code, label: r.name }))
 
 function regionHint(list: RegionList, empty: string): string | undefined {
   if (list.status === 'loading') return '正在加载…'
@@ -122,7 +127,9 @@ export function validateDraft(draft: DeclareDraft, body: Record<string, unknown>
   if (!draft.originProvince) errors.originRegion = '请选择出发的省份'
   else if (hasCities && !draft.originCity) errors.originRegion = '请选择出发的城市'
   else delete errors.originRegion
-  if (Number.isNaN(temperatureNumber(draft.temperature))) errors['health.temperature'] = '体温请填写数字，如 36.5'
+  // The schema's own words for a number it refuses; and "not a number", which it cannot tell from an empty field.
+  const temperature = temperatureProblem(draft.temperature)
+  if (temperature) errors['health.temperature'] = temperature
   if (errors['transport.mode']) errors['transport.mode'] = '请选择交通方式'
   for (const key of Object.keys(errors)) if (key.startsWith('health.symptoms')) errors['health.symptoms'] = '症状选择有误，请重新选择'
   return errors
@@ -147,7 +154,6 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
   const fixedCommunity = variant === 'worker' ? user.communityId ?? '' : ''
   const provinces = useRegions('')
   const cities = useRegions(draft.originProvince || null)
-  const districts = useRegions('310000')
   const streets = useRegions(fixedCommunity ? fixedCommunity.slice(0, 6) : draft.district || null)
   const communities = useRegions(fixedCommunity ? fixedCommunity.slice(0, 9) : draft.street || null)
   const communityId = fixedCommunity || draft.communityId
@@ -205,9 +211,13 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
   }
 
   const numberField = draft.mode ? NUMBER_FIELD[draft.mode] : null
-  const arrivalStart = addDays(today, -30)
+  const arrivalStart = addDays(today, -ARRIVAL_WINDOW_DAYS)
   const fixedNames = fixedCommunity
-    ? [districts, streets, communities].map((list, i) => list.items.find((r) => r.code === fixedCommunity.slice(0, [6, 9, 12][i]))?.name ?? '')
+    ? [
+        SHANGHAI_DISTRICTS.find((r) => r.code === fixedCommunity.slice(0, 6))?.name ?? '',
+        streets.items.find((r) => r.code === fixedCommunity.slice(0, 9))?.name ?? '',
+        communities.items.find((r) => r.code === fixedCommunity)?.name ?? '',
+      ]
     : []
 
   return (
@@ -301,7 +311,7 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
           value={draft.arrivalDate}
           start={arrivalStart}
           end={today}
-          hint={`居家观察从抵沪当天算起 14 天；只需登记 ${arrivalStart} 以后抵沪的`}
+          hint={`居家观察从抵沪当天算起 ${OBSERVATION_DAYS} 天；只需登记 ${arrivalStart} 以后抵沪的`}
           error={errors.arrivalDate}
           onChange={(arrivalDate) => setField({ arrivalDate }, ['arrivalDate', 'departureDate'])}
         />
@@ -312,7 +322,7 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
           <Text className="rt-identity">{fixedNames.filter(Boolean).join(' ') || '本社区'}</Text>
         ) : (
           <>
-            <PickerField label="区" name="district" value={draft.district} options={options(districts)} hint={regionHint(districts, '')} onChange={(district) => setField({ district, street: '', communityId: '' }, ['residence.communityId'])} />
+            <PickerField label="区" name="district" value={draft.district} options={DISTRICT_OPTIONS} onChange={(district) => setField({ district, street: '', communityId: '' }, ['residence.communityId'])} />
             {draft.district ? (
               <PickerField label="街道（镇）" name="street" value={draft.street} options={options(streets)} hint={regionHint(streets, '')} onChange={(street) => setField({ street, communityId: '' }, ['residence.communityId'])} />
             ) : null}
@@ -341,16 +351,7 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
           value={{ temperature: draft.temperature, symptoms: draft.symptoms, contact: draft.contact }}
           errors={errors}
           askContact
-          onChange={(patch) =>
-            setField(
-              {
-                ...(patch.temperature !== undefined ? { temperature: patch.temperature } : {}),
-                ...(patch.symptoms ? { symptoms: patch.symptoms } : {}),
-                ...(patch.contact !== undefined ? { contact: patch.contact } : {}),
-              },
-              ['health.temperature', 'health.symptoms', 'health.contactWithCases'],
-            )
-          }
+          onChange={(patch) => setField(patch, ['health.temperature', 'health.symptoms', 'health.contactWithCases'])}
         />
       </Card>
 

@@ -1,4 +1,4 @@
-import { SYMPTOMS, SYMPTOM_LABELS, type Symptom } from '@/core/contract/returnees'
+import { SYMPTOMS, SYMPTOM_LABELS, temperatureError, type Symptom } from '@/core/contract/returnees'
 import { Field, TextField } from '@/core/ui'
 import { Chips } from './Chips'
 
@@ -71,4 +71,10 @@ export function temperatureNumber(raw: string): number | undefined {
   const text = raw.trim()
   if (!text) return undefined
   return /^\d{2}(\.\d+)?$/.test(text) ? Number(text) : Number.NaN
+}
+
+/** Why the temperature field cannot be sent, or null: not a number, or outside the contract's range. */
+export function temperatureProblem(raw: string): string | null {
+  const t = temperatureNumber(raw)
+  return Number.isNaN(t) ? '体温请填写数字，如 36.5' : temperatureError(t)
 }

@@ -15,41 +15,33 @@ export interface RegionList {
 
 /** The children of `parent` ('' for the provinces); nothing while `parent` is null. */
 export function useRegions(parent: string | null): RegionList {
-  const [state, setState] = useState<Omit<RegionList, 'retry'>>(() =>
-    parent === null ? { items: [], status: 'idle' } : cache.has(parent) ? { items: cache.get(parent)!, status: 'ready' } : { items: [], status: 'loading' },
-  )
+  // Only what the cache cannot say is state: which parent last answered, and how it failed. A
+  // cached list is read straight from the cache, so it renders once, with no effect to copy it in.
+  const [answer, setAnswer] = useState<{ parent: string; message?: string } | null>(null)
   const [attempt, setAttempt] = useState(0)
+  const retry = () => setAttempt((n) => n + 1)
 
   useEffect(() => {
-    if (parent === null) {
-      setState({ items: [], status: 'idle' })
-      return
-    }
-    const cached = cache.get(parent)
-    if (cached) {
-      setState({ items: cached, status: 'ready' })
-      return
-    }
+    if (parent === null || cache.has(parent)) return
     let live = true
-    setState({ items: [], status: 'loading' })
+    setAnswer(null)
     returneesApi
       .regions(parent || undefined)
       .then((res) => {
         cache.set(parent, res.items)
-        if (live) setState({ items: res.items, status: 'ready' })
+        if (live) setAnswer({ parent })
       })
-      .catch((e) => {
-        if (live) setState({ items: [], status: 'error', message: messageOf(e) })
+      .catch((e: unknown) => {
+        if (live) setAnswer({ parent, message: messageOf(e) })
       })
     return () => {
       live = false
     }
   }, [parent, attempt])
 
-  return { ...state, retry: () => setAttempt((n) => n + 1) }
-}
-
-/** For tests: a fresh app has no cached regions. */
-export function clearRegionCache(): void {
-  cache.clear()
+  if (parent === null) return { items: [], status: 'idle', retry }
+  const cached = cache.get(parent)
+  if (cached) return { items: cached, status: 'ready', retry }
+  if (answer?.parent === parent && answer.message !== undefined) return { items: [], status: 'error', message: answer.message, retry }
+  return { items: [], status: 'loading', retry }
 }

@@ -2,13 +2,13 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
-import { FLAG_REASON_LABELS, isFever, observationDay, temperatureError, type Checkin, type Symptom } from '@/core/contract/returnees'
+import { FLAG_REASON_LABELS, isFever, observationDay, type Checkin, type Symptom } from '@/core/contract/returnees'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
 import { returneesApi } from '../../api'
 import { FLAGGED_STEPS } from '../../components/facts'
 import { useGuard } from '../../components/Guard'
-import { HealthFields, temperatureNumber } from '../../components/HealthFields'
+import { HealthFields, temperatureNumber, temperatureProblem } from '../../components/HealthFields'
 import { useMine } from '../../hooks/useMine'
 import './index.scss'
 
@@ -85,16 +85,17 @@ export default function CheckinPage() {
   }
 
   const submit = async () => {
-    const temperature = temperatureNumber(form.temperature)
-    const problem = Number.isNaN(temperature) ? '体温请填写数字，如 36.5' : temperatureError(temperature)
+    const problem = temperatureProblem(form.temperature)
     if (problem) {
       setErrors({ temperature: problem })
       return
     }
+    // No problem means the field holds an acceptable number.
+    const temperature = temperatureNumber(form.temperature) as number
     setSubmitting(true)
     setBanner(null)
     try {
-      const checkin = await returneesApi.checkin(current.id, { temperature: temperature as number, symptoms: form.symptoms })
+      const checkin = await returneesApi.checkin(current.id, { temperature, symptoms: form.symptoms })
       clear()
       setDone({ checkin })
     } catch (e) {

@@ -2,7 +2,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { messageOf } from '@/core/api'
-import { COMMUNITY_FILTERS, type CommunityFilter, type Declaration, type Summary } from '@/core/contract/returnees'
+import { COMMUNITY_FILTERS, type CommunityFilter, type Declaration } from '@/core/contract/returnees'
+import { useRemote } from '@/core/hooks/useRemote'
 import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField, toast } from '@/core/ui'
 import { returneesApi } from '../../api'
 import { Chips } from '../../components/Chips'
@@ -53,7 +54,6 @@ export default function ConsolePage() {
   const [filter, setFilter] = useState<Filter>(initial)
   const [query, setQuery] = useState('')
   const [q, setQ] = useState('')
-  const [summary, setSummary] = useState<Summary | null>(null)
   const [items, setItems] = useState<Declaration[]>([])
   const [total, setTotal] = useState(0)
   const [cursor, setCursor] = useState<string | null>(null)
@@ -62,16 +62,20 @@ export default function ConsolePage() {
   const [more, setMore] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [saved, setSaved] = useState<SavedReport | null>(null)
+  // Which list is on screen: bumped by every first-page load, so an answer for an older filter or query is dropped.
   const seq = useRef(0)
+  const status = filter === 'all' ? undefined : filter
+
+  // The counts depend on neither the chip nor the search: loaded once the guard lets us in and on re-show.
+  const summaryRemote = useRemote(async () => (guard.ready ? returneesApi.summary() : null), [guard.ready])
+  const summary = summaryRemote.data ?? null
 
   const load = useCallback(async () => {
     const mine = (seq.current += 1)
     setState('loading')
     try {
-      const status = filter === 'all' ? undefined : filter
-      const [s, page] = await Promise.all([returneesApi.summary(), returneesApi.community({ status, q: q || undefined, limit: PAGE })])
+      const page = await returneesApi.community({ status, q: q || undefined, limit: PAGE })
       if (mine !== seq.current) return
-      setSummary(s)
       setItems(page.items)
       setTotal(page.total)
       setCursor(page.nextCursor)
@@ -81,26 +85,31 @@ export default function ConsolePage() {
       setError(messageOf(e))
       setState('error')
     }
-  }, [filter, q])
+  }, [status, q])
 
   useEffect(() => {
     if (guard.ready) void load()
   }, [guard.ready, load])
   useReshow(() => {
-    if (guard.ready) void load()
+    if (!guard.ready) return
+    void summaryRemote.reload()
+    void load()
   })
 
   if (!guard.ready) return guard.screen
 
   const loadMore = async () => {
     if (!cursor) return
+    const mine = seq.current
     setMore(true)
     try {
-      const page = await returneesApi.community({ status: filter === 'all' ? undefined : filter, q: q || undefined, limit: PAGE, cursor })
+      const page = await returneesApi.community({ status, q: q || undefined, limit: PAGE, cursor })
+      // A chip tap or a search meanwhile started another list: these rows and this cursor belong to the old one.
+      if (mine !== seq.current) return
       setItems((prev) => [...prev, ...page.items])
       setCursor(page.nextCursor)
     } catch (e) {
-      toast(messageOf(e))
+      if (mine === seq.current) toast(messageOf(e))
     } finally {
       setMore(false)
     }
@@ -128,7 +137,9 @@ export default function ConsolePage() {
         <Text className="rt-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
       </View>
 
-      {summary ? (
+      {summaryRemote.status === 'error' ? (
+        <Notice title="今日数字没有加载出来" text={`${summaryRemote.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void summaryRemote.reload()} />
+      ) : summary ? (
         <Card>
           <View className="rt-console__big" onClick={() => setFilter('due_today')}>
             <View>

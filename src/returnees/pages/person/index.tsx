@@ -2,14 +2,14 @@ import { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
-import { FLAG_REASON_LABELS, temperatureError, type Symptom } from '@/core/contract/returnees'
+import { FLAG_REASON_LABELS, type Symptom } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
 import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
 import { returneesApi } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
 import { declarationFacts } from '../../components/facts'
 import { useGuard } from '../../components/Guard'
-import { HealthFields, temperatureNumber } from '../../components/HealthFields'
+import { HealthFields, temperatureNumber, temperatureProblem } from '../../components/HealthFields'
 import { StatusBadge } from '../../components/StatusBadge'
 import './index.scss'
 
@@ -58,13 +58,14 @@ export default function PersonPage() {
   }
 
   const recordCheckin = async () => {
-    const t = temperatureNumber(health.temperature)
-    const problem = Number.isNaN(t) ? '体温请填写数字，如 36.5' : temperatureError(t)
+    const problem = temperatureProblem(health.temperature)
     if (problem) {
       setHealthError(problem)
       return
     }
-    const ok = await act('checkin', () => returneesApi.checkin(d.id, { temperature: t as number, symptoms: health.symptoms }), '已记录上门打卡')
+    // No problem means the field holds an acceptable number.
+    const t = temperatureNumber(health.temperature) as number
+    const ok = await act('checkin', () => returneesApi.checkin(d.id, { temperature: t, symptoms: health.symptoms }), '已记录上门打卡')
     if (ok) setHealth({ temperature: '', symptoms: [] })
   }
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract/returnees'
+import { ARRIVAL_WINDOW_DAYS, FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
 import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
 import { returneesApi } from '../../api'
@@ -45,7 +45,8 @@ function Hero({ d }: { d: Declaration }) {
 export default function StatusPage() {
   const guard = useGuard()
   const mine = useMine(guard.ready)
-  const current = mine.status === 'ready' ? mine.data?.current ?? null : null
+  // useRemote keeps the last data while it reloads, so a re-show neither flashes the empty screen nor refetches the detail
+  const current = mine.data?.current ?? null
   const detail = useRemote(async () => (current ? returneesApi.declaration(current.id) : null), [current?.id, current?.checkedInToday, current?.status])
   useReshow(() => void mine.reload())
 
@@ -68,7 +69,10 @@ export default function StatusPage() {
   if (!current) {
     return (
       <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: DECLARE })}>填写返沪登记</ActionButton>}>
-        <Notice title="你还没有返沪登记" text="30 天内从外省市来沪或返沪的，请如实登记，并在 14 天居家观察期间每天健康打卡。" />
+        <Notice
+          title="你还没有返沪登记"
+          text={`${ARRIVAL_WINDOW_DAYS} 天内从外省市来沪或返沪的，请如实登记，并在 ${OBSERVATION_DAYS} 天居家观察期间每天健康打卡。`}
+        />
       </Screen>
     )
   }
