@@ -5,12 +5,7 @@ const COMMUNITY = '310101002001'
 
 export default {
   name: 'returnees',
-  async run({ page, open, fill, tap, see, shot: capture, expect, mock }) {
-    // Let H5's page transition finish: a shot mid-slide shows half a page.
-    const shot = async (label) => {
-      await page.waitForTimeout(700)
-      await capture(label)
-    }
+  async run({ page, open, fill, tap, see, shot, expect, mock }) {
     /** Opens the picker of a form field and confirms its first (or current) choice. */
     const pick = async (field) => {
       await page.locator(`#field-${field} .field__picker-value`).first().click()
