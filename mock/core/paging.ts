@@ -55,6 +55,28 @@ function fromBase64Url(text: string): string | null {
   }
 }
 
+/** A list position: an item's sort key and id. */
+export interface Position {
+  k: string | number
+  i: string
+}
+
+function cmp(a: string | number, b: string | number): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  const x = String(a)
+  const y = String(b)
+  return x < y ? -1 : x > y ? 1 : 0
+}
+
+/**
+ * The order most lists use: by key, ties broken by id, both the same way. Sort with it and pass it
+ * to `paginate` as `compare`, so the list and its cursors cannot disagree.
+ */
+export function keyThenId(order: 'asc' | 'desc'): (a: Position, b: Position) => number {
+  const sign = order === 'asc' ? 1 : -1
+  return (a, b) => sign * (cmp(a.k, b.k) || cmp(a.i, b.i))
+}
+
 export function fingerprint(list: string, filters: Record<string, unknown>): string {
   const keys = Object.keys(filters).filter((k) => filters[k] !== undefined && filters[k] !== '').sort()
   return sha256Hex(`${list}|${keys.map((k) => `${k}=${String(filters[k])}`).join('&')}`).slice(0, 16)

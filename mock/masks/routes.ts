@@ -8,7 +8,7 @@ import {
 } from '@/core/contract'
 import { parseIso } from '@/core/time/shanghai'
 import { conflict, notFound } from '../core/http'
-import { paginate } from '../core/paging'
+import { keyThenId, paginate } from '../core/paging'
 import { districtByCodeOrName } from '../core/regions'
 import { route } from '../core/router'
 import { requireAccount } from '../session/accounts'
@@ -19,11 +19,9 @@ import { shortTime, toOutlet, toReservation, toRound } from './views'
 
 const API = '/api/v1/masks'
 
-const byNumberThenId = (a: { k: string | number; i: string }, b: { k: string | number; i: string }) =>
-  Number(a.k) - Number(b.k) || (a.i < b.i ? -1 : a.i > b.i ? 1 : 0)
+const byNumberThenId = keyThenId('asc')
 const byIdOnly = (a: { i: string }, b: { i: string }) => (a.i < b.i ? -1 : a.i > b.i ? 1 : 0)
-const newestFirst = (a: { k: string | number; i: string }, b: { k: string | number; i: string }) =>
-  Number(b.k) - Number(a.k) || (a.i < b.i ? 1 : a.i > b.i ? -1 : 0)
+const newestFirst = keyThenId('desc')
 
 export const masksRoutes = [
   route({
@@ -75,7 +73,7 @@ export const masksRoutes = [
         const { lat, lng } = query
         const near = outlets
           .map((o) => ({ o, d: Math.round(distanceMetres(lat, lng, o.lat, o.lng)) }))
-          .sort((a, b) => a.d - b.d || (a.o.id < b.o.id ? -1 : a.o.id > b.o.id ? 1 : 0))
+          .sort((a, b) => byNumberThenId({ k: a.d, i: a.o.id }, { k: b.d, i: b.o.id }))
         const res = paginate(ctx, near, {
           list: 'masks:outlets:near',
           filters,

@@ -51,15 +51,12 @@ export function listMyReservations(cursor?: string | null): Promise<ListPage<Res
   return api.call({ path: '/masks/reservations', query: { cursor: cursor ?? undefined, limit: 20 }, schema: ReservationListSchema })
 }
 
-/**
- * Cancelling twice answers the cancelled reservation again, so the call is safe to repeat: the key
- * only tells the client it may retry after a timeout (the server needs none here).
- */
-export function cancelReservation(id: string, retryKey: string): Promise<Reservation> {
+/** Cancelling twice answers the cancelled reservation again, so the client may retry it. */
+export function cancelReservation(id: string): Promise<Reservation> {
   return api.call({
     method: 'POST',
     path: `/masks/reservations/${encodeURIComponent(id)}/cancel`,
-    idempotencyKey: retryKey,
+    repeatable: true,
     schema: ReservationSchema,
   })
 }

@@ -61,6 +61,14 @@ describe('ApiClient', () => {
     expect(new Set(seen.map((r) => r.body)).size).toBe(1)
   })
 
+  it('resends a write that is safe to repeat by its nature, without a key', async () => {
+    const { transport, seen } = scripted(['drop', { status: 200, data: { state: 'cancelled' } }])
+    const out = await client(transport).call({ method: 'POST', path: '/x/cancel', repeatable: true, auth: 'none' })
+    expect(out).toEqual({ state: 'cancelled' })
+    expect(seen).toHaveLength(2)
+    expect(seen[0].headers['Idempotency-Key']).toBeUndefined()
+  })
+
   it('gives up after its retries with a Chinese message that the form is kept', async () => {
     const { transport } = scripted(['timeout', 'timeout', 'timeout'])
     const err: unknown = await client(transport).call({ path: '/x', auth: 'none' }).catch((e: unknown) => e)

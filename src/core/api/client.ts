@@ -20,6 +20,8 @@ export interface CallOptions<S extends v.GenericSchema | undefined> {
   schema?: S
   /** Sent as `Idempotency-Key`; makes a create safe to retry. */
   idempotencyKey?: string
+  /** A write that is safe to repeat by its nature (cancelling twice answers the same): retry it. */
+  repeatable?: boolean
   /** `none`: never send a token (login, public lists). Default: send one, logging in if needed. */
   auth?: 'required' | 'none' | 'optional'
   timeoutMs?: number
@@ -138,7 +140,7 @@ export class ApiClient {
       timeoutMs: opts.timeoutMs ?? this.config.timeoutMs,
     }
     // A read, or a create the server can recognise by its key, is safe to send again.
-    const retryable = method === 'GET' || Boolean(opts.idempotencyKey)
+    const retryable = method === 'GET' || Boolean(opts.idempotencyKey) || Boolean(opts.repeatable)
     const attempts = retryable ? this.config.retries + 1 : 1
     let lastFailure: unknown
     for (let attempt = 0; attempt < attempts; attempt += 1) {

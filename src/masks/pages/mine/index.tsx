@@ -1,7 +1,7 @@
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { useState } from 'react'
-import { messageOf, newIdempotencyKey } from '@/core/api'
+import { messageOf } from '@/core/api'
 import type { Reservation } from '@/core/contract/masks'
 import { useReshow } from '@/core/hooks/useReshow'
 import { Banner, Screen, confirm, toast } from '@/core/ui'
@@ -41,7 +41,7 @@ function MyReservations() {
     setCancelling(r.id)
     setProblem(null)
     try {
-      const next = await cancelReservation(r.id, newIdempotencyKey())
+      const next = await cancelReservation(r.id)
       list.update((x) => x.id === r.id, next)
       toast(r.state === 'entered' ? '已放弃登记' : '已取消预约', 'success')
     } catch (e) {
