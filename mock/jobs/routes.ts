@@ -17,11 +17,11 @@ import { addDays, shanghaiDate, startOfShanghaiDay } from '@/core/time/shanghai'
 import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { paginate } from '../core/paging'
 import { districtByCodeOrName, regionByCode } from '../core/regions'
-import { route, type Ctx } from '../core/router'
+import { route, type Ctx, type Route } from '../core/router'
 import { nextId, type Account } from '../core/state'
 import { requireAccount, requireVerified } from '../session/accounts'
 import { isOpen, publishPostings, toDetail, toSummary, type Posting } from './postings'
-import { compareKeys, matches, normaliseCriteria, search, sortKey, type Criteria } from './search'
+import { compareKeys, matches, normaliseCriteria, search, sortKey } from './search'
 import { jobsModule, lastSeq, outcomeFor, posting, statusOf, type StoredApplication, type StoredSubscription } from './state'
 
 const API = '/api/v1'
@@ -69,19 +69,10 @@ function toApplication(ctx: Ctx, app: StoredApplication): Application {
   return out
 }
 
-function criteriaOf(sub: StoredSubscription): Criteria {
-  const c: Criteria = {}
-  if (sub.q) c.q = sub.q.toLowerCase()
-  if (sub.districtCode) c.districtCode = sub.districtCode
-  if (sub.industry) c.industry = sub.industry
-  if (sub.salaryMin) c.salaryMin = sub.salaryMin
-  return c
-}
-
 /** Open postings published after the person last looked, matching the saved search, newest first. */
 function newPostings(ctx: Ctx, sub: StoredSubscription): Posting[] {
   const published = jobsModule.state(ctx).published
-  const c = criteriaOf(sub)
+  const c = normaliseCriteria({ q: sub.q, district: sub.districtCode, industry: sub.industry, salaryMin: sub.salaryMin })
   const day = today(ctx)
   const out: Posting[] = []
   for (let i = published.length - 1; i >= 0 && published[i].seq > sub.lastSeenSeq; i -= 1) {
@@ -127,8 +118,28 @@ function openCount(ctx: Ctx): number {
   return n
 }
 
-function pageOf(query: { cursor?: string; limit?: number }) {
-  return { cursor: query.cursor, limit: query.limit }
+/**
+ * `GET /jobs/<name>`: one of a person's own lists, paged. `rows` come newest first, each keyed by
+ * the time it was made.
+ */
+function ownListRoute<R, T>(
+  name: 'applications' | 'favorites' | 'subscriptions',
+  rows: (ctx: Ctx, accountId: string) => R[],
+  keyOf: (row: R) => number,
+  idOf: (row: R) => string,
+  toItems: (ctx: Ctx, rows: R[]) => T[],
+): Route {
+  return route({
+    method: 'GET',
+    path: `${API}/jobs/${name}`,
+    auth: 'required',
+    query: ListQuery,
+    handle(ctx, { query }) {
+      const account = requireAccount(ctx)
+      const page = paginate(ctx, rows(ctx, account.id), { list: `jobs-${name}:${account.id}`, filters: {}, page: query, keyOf, idOf, compare: compareKeys })
+      return { status: 200, body: { ...page, items: toItems(ctx, page.items) } }
+    },
+  })
 }
 
 export const jobsRoutes = [
@@ -140,85 +151,52 @@ export const jobsRoutes = [
     handle(ctx, { query }) {
       const sort: JobSort = query.sort || 'latest'
       const c = normaliseCriteria({ q: query.q, district: query.district, industry: query.industry, salaryMin: query.salaryMin })
-      const base = jobsModule.base(ctx)
-      const found = search(base, jobsModule.state(ctx).published, c, sort, today(ctx))
+      const day = today(ctx)
+      const found = search(jobsModule.base(ctx), jobsModule.state(ctx).published, c, sort, day)
       const page = paginate(ctx, found, {
         list: 'jobs',
         // The district by its code, so a cursor from `district=黄浦区` serves `district=310101`.
         filters: { q: c.q, district: c.districtCode === null ? `unknown:${query.district}` : c.districtCode, industry: c.industry, salaryMin: c.salaryMin, sort },
-        page: pageOf(query),
+        page: query,
         keyOf: (p) => sortKey(sort, p),
         idOf: (p) => p.id,
         compare: compareKeys,
       })
-      const day = today(ctx)
       return { status: 200, body: { ...page, items: page.items.map((p) => toSummary(p, day)) } }
     },
   }),
 
-  route({
-    method: 'GET',
-    path: `${API}/jobs/applications`,
-    auth: 'required',
-    query: ListQuery,
-    handle(ctx, { query }) {
-      const account = requireAccount(ctx)
-      const sorted = applicationsOf(ctx, account.id).slice().reverse()
-      const page = paginate(ctx, sorted, {
-        list: `jobs-applications:${account.id}`,
-        filters: {},
-        page: pageOf(query),
-        keyOf: (a) => a.createdAt,
-        idOf: (a) => a.id,
-        compare: compareKeys,
-      })
-      return { status: 200, body: { ...page, items: page.items.map((a) => toApplication(ctx, a)) } }
-    },
-  }),
+  ownListRoute(
+    'applications',
+    (ctx, id) => applicationsOf(ctx, id).slice().reverse(),
+    (a) => a.createdAt,
+    (a) => a.id,
+    (ctx, apps) => apps.map((a) => toApplication(ctx, a)),
+  ),
 
-  route({
-    method: 'GET',
-    path: `${API}/jobs/favorites`,
-    auth: 'required',
-    query: ListQuery,
-    handle(ctx, { query }) {
-      const account = requireAccount(ctx)
-      const favs = favoritesOf(ctx, account.id)
-      const sorted = Object.keys(favs)
-        .map((id) => ({ id, at: favs[id] }))
+  ownListRoute(
+    'favorites',
+    (ctx, id) => {
+      const favs = favoritesOf(ctx, id)
+      return Object.keys(favs)
+        .map((jobId) => ({ id: jobId, at: favs[jobId] }))
         .sort((a, b) => compareKeys({ k: a.at, i: a.id }, { k: b.at, i: b.id }))
-      const page = paginate(ctx, sorted, {
-        list: `jobs-favorites:${account.id}`,
-        filters: {},
-        page: pageOf(query),
-        keyOf: (f) => f.at,
-        idOf: (f) => f.id,
-        compare: compareKeys,
-      })
+    },
+    (f) => f.at,
+    (f) => f.id,
+    (ctx, favs) => {
       const day = today(ctx)
-      return { status: 200, body: { ...page, items: page.items.map((f) => toSummary(posting(ctx, f.id)!, day)) } }
+      return favs.map((f) => toSummary(posting(ctx, f.id)!, day))
     },
-  }),
+  ),
 
-  route({
-    method: 'GET',
-    path: `${API}/jobs/subscriptions`,
-    auth: 'required',
-    query: ListQuery,
-    handle(ctx, { query }) {
-      const account = requireAccount(ctx)
-      const sorted = subscriptionsOf(ctx, account.id).slice().reverse()
-      const page = paginate(ctx, sorted, {
-        list: `jobs-subscriptions:${account.id}`,
-        filters: {},
-        page: pageOf(query),
-        keyOf: (s) => s.createdAt,
-        idOf: (s) => s.id,
-        compare: compareKeys,
-      })
-      return { status: 200, body: { ...page, items: page.items.map((s) => toSubscription(ctx, s)) } }
-    },
-  }),
+  ownListRoute(
+    'subscriptions',
+    (ctx, id) => subscriptionsOf(ctx, id).slice().reverse(),
+    (s) => s.createdAt,
+    (s) => s.id,
+    (ctx, subs) => subs.map((s) => toSubscription(ctx, s)),
+  ),
 
   route({
     method: 'POST',
@@ -273,7 +251,7 @@ export const jobsRoutes = [
       const page = paginate(ctx, newPostings(ctx, sub), {
         list: `jobs-subscription:${sub.id}:${sub.lastSeenSeq}`,
         filters: {},
-        page: pageOf(query),
+        page: query,
         keyOf: (p) => p.postedAt,
         idOf: (p) => p.id,
         compare: compareKeys,

@@ -38,25 +38,57 @@ export function sortKey(sort: JobSort, p: Posting): number {
   return sort === 'salary' ? p.salaryMax : p.postedAt
 }
 
+/** Every open posting in one sort's order, as of one Shanghai day and one count of published postings. */
+interface OpenList {
+  today: string
+  published: number
+  postings: readonly Posting[]
+}
+
 /**
- * Open postings matching `c`, in `sort` order: the seed's presorted list filtered, merged with
- * the (few) published ones.
+ * The merged open postings per sort, kept per published array: one per backend state (which has
+ * one seed base), so a fresh backend starts afresh. Published postings are only ever appended and
+ * a posting's openness changes only with the day, so the day and the count say when one is stale.
  */
-export function search(base: JobsBase, published: readonly Posting[], c: Criteria, sort: JobSort, today: string): Posting[] {
-  if (c.districtCode === null) return []
-  const keep = (p: Posting) => isOpen(p, today) && matches(p, c)
+const openLists = new WeakMap<readonly Posting[], Partial<Record<JobSort, OpenList>>>()
+
+/** Open postings in `sort` order: the seed's presorted list merged with the (few) published ones. */
+function openPostings(base: JobsBase, published: readonly Posting[], sort: JobSort, today: string): readonly Posting[] {
+  let lists = openLists.get(published)
+  if (!lists) openLists.set(published, (lists = {}))
+  const cached = lists[sort]
+  if (cached && cached.today === today && cached.published === published.length) return cached.postings
+  const open = (p: Posting) => isOpen(p, today)
   const compare = comparatorFor(sort)
-  const seeded = (sort === 'salary' ? base.bySalary : base.byLatest).filter(keep)
-  const fresh = published.filter(keep).sort(compare)
-  if (fresh.length === 0) return seeded
-  const out: Posting[] = []
-  let i = 0
-  let j = 0
-  while (i < seeded.length || j < fresh.length) {
-    if (j >= fresh.length || (i < seeded.length && compare(seeded[i], fresh[j]) <= 0)) out.push(seeded[i++])
-    else out.push(fresh[j++])
+  const seeded = (sort === 'salary' ? base.bySalary : base.byLatest).filter(open)
+  const fresh = published.filter(open).sort(compare)
+  let postings = seeded
+  if (fresh.length > 0) {
+    postings = []
+    let i = 0
+    let j = 0
+    while (i < seeded.length || j < fresh.length) {
+      if (j >= fresh.length || (i < seeded.length && compare(seeded[i], fresh[j]) <= 0)) postings.push(seeded[i++])
+      else postings.push(fresh[j++])
+    }
   }
-  return out
+  lists[sort] = { today, published: published.length, postings }
+  return postings
+}
+
+function hasCriteria(c: Criteria): boolean {
+  return c.q !== undefined || c.districtCode !== undefined || c.industry !== undefined || c.salaryMin !== undefined
+}
+
+/**
+ * Open postings matching `c`, in `sort` order. The order is total (ties broken by seq), so
+ * filtering the merged list gives what merging the filtered lists would. The answer may be the
+ * cached list itself: read it, never change it.
+ */
+export function search(base: JobsBase, published: readonly Posting[], c: Criteria, sort: JobSort, today: string): readonly Posting[] {
+  if (c.districtCode === null) return []
+  const open = openPostings(base, published, sort, today)
+  return hasCriteria(c) ? open.filter((p) => matches(p, c)) : open
 }
 
 /** The order a cursor's `(k, i)` pairs follow: key descending, then id descending. */
