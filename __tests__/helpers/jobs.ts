@@ -1,4 +1,5 @@
-import type { Application, JobDetail, JobSummary, ListPage, Subscription } from '@/core/contract'
+import * as v from 'valibot'
+import { PublishJobsResponseSchema, type Application, type JobDetail, type JobSummary, type ListPage, type Subscription } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
 import { asAnyModule } from '@/mock/core/module'
 import { jobs } from '@/mock/jobs'
@@ -35,10 +36,11 @@ export function walkJobs(
   return { ids, pages, firstTotal }
 }
 
-export function publish(backend: Backend, count?: number): { items: JobSummary[]; total: number } {
+/** Publishes postings now; the answer is read through the contract's schema, so its shape is checked too. */
+export function publish(backend: Backend, count?: number): v.InferOutput<typeof PublishJobsResponseSchema> {
   const res = call(backend, 'POST', '/__mock/jobs', { body: count === undefined ? {} : { count } })
   if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body as { items: JobSummary[]; total: number }
+  return v.parse(PublishJobsResponseSchema, res.body)
 }
 
 export function jobDetail(backend: Backend, id: string, token?: string): JobDetail {

@@ -12,9 +12,10 @@ import type { Tone } from '@/core/ui'
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 
 /** The district filter takes the core's list; the server takes code or name. */
-export const DISTRICTS = SHANGHAI_DISTRICTS
+const DISTRICTS = SHANGHAI_DISTRICTS
 
-export const ANY = ''
+/** No district chosen: the whole city. */
+const ANY = ''
 
 export const DISTRICT_OPTIONS = [{ value: ANY, label: '全市' }, ...DISTRICTS.map((d) => ({ value: d.code, label: d.name }))]
 export const INDUSTRY_OPTIONS: { value: JobIndustry | ''; label: string }[] = [

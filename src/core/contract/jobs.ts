@@ -143,7 +143,6 @@ export const JobListQuerySchema = v.object({
   salaryMin: salaryMinQuery,
   sort: v.optional(v.union([v.literal(''), v.picklist(JOB_SORTS)], '排序方式应为 latest 或 salary')),
 })
-export type JobListQueryInput = v.InferInput<typeof JobListQuerySchema>
 
 /** What a page sends for a list: the filters a person can set. */
 export interface JobFilters {
@@ -157,7 +156,6 @@ export interface JobFilters {
 export const ApplicationRequestSchema = v.object({
   message: v.optional(text('附言', APPLICATION_MESSAGE_MAX, { min: 0 })),
 })
-export type ApplicationRequest = v.InferInput<typeof ApplicationRequestSchema>
 
 export const ApplicationSchema = v.object({
   id: v.string(),

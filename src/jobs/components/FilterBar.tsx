@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { JOB_SORTS, type JobFilters, type JobIndustry } from '@/core/contract/jobs'
+import { JOB_SORTS, type JobFilters } from '@/core/contract/jobs'
 import { DISTRICT_OPTIONS, INDUSTRY_OPTIONS, SALARY_OPTIONS, SORT_LABELS } from '../format'
 import './FilterBar.scss'
 
@@ -54,29 +54,59 @@ function OptionSheet<T extends string>({
   )
 }
 
-type SheetName = 'district' | 'industry' | 'salary'
+const SHEET_NAMES = ['district', 'industry', 'salary'] as const
+type SheetName = (typeof SHEET_NAMES)[number]
+
+/** A filter as its chip shows it and the sheet it opens. */
+interface Sheet {
+  text: string
+  active: boolean
+  render: () => JSX.Element
+}
 
 /** District, industry and minimum pay as chips that open a sheet of choices; the sort as two buttons. */
 export function FilterBar({ filters, onChange }: { filters: JobFilters; onChange: (patch: Partial<JobFilters>) => void }) {
   const [open, setOpen] = useState<SheetName | null>(null)
-  const district = filters.district ?? ''
-  const industry: JobIndustry | '' = filters.industry ?? ''
-  const salary = String(filters.salaryMin ?? 0)
-  const label = <T extends string>(options: readonly Option<T>[], value: T) => (options.find((o) => o.value === value) ?? options[0]).label
 
-  const chip = (name: SheetName, text: string, active: boolean) => (
-    <View className={`filter-chip ${active ? 'filter-chip--active' : ''}`} id={`filter-${name}`} role="button" onClick={() => setOpen(name)}>
-      <Text className="filter-chip__label">{text}</Text>
-      <Text className="filter-chip__arrow">▾</Text>
-    </View>
-  )
+  // Generic per filter, so each pick arrives with its own option type (an industry, not any string).
+  const sheet = <T extends string>(title: string, options: readonly Option<T>[], value: T, patch: (picked: T) => Partial<JobFilters>): Sheet => ({
+    text: (options.find((o) => o.value === value) ?? options[0]).label,
+    // Each list starts with its "any" choice (全市, 全部行业, 月薪不限).
+    active: value !== options[0].value,
+    render: () => (
+      <OptionSheet
+        title={title}
+        options={options}
+        value={value}
+        onClose={() => setOpen(null)}
+        onPick={(picked) => {
+          setOpen(null)
+          onChange(patch(picked))
+        }}
+      />
+    ),
+  })
+  const sheets: Record<SheetName, Sheet> = {
+    district: sheet('选择区', DISTRICT_OPTIONS, filters.district ?? '', (v) => ({ district: v || undefined })),
+    industry: sheet('选择行业', INDUSTRY_OPTIONS, filters.industry ?? '', (v) => ({ industry: v || undefined })),
+    salary: sheet('最低月薪', SALARY_OPTIONS, String(filters.salaryMin ?? 0), (v) => ({ salaryMin: Number(v) || undefined })),
+  }
 
   return (
     <View className="filter-bar">
       <View className="filter-bar__chips">
-        {chip('district', label(DISTRICT_OPTIONS, district), district !== '')}
-        {chip('industry', label(INDUSTRY_OPTIONS, industry), industry !== '')}
-        {chip('salary', label(SALARY_OPTIONS, salary), salary !== '0')}
+        {SHEET_NAMES.map((name) => (
+          <View
+            key={name}
+            className={`filter-chip ${sheets[name].active ? 'filter-chip--active' : ''}`}
+            id={`filter-${name}`}
+            role="button"
+            onClick={() => setOpen(name)}
+          >
+            <Text className="filter-chip__label">{sheets[name].text}</Text>
+            <Text className="filter-chip__arrow">▾</Text>
+          </View>
+        ))}
       </View>
       <View className="filter-bar__sort" role="radiogroup" aria-label="排序">
         {JOB_SORTS.map((sort) => {
@@ -88,43 +118,7 @@ export function FilterBar({ filters, onChange }: { filters: JobFilters; onChange
           )
         })}
       </View>
-
-      {open === 'district' ? (
-        <OptionSheet
-          title="选择区"
-          options={DISTRICT_OPTIONS}
-          value={district}
-          onClose={() => setOpen(null)}
-          onPick={(v) => {
-            setOpen(null)
-            onChange({ district: v || undefined })
-          }}
-        />
-      ) : null}
-      {open === 'industry' ? (
-        <OptionSheet
-          title="选择行业"
-          options={INDUSTRY_OPTIONS}
-          value={industry}
-          onClose={() => setOpen(null)}
-          onPick={(v) => {
-            setOpen(null)
-            onChange({ industry: v || undefined })
-          }}
-        />
-      ) : null}
-      {open === 'salary' ? (
-        <OptionSheet
-          title="最低月薪"
-          options={SALARY_OPTIONS}
-          value={salary}
-          onClose={() => setOpen(null)}
-          onPick={(v) => {
-            setOpen(null)
-            onChange({ salaryMin: Number(v) || undefined })
-          }}
-        />
-      ) : null}
+      {open ? sheets[open].render() : null}
     </View>
   )
 }

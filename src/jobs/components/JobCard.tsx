@@ -4,12 +4,11 @@ import { memo } from 'react'
 import { JOB_INDUSTRY_LABELS, type JobSummary } from '@/core/contract/jobs'
 import { StatusTag } from '@/core/ui'
 import { deadlineText, deadlineTone, salaryText } from '../format'
+import { detailPath } from '../paths'
 import './JobCard.scss'
 
-export const DETAIL_PAGE = '/jobs/pages/detail/index'
-
 export function openJob(id: string): void {
-  void Taro.navigateTo({ url: `${DETAIL_PAGE}?id=${encodeURIComponent(id)}` })
+  void Taro.navigateTo({ url: detailPath(id) })
 }
 
 /** One posting as a card: what a job seeker compares at a glance. Fixed lines, so rows are one height. */

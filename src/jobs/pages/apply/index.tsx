@@ -4,15 +4,13 @@ import { useCallback, useEffect, useState } from 'react'
 import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
 import { APPLICATION_MESSAGE_MAX, DOC_TYPE_LABELS, type JobDetail, type User } from '@/core/contract/jobs'
 import { maskName } from '@/core/identity/masking'
-import { useVerifiedUser } from '@/core/session/hooks'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, Field, Notice, Screen, StatusTag } from '@/core/ui'
 import { applyToJob, getJob } from '../../api'
 import { deadlineText, salaryText } from '../../format'
+import { LIST_PAGE, minePath } from '../../paths'
 import './index.scss'
-
-const MINE_PAGE = '/jobs/pages/mine/index'
-const LIST_PAGE = '/jobs/pages/list/index'
 
 /**
  * The draft of an application: the message, and the Idempotency-Key of this attempt. The key is
@@ -51,16 +49,14 @@ function IdentityCard({ user }: { user: User }) {
 export default function ApplyPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
-  const guard = useVerifiedUser()
+  const guard = useGuardScreen({ checkingText: '投递需要实名认证，马上就好。' })
   const [job, setJob] = useState<JobDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [draft, update, clear] = useDraft<ApplyDraft>(`jobs-apply:${id}`, { message: '', key: newIdempotencyKey() })
+  const [draft, update, clear, flush] = useDraft<ApplyDraft>(`jobs-apply:${id}`, { message: '', key: newIdempotencyKey() })
   const [submitting, setSubmitting] = useState(false)
   const [banner, setBanner] = useState<{ tone: 'danger' | 'warning'; text: string } | null>(null)
   const [fieldError, setFieldError] = useState<string | undefined>()
   const [done, setDone] = useState<Done | null>(null)
-  const [closed, setClosed] = useState(false)
-  const ready = guard.status === 'ready'
 
   const fetchJob = useCallback(async () => {
     setLoadError(null)
@@ -68,15 +64,14 @@ export default function ApplyPage() {
       const detail = await getJob(id)
       setJob(detail)
       if (detail.applied) setDone({ kind: 'already' })
-      if (detail.closed) setClosed(true)
     } catch (e) {
       setLoadError(e instanceof ApiError && e.status === 404 ? '没有找到这个岗位，它可能已被企业撤下。' : `${messageOf(e)}。`)
     }
   }, [id])
 
   useEffect(() => {
-    if (ready) void fetchJob()
-  }, [ready, fetchJob])
+    if (guard.ready) void fetchJob()
+  }, [guard.ready, fetchJob])
 
   const submit = async () => {
     if (!job) return
@@ -88,8 +83,10 @@ export default function ApplyPage() {
     setSubmitting(true)
     setBanner(null)
     setFieldError(undefined)
-    // Keep the key in storage before sending: a retry after a crash must reuse it.
+    // Keep the key in storage before sending, not after the draft's debounce: a retry after a
+    // crash must reuse it.
     update({ key: draft.key })
+    flush()
     try {
       await applyToJob(job.id, message, draft.key)
       clear()
@@ -100,7 +97,8 @@ export default function ApplyPage() {
         setDone({ kind: 'already' })
       } else if (e instanceof ApiError && e.code === 'JOB_CLOSED') {
         clear()
-        setClosed(true)
+        // The server's word wins over the loaded posting: it closed meanwhile.
+        setJob({ ...job, closed: true })
         setBanner({ tone: 'danger', text: e.message })
       } else if (e instanceof ApiError && e.fields.message) {
         setFieldError(e.fields.message)
@@ -114,20 +112,7 @@ export default function ApplyPage() {
     }
   }
 
-  if (guard.status === 'checking') {
-    return (
-      <Screen>
-        <Notice title="正在确认你的身份…" text="投递需要实名认证，马上就好。" />
-      </Screen>
-    )
-  }
-  if (guard.status === 'error') {
-    return (
-      <Screen>
-        <Notice title="没能确认你的身份" text={`${guard.message}。`} actionText="重试" onAction={guard.retry} />
-      </Screen>
-    )
-  }
+  if (!guard.ready) return guard.screen
   if (loadError) {
     return (
       <Screen>
@@ -149,7 +134,7 @@ export default function ApplyPage() {
       <Text className="apply__employer">{job.employer}</Text>
       <View className="apply__facts">
         <Text className="apply__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
-        <StatusTag tone={job.closed || closed ? 'muted' : 'info'}>{closed && !job.closed ? '已截止' : deadlineText(job)}</StatusTag>
+        <StatusTag tone={job.closed ? 'muted' : 'info'}>{deadlineText(job)}</StatusTag>
       </View>
     </Card>
   )
@@ -158,7 +143,7 @@ export default function ApplyPage() {
     return (
       <Screen
         footer={
-          <ActionButton onClick={() => void Taro.redirectTo({ url: `${MINE_PAGE}?tab=applications` })}>查看我的投递</ActionButton>
+          <ActionButton onClick={() => void Taro.redirectTo({ url: minePath('applications') })}>查看我的投递</ActionButton>
         }
       >
         <Banner tone="success">
@@ -176,7 +161,7 @@ export default function ApplyPage() {
   return (
     <Screen
       footer={
-        closed ? (
+        job.closed ? (
           <ActionButton disabled>岗位已截止，不能投递</ActionButton>
         ) : (
           <ActionButton loading={submitting} onClick={submit}>
@@ -185,7 +170,7 @@ export default function ApplyPage() {
         )
       }
     >
-      {closed ? (
+      {job.closed ? (
         <Banner tone="danger">
           <Text>{banner?.text ?? `这个岗位已于 ${job.deadline} 截止招聘，不能再投递。看看其他岗位吧。`}</Text>
         </Banner>
@@ -196,7 +181,7 @@ export default function ApplyPage() {
       ) : null}
       {jobCard}
       <IdentityCard user={guard.user} />
-      {closed ? null : (
+      {job.closed ? null : (
         <Card>
           <Field
             label="给企业的附言（选填）"

@@ -7,18 +7,13 @@ import { usePageShow } from '@/core/hooks/usePageShow'
 import { ActionButton, Card, Notice, Screen, StatusTag, toast } from '@/core/ui'
 import { getJob, setFavorite } from '../../api'
 import { dayText, deadlineText, deadlineTone, salaryText } from '../../format'
+import { LIST_PAGE, applyPath, detailPath, minePath } from '../../paths'
 import './index.scss'
-
-export const APPLY_PAGE = '/jobs/pages/apply/index'
-const LIST_PAGE = '/jobs/pages/list/index'
-const MINE_PAGE = '/jobs/pages/mine/index'
 
 type Load = { status: 'loading' } | { status: 'ready'; job: JobDetail } | { status: 'missing' } | { status: 'error'; message: string }
 
 /** The path a shared card opens: the posting's id and nothing about the person sharing it. */
-export function sharePath(id: string): string {
-  return `/jobs/pages/detail/index?id=${encodeURIComponent(id)}`
-}
+export const sharePath = detailPath
 
 function InfoRow({ label, value }: { label: string; value: string }) {
   return (
@@ -101,14 +96,14 @@ export default function JobDetailPage() {
   let footer
   if (job.applied) {
     footer = (
-      <ActionButton kind="secondary" onClick={() => void Taro.navigateTo({ url: `${MINE_PAGE}?tab=applications` })}>
+      <ActionButton kind="secondary" onClick={() => void Taro.navigateTo({ url: minePath('applications') })}>
         已投递，查看进度
       </ActionButton>
     )
   } else if (job.closed) {
     footer = <ActionButton disabled>已截止，不能再投递</ActionButton>
   } else {
-    footer = <ActionButton onClick={() => void Taro.navigateTo({ url: `${APPLY_PAGE}?id=${encodeURIComponent(job.id)}` })}>投递简历</ActionButton>
+    footer = <ActionButton onClick={() => void Taro.navigateTo({ url: applyPath(job.id) })}>投递简历</ActionButton>
   }
 
   return (

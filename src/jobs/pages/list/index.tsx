@@ -10,32 +10,28 @@ import { JobResults } from '../../components/JobResults'
 import { hasCriteria } from '../../format'
 import { useDebounced } from '../../hooks/useDebounced'
 import { useJobList, type JobListState } from '../../hooks/useJobList'
+import { MINE_PAGE } from '../../paths'
 import './index.scss'
 
-export const MINE_PAGE = '/jobs/pages/mine/index'
 const SEARCH_DELAY_MS = 400
 /** Row heights at the 375-px design width; the list is told the real ones. */
 const ROW_PX = 136
 const ROW_PX_LARGE = 172
 
-/** Design px → screen px, as pxtransform scales the stylesheet (H5 stops growing at 640 px). */
-function scaled(px: number): number {
-  let width = 375
-  try {
-    width = Taro.getSystemInfoSync().windowWidth || 375
-  } catch {
-    // keep the design width
-  }
-  return Math.round((px * Math.min(Math.max(width, 320), 640)) / 375)
-}
-
-function windowSize(): { width: number; height: number } {
+/** The window in px, read once per page: getSystemInfoSync is a synchronous call into WeChat. */
+function readWindow(): { width: number; height: number } {
   try {
     const info = Taro.getSystemInfoSync()
     return { width: info.windowWidth || 375, height: info.windowHeight || 667 }
   } catch {
+    // No system info (a bare host): the design size.
     return { width: 375, height: 667 }
   }
+}
+
+/** Design px → screen px, as pxtransform scales the stylesheet (H5 stops growing at 640 px). */
+function scaled(px: number, windowWidth: number): number {
+  return Math.round((px * Math.min(Math.max(windowWidth, 320), 640)) / 375)
 }
 
 /** Filters handed over in the page's query (from a saved search); nothing personal goes there. */
@@ -73,10 +69,11 @@ export default function JobListPage() {
   const query = useMemo<JobFilters>(() => ({ ...filters, q: q || undefined }), [filters, q])
   const list = useJobList(query)
   const large = useLargeText().enabled
-  const itemSize = useMemo(() => scaled(large ? ROW_PX_LARGE : ROW_PX), [large])
-  const [listHeight, setListHeight] = useState(() => Math.max(windowSize().height - scaled(200), 240))
+  const [win] = useState(readWindow)
+  const itemSize = useMemo(() => scaled(large ? ROW_PX_LARGE : ROW_PX, win.width), [large, win.width])
+  const [listHeight, setListHeight] = useState(() => Math.max(win.height - scaled(200, win.width), 240))
   // Both sizes as numbers: a string makes the virtual list query the page for its box.
-  const listWidth = useMemo(() => windowSize().width - 2 * scaled(16), [])
+  const listWidth = win.width - 2 * scaled(16, win.width)
   const [saving, setSaving] = useState(false)
   const filtered = hasCriteria(query)
 

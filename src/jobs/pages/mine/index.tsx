@@ -1,62 +1,27 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { messageOf } from '@/core/api'
 import type { Application, JobSummary, Subscription } from '@/core/contract/jobs'
-import { usePageShow } from '@/core/hooks/usePageShow'
-import { useVerifiedUser } from '@/core/session/hooks'
+import { usePaged, type Paged } from '@/core/hooks/usePaged'
+import { useReshow } from '@/core/hooks/useReshow'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { ActionButton, Card, Notice, Screen, StatusTag, confirm, toast } from '@/core/ui'
 import { deleteSubscription, markSubscriptionSeen, myApplications, myFavorites, mySubscriptions, newPostingsOf, setFavorite } from '../../api'
 import { JobCard, openJob } from '../../components/JobCard'
 import { STATUS_TONES, criteriaText, dayText, salaryText, statusText } from '../../format'
+import { LIST_PAGE, type MineTab } from '../../paths'
 import './index.scss'
 
-const LIST_PAGE = '/jobs/pages/list/index'
 /** The WeChat template for "new postings for your saved search"; set it to the one registered in the
  * mini-program's console (订阅消息) before release. */
 export const NEW_POSTINGS_TEMPLATE_ID = 'JOBS_NEW_POSTINGS_TEMPLATE'
 
-type Tab = 'applications' | 'favorites' | 'subscriptions'
-const TABS: { key: Tab; label: string }[] = [
+const TABS: { key: MineTab; label: string }[] = [
   { key: 'applications', label: '我的投递' },
   { key: 'favorites', label: '收藏' },
   { key: 'subscriptions', label: '关注的搜索' },
 ]
-
-interface Paged<T> {
-  items: T[]
-  nextCursor: string | null
-  status: 'loading' | 'ready' | 'error'
-  message?: string
-}
-
-function usePaged<T>(load: (cursor?: string | null) => Promise<{ items: T[]; nextCursor: string | null }>, active: boolean) {
-  const [state, setState] = useState<Paged<T>>({ items: [], nextCursor: null, status: 'loading' })
-  const generation = useRef(0)
-  const reload = useCallback(async () => {
-    const mine = (generation.current += 1)
-    setState((prev) => ({ ...prev, status: 'loading' }))
-    try {
-      const page = await load()
-      if (mine === generation.current) setState({ items: page.items, nextCursor: page.nextCursor, status: 'ready' })
-    } catch (e) {
-      if (mine === generation.current) setState((prev) => ({ ...prev, status: 'error', message: messageOf(e) }))
-    }
-  }, [load])
-  const more = useCallback(async () => {
-    const mine = generation.current
-    try {
-      const page = await load(state.nextCursor)
-      if (mine === generation.current) setState((prev) => ({ items: prev.items.concat(page.items), nextCursor: page.nextCursor, status: 'ready' }))
-    } catch (e) {
-      toast(messageOf(e))
-    }
-  }, [load, state.nextCursor])
-  useEffect(() => {
-    if (active) void reload()
-  }, [active, reload])
-  return { ...state, reload, more, setItems: (items: T[]) => setState((prev) => ({ ...prev, items })) }
-}
 
 function ApplicationItem({ app }: { app: Application }) {
   return (
@@ -170,59 +135,53 @@ function SubscriptionCard({ sub, onDeleted }: { sub: Subscription; onDeleted: (i
 
 export default function MyJobsPage() {
   const { params } = useRouter()
-  const guard = useVerifiedUser()
-  const initialTab = TABS.some((t) => t.key === params.tab) ? (params.tab as Tab) : 'applications'
-  const [tab, setTab] = useState<Tab>(initialTab)
-  const ready = guard.status === 'ready'
+  const guard = useGuardScreen({ checkingText: '我的求职需要实名认证，马上就好。' })
+  const initialTab = TABS.find((t) => t.key === params.tab)?.key ?? 'applications'
+  const [tab, setTab] = useState<MineTab>(initialTab)
+  // Only the open tab loads (a key of null waits); coming back to a tab loads it afresh.
+  const keyFor = (name: MineTab) => (guard.ready && tab === name ? name : null)
+  const applications = usePaged<Application>(keyFor('applications'), myApplications)
+  const favorites = usePaged<JobSummary>(keyFor('favorites'), myFavorites)
+  const subscriptions = usePaged<Subscription>(keyFor('subscriptions'), mySubscriptions)
 
-  const applications = usePaged<Application>(myApplications, ready && tab === 'applications')
-  const favorites = usePaged<JobSummary>(myFavorites, ready && tab === 'favorites')
-  const subsLoad = useCallback(() => mySubscriptions(), [])
-  const subscriptions = usePaged<Subscription>(subsLoad, ready && tab === 'subscriptions')
-
-  usePageShow(() => {
-    if (!ready) return
-    if (tab === 'applications') void applications.reload()
-    if (tab === 'favorites') void favorites.reload()
+  // The hooks load on mount; back from a posting (applied, or a favourite changed) load again.
+  // Saved searches are left as they are: their cards mark new postings seen as they show them.
+  useReshow(() => {
+    if (!guard.ready) return
+    if (tab === 'applications') applications.reload()
+    if (tab === 'favorites') favorites.reload()
   })
 
-  if (guard.status === 'checking') {
-    return (
-      <Screen>
-        <Notice title="正在确认你的身份…" text="我的求职需要实名认证，马上就好。" />
-      </Screen>
-    )
-  }
-  if (guard.status === 'error') {
-    return (
-      <Screen>
-        <Notice title="没能确认你的身份" text={`${guard.message}。`} actionText="重试" onAction={guard.retry} />
-      </Screen>
-    )
-  }
+  if (!guard.ready) return guard.screen
 
   const goList = () => void Taro.navigateTo({ url: LIST_PAGE })
 
   const unfavorite = async (job: JobSummary) => {
     try {
       await setFavorite(job.id, false)
-      favorites.setItems(favorites.items.filter((j) => j.id !== job.id))
+      favorites.remove((j) => j.id === job.id)
       toast('已取消收藏')
     } catch (e) {
       toast(messageOf(e))
     }
   }
 
-  function section<T>(paged: Paged<T> & { reload: () => Promise<void>; more: () => Promise<void> }, empty: { title: string; text: string }, render: (item: T) => JSX.Element) {
-    if (paged.status === 'loading' && paged.items.length === 0) return <Notice title="正在加载…" text="稍等片刻，马上就好。" />
-    if (paged.status === 'error' && paged.items.length === 0)
-      return <Notice title="没有加载出来" text={`${paged.message ?? ''}。请检查网络后重试。`} actionText="重新加载" onAction={() => void paged.reload()} />
-    if (paged.items.length === 0) return <Notice title={empty.title} text={empty.text} actionText="去看看岗位" onAction={goList} />
+  function section<T>(list: Paged<T>, empty: { title: string; text: string }, render: (item: T) => JSX.Element) {
+    if (list.items.length === 0) {
+      if (list.error) {
+        return <Notice title="没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重新加载" onAction={list.retry} />
+      }
+      // Nothing answered yet (total null) counts as loading, so the empty state never flashes first.
+      if (list.loading || list.total === null) return <Notice title="正在加载…" text="稍等片刻，马上就好。" />
+      return <Notice title={empty.title} text={empty.text} actionText="去看看岗位" onAction={goList} />
+    }
     return (
       <View>
-        {paged.items.map(render)}
-        {paged.nextCursor ? (
-          <ActionButton kind="secondary" onClick={() => void paged.more()}>
+        {list.items.map(render)}
+        {list.error ? (
+          <Notice title="没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重新加载" onAction={list.retry} />
+        ) : list.hasMore ? (
+          <ActionButton kind="secondary" loading={list.loadingMore} onClick={list.loadMore}>
             加载更多
           </ActionButton>
         ) : null}
@@ -248,7 +207,7 @@ export default function MyJobsPage() {
     content = section(
       subscriptions,
       { title: '还没有关注的搜索', text: '在岗位列表设好关键词、区、行业或月薪后，点“保存搜索”，有新岗位时会在这里告诉你。' },
-      (sub) => <SubscriptionCard key={sub.id} sub={sub} onDeleted={(id) => subscriptions.setItems(subscriptions.items.filter((s) => s.id !== id))} />,
+      (sub) => <SubscriptionCard key={sub.id} sub={sub} onDeleted={(id) => subscriptions.remove((s) => s.id === id)} />,
     )
   }
 
