@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Backend } from '@/mock/backend'
+import { utf8Length } from '@/mock/core/http'
 import { call, login, testBackend, verifiedCitizen } from '../__tests__/helpers/backend'
 import { COMMUNITY, declarationBody, declare } from '../__tests__/helpers/returnees'
 import { WEAPP_DIST, clearWeappStorage, hostPage } from '../__tests__/weapp/harness'
@@ -45,20 +46,6 @@ interface PageFigures {
 const QUIET_MS = 1000
 const MAX_WAIT_MS = 10_000
 
-function utf8Bytes(text: string): number {
-  let bytes = 0
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) bytes += 1
-    else if (c < 0x800) bytes += 2
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4
-      i += 1
-    } else bytes += 3
-  }
-  return bytes
-}
-
 /**
  * miniprogram-simulate sets the global `Component` each time it is loaded; the host turns each
  * `Page()` into a `Component()` and counts its page's setData. Wrapping `Component` here sees every
@@ -84,7 +71,7 @@ Object.defineProperty(globalThis, 'Component', {
           created?.call(this)
           const next = this.setData as SetData
           this.setData = (payload: Payload, cb?: () => void) => {
-            recorded.push({ page: isPage, bytes: utf8Bytes(JSON.stringify(payload)), at: Date.now() })
+            recorded.push({ page: isPage, bytes: utf8Length(JSON.stringify(payload)), at: Date.now() })
             return next.call(this, payload, cb)
           }
         },

@@ -147,9 +147,10 @@ async function startLoadServer(dir, accountCount) {
 }
 
 /**
- * Each concurrency level gets a freshly started mock: the server keeps every Idempotency-Key answer
- * for 24 h and scans them on each create, so rows run one after another on one server would
- * measure how much earlier rows left behind, not the concurrency.
+ * Each concurrency level gets a freshly started mock, so rows stay independent: a server keeps
+ * every Idempotency-Key answer for 24 h (the sweep, at most once a minute of server time, drops
+ * only expired ones) and every reservation of earlier rounds, so a row run after others on one
+ * server would also measure what they left behind, not only its concurrency.
  */
 export async function backendBench({ levels = [1, 50, 500], durationSec = 5, accountCount = 2000, stockPerOutlet = 5 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-backend-'))
