@@ -60,11 +60,14 @@ export function createBackend(options: BackendOptions = {}): Backend {
 
   let seed = options.restore?.seed ?? options.seed ?? 1
   let bases: Record<string, unknown> = {}
+  // Derived once per world: tokens, codes and every cursor signature read it.
+  let secret = ''
   let db: Db = { core: emptyCoreState(seed), services: {} }
   const faults: Faults = { ...NO_FAULTS }
 
   function buildWorld(newSeed: number, restore?: Db): void {
     seed = newSeed
+    secret = sha256Hex(`mock-secret:${newSeed}`)
     bases = Object.fromEntries(modules.map((m) => [m.name, baseFor(m, newSeed)]))
     if (restore) {
       db = restore
@@ -79,7 +82,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return seed
     },
     get secret() {
-      return sha256Hex(`mock-secret:${seed}`)
+      return secret
     },
     get bases() {
       return bases

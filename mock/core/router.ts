@@ -107,7 +107,17 @@ export function route<B extends v.GenericSchema | undefined = undefined, Q exten
 }
 
 /** The JSON body, or a 400: not JSON, over 64 KiB or not an object. */
+const parsedBodies = new WeakMap<MockRequest, unknown>()
+
 export function parseJsonBody(req: MockRequest): unknown {
+  // A create reads its body twice (the idempotency check, then the route): parse it once.
+  if (parsedBodies.has(req)) return parsedBodies.get(req)
+  const value = parseJsonBodyOnce(req)
+  parsedBodies.set(req, value)
+  return value
+}
+
+function parseJsonBodyOnce(req: MockRequest): unknown {
   const raw = req.rawBody ?? ''
   if (utf8Length(raw) > MAX_BODY_BYTES) {
     throw validationFailed({ body: '提交的内容超过 64 KiB' }, '提交的内容过大')

@@ -30,7 +30,7 @@ const DOC_PLACEHOLDER: Record<DocType, string> = {
   foreigner_permanent_id: '证件上的号码',
 }
 
-export function validateVerifyForm(form: VerifyDraft, smsCode: string, today: string): Errors {
+function validateVerifyForm(form: VerifyDraft, smsCode: string, today: string): Errors {
   const errors: Errors = {}
   const name = nameError(form.name)
   if (name) errors.name = name
