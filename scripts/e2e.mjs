@@ -1,14 +1,14 @@
 // `npm run test:e2e`: builds H5, serves it with the mock on a free port, and drives every flow in
 // e2e/*.flow.mjs in headless Chromium at 375×667, saving screenshots to artifacts/e2e/.
 // `--no-build` reuses dist/h5; `--only name` runs one flow.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
+import { root, taroBuild } from './lib/taro-build.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const shotsDir = join(root, 'artifacts', 'e2e')
 const args = process.argv.slice(2)
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null
@@ -25,11 +25,7 @@ function freePort() {
 
 if (!args.includes('--no-build')) {
   console.log('[e2e] building H5…')
-  const build = spawnSync(join(root, 'node_modules/.bin/taro'), ['build', '--type', 'h5'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } })
-  if (build.status !== 0) {
-    console.error(`${build.stdout}\n${build.stderr}`.split('\n').filter((l) => /rror/.test(l)).slice(0, 40).join('\n'))
-    process.exit(1)
-  }
+  if (!taroBuild('h5')) process.exit(1)
 }
 
 const port = await freePort()
