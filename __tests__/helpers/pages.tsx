@@ -8,25 +8,17 @@ import type { Transport } from '@/core/api/transport'
 import { resetSessionForTests } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
 import { testBackend } from './backend'
+import { backendTransport } from '@/mock/embedded/backendTransport'
 
 // Taro's hooks find React through the app it created: give them one, as the build does.
 createH5NativeComponentConfig(() => null, React, ReactDOM)
 
 /** The API client talking to a backend in this process, as the embedded build does. */
 export function inProcessTransport(backend: Backend, spy?: (req: Parameters<Transport>[0]) => void): Transport {
-  return async (req) => {
+  const answer = backendTransport(backend)
+  return (req) => {
     spy?.(req)
-    const [pathPart, queryPart = ''] = req.url.replace(/^https?:\/\/[^/]+/, '').split('?')
-    const headers: Record<string, string> = {}
-    for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = v
-    const answer = backend.handle({
-      method: req.method,
-      path: pathPart,
-      query: Object.fromEntries(new URLSearchParams(queryPart)),
-      headers,
-      rawBody: req.body,
-    })
-    return { status: answer.status, data: answer.body === undefined ? '' : JSON.parse(JSON.stringify(answer.body)) }
+    return answer(req)
   }
 }
 

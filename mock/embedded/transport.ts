@@ -1,20 +1,8 @@
 import Taro from '@tarojs/taro'
 import type { Transport } from '@/core/api/transport'
+import { backendTransport } from './backendTransport'
 import { createBackend, type BackendSnapshot } from '../backend'
 import { MockClock } from '../core/clock'
-
-/** `embedded://api/v1/jobs?q=x` → `/api/v1/jobs`, `{ q: 'x' }`. WeChat has no `URL` class. */
-export function splitUrl(url: string): { path: string; query: Record<string, string> } {
-  const withoutScheme = url.replace(/^[a-z]+:\/\/[^/]*/i, '')
-  const [pathPart, queryPart = ''] = withoutScheme.split('?')
-  const query: Record<string, string> = {}
-  for (const pair of queryPart.split('&')) {
-    if (!pair) continue
-    const [k, val = ''] = pair.split('=')
-    query[decodeURIComponent(k.replace(/\+/g, ' '))] = decodeURIComponent(val.replace(/\+/g, ' '))
-  }
-  return { path: pathPart.startsWith('/') ? pathPart : `/${pathPart}`, query }
-}
 
 const STORAGE_KEY = 'mock:embedded-state'
 
@@ -45,19 +33,7 @@ export function createEmbeddedTransport(): Transport {
     }, 300)
   }
 
-  return async (req) => {
-    const { path, query } = splitUrl(req.url)
-    const headers: Record<string, string> = {}
-    for (const [k, val] of Object.entries(req.headers)) headers[k.toLowerCase()] = val
-    const answer = backend.handle({
-      method: req.method,
-      path,
-      query,
-      headers,
-      rawBody: req.body,
-    })
+  return backendTransport(backend, (req) => {
     if (req.method !== 'GET') persist()
-    // Hand the page a copy, as a network would, so nothing it does can touch the store.
-    return { status: answer.status, data: answer.body === undefined ? '' : JSON.parse(JSON.stringify(answer.body)) }
-  }
+  })
 }
