@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { SYMPTOM_LABELS, isFever, type Checkin } from '@/core/contract/returnees'
+import { parseIso, shanghaiClock } from '@/core/time/shanghai'
 import { Notice } from '@/core/ui'
 import './returnees.scss'
 
@@ -18,7 +19,7 @@ export function CheckinTimeline({ checkins, emptyText }: { checkins: Checkin[]; 
                 {c.date} · {c.temperature.toFixed(1)} ℃{bad ? '（异常）' : '（正常）'}
               </Text>
               <Text className="rt-timeline__when">
-                {c.symptoms.length ? `症状：${c.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、')}` : '无症状'} · {c.at.slice(11, 16)}
+                {c.symptoms.length ? `症状：${c.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、')}` : '无症状'} · {shanghaiClock(parseIso(c.at))}
                 {c.by === 'worker' ? ' · 社区工作人员代为打卡' : ' · 本人打卡'}
               </Text>
             </View>

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
 import { FLAG_REASON_LABELS, type Symptom } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
+import { parseIso, shanghaiDate } from '@/core/time/shanghai'
 import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
 import { returneesApi } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
@@ -113,7 +114,7 @@ export default function PersonPage() {
         {open ? (
           <Text className="rt-detail__line">{d.checkedInToday ? '今日已打卡' : '今日还未打卡'}</Text>
         ) : (
-          <Text className="rt-detail__line">已于 {d.releasedAt?.slice(0, 10)} 解除居家观察</Text>
+          <Text className="rt-detail__line">已于 {d.releasedAt ? shanghaiDate(parseIso(d.releasedAt)) : ''} 解除居家观察</Text>
         )}
       </Card>
 

@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ARRIVAL_WINDOW_DAYS, FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
+import { parseIso, shanghaiDate } from '@/core/time/shanghai'
 import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
 import { returneesApi } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
@@ -20,7 +21,7 @@ function Hero({ d }: { d: Declaration }) {
     return (
       <Card className="rt-status__hero">
         <Text className="rt-status__day rt-status__day--ok">已解除居家观察</Text>
-        <Text className="rt-status__sub">{d.releasedAt ? `${d.releasedAt.slice(0, 10)} 由社区解除` : ''}，感谢你的配合。</Text>
+        <Text className="rt-status__sub">{d.releasedAt ? `${shanghaiDate(parseIso(d.releasedAt))} 由社区解除` : ''}，感谢你的配合。</Text>
       </Card>
     )
   }
