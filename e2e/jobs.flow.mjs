@@ -2,12 +2,7 @@
 // applications; then a saved search that new postings arrive for.
 export default {
   name: 'jobs',
-  async run({ page, open, fill, tap, see, shot: rawShot, expect, mock }) {
-    // Let H5's page transition finish: a shot mid-slide shows half a page.
-    const shot = async (label) => {
-      await page.waitForTimeout(600)
-      return rawShot(label)
-    }
+  async run({ page, open, fill, tap, see, shot, expect, mock }) {
     await open('/jobs/pages/list/index')
     await see('全市岗位共')
     await page.locator('.job-row').first().waitFor()

@@ -74,6 +74,5 @@ export function setClock(backend: Backend, iso: string): void {
   if (res.status !== 200) throw new Error('clock')
 }
 
-export function uuid(n: number): string {
-  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
-}
+export { uuid } from './backend'
+

@@ -10,6 +10,7 @@ import {
 } from '@/core/contract/jobs'
 import type { Tone } from '@/core/ui'
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
+import { isCalendarDate, parseIso, shanghaiDate } from '@/core/time/shanghai'
 
 /** The district filter takes the core's list; the server takes code or name. */
 const DISTRICTS = SHANGHAI_DISTRICTS
@@ -49,8 +50,10 @@ export function deadlineTone(job: { closed: boolean; daysLeft: number | null }):
 }
 
 /** `2020-02-10T09:30:00+08:00` → `2月10日`, the date as the server wrote it (Shanghai). */
-export function dayText(iso: string): string {
-  const [, month, day] = iso.slice(0, 10).split('-')
+/** `3月5日` of a date, or of a time read in Shanghai. */
+export function dayText(dateOrTime: string): string {
+  const date = isCalendarDate(dateOrTime) ? dateOrTime : shanghaiDate(parseIso(dateOrTime))
+  const [, month, day] = date.split('-')
   return `${Number(month)}月${Number(day)}日`
 }
 
