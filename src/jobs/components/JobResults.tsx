@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { VirtualList } from '@tarojs/components-advanced'
-import { useCallback } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import type { JobSummary } from '@/core/contract/jobs'
 import { ActionButton } from '@/core/ui'
 import type { ListPhase } from '../hooks/useJobList'
@@ -46,12 +46,20 @@ function Footer({ phase, message, total, nextCursor, onRetry }: Pick<JobResultsP
  */
 export function JobResults({ items, total, nextCursor, phase, message, height, width, itemSize, onEndReached, onRetry }: JobResultsProps) {
   const count = items.length
+  const offset = useRef(0)
+  const nearEnd = useCallback(() => offset.current + height >= (count - PREFETCH_ROWS) * itemSize, [count, height, itemSize])
   const onScroll = useCallback(
     ({ scrollOffset }: { scrollOffset: number }) => {
-      if (scrollOffset + height >= (count - PREFETCH_ROWS) * itemSize) onEndReached()
+      offset.current = scrollOffset
+      if (nearEnd()) onEndReached()
     },
-    [count, height, itemSize, onEndReached],
+    [nearEnd, onEndReached],
   )
+  // A scroll that reached the end while a page was still arriving was turned away, and a person
+  // already at the end sends no more scroll events: ask again once the list has settled.
+  useEffect(() => {
+    if (phase === 'ready' && count > 0 && nearEnd()) onEndReached()
+  }, [phase, count, nearEnd, onEndReached])
   return (
     <VirtualList
       className="jobs-list__scroller"
