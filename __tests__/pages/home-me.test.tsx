@@ -5,7 +5,7 @@ import MePage from '../../src/pages/me/index'
 import LoginPage from '../../src/pages/login/index'
 import { api, TransportFailure } from '@/core/api'
 import { getSessionState, login } from '@/core/session/session'
-import { setLargeTextPreference } from '@/core/ui'
+import { largeTextEnabled, setLargeTextPreference } from '@/core/ui'
 import { testBackend, verifiedCitizen } from '../helpers/backend'
 import { freshApp, renderPage } from '../helpers/pages'
 
@@ -73,6 +73,15 @@ describe('我的', () => {
     })
     expect(container.querySelector('.screen--large')).not.toBeNull()
     expect(screen.getByText('改为跟随微信字体设置')).toBeTruthy()
+  })
+
+  it('follows WeChat’s own font size until the person chooses', () => {
+    expect(largeTextEnabled('auto', 16)).toBe(false)
+    expect(largeTextEnabled('auto', 17)).toBe(false)
+    expect(largeTextEnabled('auto', 18)).toBe(true)
+    expect(largeTextEnabled('auto', undefined)).toBe(false)
+    expect(largeTextEnabled('off', 24)).toBe(false)
+    expect(largeTextEnabled('on', 16)).toBe(true)
   })
 
   it('logs out after a confirmation and forgets the person', async () => {

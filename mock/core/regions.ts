@@ -71,8 +71,3 @@ export function communityPath(code: string): { district?: Region; street?: Regio
     community: regionByCode(code),
   }
 }
-
-export function allCommunities(): Region[] {
-  if (!index) build()
-  return raw.shanghai.communities.map(([code]) => index!.get(code)!)
-}

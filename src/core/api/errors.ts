@@ -22,10 +22,6 @@ export const NETWORK_MESSAGE = '网络连接不畅，请检查网络后重试，
 export const TIMEOUT_MESSAGE = '请求超时，请稍后重试，已填写的内容不会丢失'
 export const BAD_RESPONSE_MESSAGE = '服务返回的数据有误，请稍后重试'
 
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError
-}
-
 /** What to tell a person about any failure, in Chinese. */
 export function messageOf(e: unknown): string {
   if (e instanceof ApiError) return e.message

@@ -3,17 +3,6 @@ import * as v from 'valibot'
 /** Every schema's fallback message is Chinese; schemas name their own where a field needs more. */
 v.setGlobalMessage('格式不正确')
 
-export const ERROR_CODES = {
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  IDENTITY_REQUIRED: 403,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  IDEMPOTENCY_CONFLICT: 409,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-} as const
-
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: Record<string, string> }
 }
@@ -73,14 +62,6 @@ export function missingFields(messages: Record<string, string>) {
     const key = issue.path?.[issue.path.length - 1]?.key
     return (typeof key === 'string' && messages[key]) || '提交的内容格式不正确'
   }
-}
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; fields: Record<string, string> }
-
-export function parseWith<T extends v.GenericSchema>(schema: T, input: unknown): ParseResult<v.InferOutput<T>> {
-  const result = v.safeParse(schema, input)
-  if (result.success) return { ok: true, value: result.output }
-  return { ok: false, fields: issuesToFields(result.issues) }
 }
 
 /** A trimmed, length-bounded free-text field; control characters are refused, not stored. */

@@ -62,7 +62,6 @@ export const SmsResponseSchema = v.object({
 })
 export type SmsResponse = v.InferOutput<typeof SmsResponseSchema>
 
-export const SMS_CODE_LENGTH = 6
 
 export const NameSchema = v.pipe(
   v.string('请填写姓名'),
