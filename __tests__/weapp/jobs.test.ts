@@ -55,6 +55,8 @@ describe('job list page, weapp build', () => {
     await page.waitForText('选择区')
     await page.tap('option-sheet__option', '浦东新区')
     await page.tap('sort-option', '薪资最高')
+    // The sort is sent after the district (debounced): wait for its request before reading the rows' order.
+    await waitFor(() => page.requests.some((r) => r.url.includes('sort=salary')), 'the request sorted by pay', page)
     await page.waitForText(`符合条件的岗位共 ${expected.total} 个`, 15_000)
     await waitFor(() => rows(page).length > 0 && page.text().includes(expected.items[0].employer), 'the richest posting in 浦东新区 first', page)
     const where = page.page.querySelectorAll('.job-card__where').map((n) => n.dom.textContent ?? '')
