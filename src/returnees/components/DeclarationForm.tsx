@@ -341,6 +341,11 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
                 请依次选择区、街道和居委会
               </Text>
             ) : null}
+            {streets.status === 'error' || communities.status === 'error' ? (
+              <ActionButton kind="text" small className="rt-retry" onClick={() => (streets.status === 'error' ? streets.retry() : communities.retry())}>
+                重试
+              </ActionButton>
+            ) : null}
           </>
         )}
         <TextField label="详细地址" name="residence-address" maxlength={100} value={draft.address} placeholder="如 云南中路 18 弄 3 号 201 室" error={errors['residence.address']} onChange={(address) => setField({ address }, ['residence.address'])} />
