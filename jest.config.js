@@ -3,6 +3,8 @@
 const moduleNameMapper = {
   '^@/core/(.*)$': '<rootDir>/src/core/$1',
   '^@/mock/(.*)$': '<rootDir>/mock/$1',
+  // Tests reach pages and services by alias too (`@/masks/pages/reserve/index`); keep it last.
+  '^@/(.*)$': '<rootDir>/src/$1',
 }
 
 const taroGlobals = {

@@ -6,6 +6,8 @@ module.exports = {
   moduleNameMapper: {
     '^@/core/(.*)$': '<rootDir>/src/core/$1',
     '^@/mock/(.*)$': '<rootDir>/mock/$1',
+    // Tests reach pages and services by alias too; keep it last.
+    '^@/(.*)$': '<rootDir>/src/$1',
   },
   transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
   transformIgnorePatterns: ['/node_modules/', '/dist/'],

@@ -37,7 +37,9 @@ if (args.includes('--json')) {
 } else {
   const pad = (v, n) => String(v ?? '–').padStart(n)
   console.log(`jobs list, H5 (${dist}), 375×667, Chromium; postings on the server: ${result.postingsOnServer}`)
-  console.log(`${'loaded'.padStart(8)} ${'held'.padStart(6)} ${'rows@top'.padStart(9)} ${'nodes@top'.padStart(10)} ${'rows@end'.padStart(9)} ${'nodes@end'.padStart(10)} ${'append ms'.padStart(10)}`)
+  console.log(
+    `${'loaded'.padStart(8)} ${'held'.padStart(6)} ${'rows@top'.padStart(9)} ${'nodes@top'.padStart(10)} ${'rows@end'.padStart(9)} ${'nodes@end'.padStart(10)} ${'append ms'.padStart(10)}`,
+  )
   for (const size of sizes) {
     const s = result.sizes[size]
     if (!s) continue

@@ -82,7 +82,11 @@ async function build(b) {
   })
   const seconds = Math.round((Date.now() - started) / 100) / 10
   if (res.code !== 0 || /Compiled with some errors|Failed to compile/.test(res.out)) {
-    const lines = res.out.split('\n').filter((l) => /rror/.test(l)).slice(0, 20).join('\n')
+    const lines = res.out
+      .split('\n')
+      .filter((l) => /rror/.test(l))
+      .slice(0, 20)
+      .join('\n')
     throw new Error(`build ${b.name} failed (${seconds} s):\n${lines}`)
   }
   log(`built ${b.name} in ${seconds} s`)
@@ -94,7 +98,14 @@ async function setData() {
   const res = await run(BIN('jest'), ['--config', 'bench/jest.setdata.config.js', '--silent'], {
     env: { WEAPP_DIST: join(ROOT, DIST.weapp), BENCH_SETDATA_OUT: out },
   })
-  if (!existsSync(out)) return { error: `jest exited with ${res.code}: ${res.out.split('\n').filter((l) => /●|rror/.test(l)).slice(0, 5).join(' | ')}` }
+  if (!existsSync(out))
+    return {
+      error: `jest exited with ${res.code}: ${res.out
+        .split('\n')
+        .filter((l) => /●|rror/.test(l))
+        .slice(0, 5)
+        .join(' | ')}`,
+    }
   return JSON.parse(readFileSync(out, 'utf8'))
 }
 
@@ -103,9 +114,27 @@ function renderTargets(appBase, bareBase, routes) {
   const t = [
     { name: 'bare', url: `${bareBase}/#/pages/index/index`, route: 'pages/index/index', selector: '.bare__title', bare: true },
     { name: 'home', url: `${appBase}/#/pages/home/index`, route: 'pages/home/index', selector: '.home__service', asReturning: true },
-    { name: 'masks', url: `${appBase}/#/masks/pages/round/index`, route: 'masks/pages/round/index', selector: '.masks-round__product', asReturning: true },
-    { name: 'returnees', url: `${appBase}/#/returnees/pages/status/index`, route: 'returnees/pages/status/index', selector: '.rt-status__day', asReturning: true },
-    { name: 'jobs', url: `${appBase}/#/jobs/pages/list/index`, route: 'jobs/pages/list/index', selector: '.job-card__title', asReturning: true },
+    {
+      name: 'masks',
+      url: `${appBase}/#/masks/pages/round/index`,
+      route: 'masks/pages/round/index',
+      selector: '.masks-round__product',
+      asReturning: true,
+    },
+    {
+      name: 'returnees',
+      url: `${appBase}/#/returnees/pages/status/index`,
+      route: 'returnees/pages/status/index',
+      selector: '.rt-status__day',
+      asReturning: true,
+    },
+    {
+      name: 'jobs',
+      url: `${appBase}/#/jobs/pages/list/index`,
+      route: 'jobs/pages/list/index',
+      selector: '.job-card__title',
+      asReturning: true,
+    },
   ]
   return t.map((x) => (x.bare || routes.includes(x.route) ? x : { ...x, missing: `${x.route} is not in the H5 build yet` }))
 }
@@ -160,7 +189,12 @@ if (steps.has('render') || steps.has('lists')) {
     if (steps.has('render')) {
       const session = await returningCitizen(app.base)
       const targets = renderTargets(app.base, bare.base, sizes.h5.routes ?? [])
-      log(`render: ${loads} cold loads of ${targets.filter((t) => !t.missing).map((t) => t.name).join(', ')}`)
+      log(
+        `render: ${loads} cold loads of ${targets
+          .filter((t) => !t.missing)
+          .map((t) => t.name)
+          .join(', ')}`,
+      )
       results.render = { loads, session: { declared: session.declared }, pages: await renderBench(browser, targets, { loads, session }) }
       phase('render')
     }

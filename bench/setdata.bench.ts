@@ -183,7 +183,10 @@ it('hosts every page of the weapp build and records its setData', async () => {
     const store = wx()
     clearWeappStorage()
     store.setStorageSync('app:device-key', JSON.stringify(code))
-    store.setStorageSync('p:session', JSON.stringify({ token: session.token, expiresAtLocal: Date.now() + 12 * 3600e3, user: session.user }))
+    store.setStorageSync(
+      'p:session',
+      JSON.stringify({ token: session.token, expiresAtLocal: Date.now() + 12 * 3600e3, user: session.user }),
+    )
     jest.resetModules()
     recorded.length = 0
     const started = Date.now()

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -35,8 +36,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       DEMO_ACCOUNTS: JSON.stringify(process.env.TARO_APP_LOGIN !== 'wechat'),
     },
     alias: {
-      '@/core': require('path').resolve(__dirname, '..', 'src/core'),
-      '@/mock': require('path').resolve(__dirname, '..', 'mock'),
+      '@/core': path.resolve(__dirname, '..', 'src/core'),
+      '@/mock': path.resolve(__dirname, '..', 'mock'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -63,14 +64,14 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
         })
       },
       // The embedded build compiles the mock (outside src/) into the app.
-      compile: { include: [require('path').resolve(__dirname, '..', 'mock')] },
+      compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
-      compile: { include: [require('path').resolve(__dirname, '..', 'mock')] },
+      compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -21,7 +21,10 @@ export default {
     await fill('docNumber', '11010519491231002x')
     await tap('获取验证码')
     await see('演示环境不发真实短信')
-    const hint = await page.getByText(/验证码是 \d{6}/).first().textContent()
+    const hint = await page
+      .getByText(/验证码是 \d{6}/)
+      .first()
+      .textContent()
     const code = /(\d{6})/.exec(hint ?? '')?.[1]
     expect(code, 'the demo SMS code is shown')
     const wrong = code === '000000' ? '111111' : '000000'

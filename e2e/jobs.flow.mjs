@@ -40,7 +40,10 @@ export default {
     await fill('docNumber', '11010519900307873X')
     await fill('phone', '13900009999')
     await tap('获取验证码')
-    const hint = await page.getByText(/验证码是 \d{6}/).first().textContent()
+    const hint = await page
+      .getByText(/验证码是 \d{6}/)
+      .first()
+      .textContent()
     await fill('smsCode', /(\d{6})/.exec(hint ?? '')[1])
     await tap('提交认证')
     await see('投递身份')

@@ -33,7 +33,10 @@ export default {
     await fill('phone', '13912345678')
     await tap('获取验证码')
     await see('演示环境不发真实短信')
-    const hint = await page.getByText(/验证码是 \d{6}/).first().textContent()
+    const hint = await page
+      .getByText(/验证码是 \d{6}/)
+      .first()
+      .textContent()
     await fill('smsCode', /(\d{6})/.exec(hint ?? '')[1])
     await tap('提交认证')
     await see('你还没有返沪登记')

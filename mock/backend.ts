@@ -141,9 +141,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       break
     }
     if (!matched) {
-      return pathKnown
-        ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式')
-        : errorResponse(404, 'NOT_FOUND', '没有这个接口')
+      return pathKnown ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式') : errorResponse(404, 'NOT_FOUND', '没有这个接口')
     }
     const ctx: Ctx = { db, clock, req: { ...req, method }, params: matched.params, env }
     const { route } = matched
@@ -157,7 +155,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     } catch (e) {
       if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
       // Never echo the request: it may carry personal data.
-      const where = e instanceof Error ? (e.stack ?? '').split('\n')[1]?.trim() ?? '' : ''
+      const where = e instanceof Error ? ((e.stack ?? '').split('\n')[1]?.trim() ?? '') : ''
       const what = e instanceof Error ? `${e.name} ${where}` : 'unknown'
       console.error(`[mock] ${method} ${route.path} failed: ${what}`)
       return errorResponse(500, 'INTERNAL', '服务暂时出错，请稍后重试')

@@ -4,8 +4,4 @@ import { masksModule } from './masks'
 import { returneesModule } from './returnees'
 
 /** Every service's part of the mock, one line each. */
-export const serviceModules: AnyModule[] = [
-  asAnyModule(jobs),
-  asAnyModule(masksModule),
-  asAnyModule(returneesModule),
-]
+export const serviceModules: AnyModule[] = [asAnyModule(jobs), asAnyModule(masksModule), asAnyModule(returneesModule)]

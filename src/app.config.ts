@@ -3,7 +3,17 @@ export default defineAppConfig({
   // One line per service: its folder under src/ and its pages (see README "Adding a service").
   subPackages: [
     { root: 'masks', pages: ['pages/round/index', 'pages/outlets/index', 'pages/reserve/index', 'pages/mine/index', 'pages/pickup/index'] },
-    { root: 'returnees', pages: ['pages/status/index', 'pages/declare/index', 'pages/checkin/index', 'pages/console/index', 'pages/person/index', 'pages/register/index'] },
+    {
+      root: 'returnees',
+      pages: [
+        'pages/status/index',
+        'pages/declare/index',
+        'pages/checkin/index',
+        'pages/console/index',
+        'pages/person/index',
+        'pages/register/index',
+      ],
+    },
     { root: 'jobs', pages: ['pages/list/index', 'pages/detail/index', 'pages/apply/index', 'pages/mine/index'] },
   ],
   window: {

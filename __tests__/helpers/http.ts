@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { createMockHttpServer } from '@/mock/server/http-server'
 import type { Backend } from '@/mock/backend'
+import type { JsonBody } from './backend'
 
 /** The mock over real HTTP on a free loopback port. */
 export async function startHttp(backend: Backend): Promise<{ base: string; close: () => Promise<void>; server: Server }> {
@@ -20,7 +21,7 @@ export async function http(
   method: string,
   path: string,
   init: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: JsonBody }> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) }
   if (init.token) headers.Authorization = `Bearer ${init.token}`
   let body: string | undefined = init.raw

@@ -1,5 +1,12 @@
 import * as v from 'valibot'
-import { PublishJobsResponseSchema, type Application, type JobDetail, type JobSummary, type ListPage, type Subscription } from '@/core/contract'
+import {
+  PublishJobsResponseSchema,
+  type Application,
+  type JobDetail,
+  type JobSummary,
+  type ListPage,
+  type Subscription,
+} from '@/core/contract'
 import type { Backend } from '@/mock/backend'
 import { asAnyModule } from '@/mock/core/module'
 import { jobs } from '@/mock/jobs'
@@ -54,7 +61,11 @@ export function apply(backend: Backend, token: string, jobId: string, init: { me
     token,
     body: init.message === undefined ? {} : { message: init.message },
     headers: init.key ? { 'Idempotency-Key': init.key } : {},
-  }) as { status: number; body: Application & { error: { code: string; fields?: Record<string, string> } }; headers?: Record<string, string> }
+  }) as {
+    status: number
+    body: Application & { error: { code: string; fields?: Record<string, string> } }
+    headers?: Record<string, string>
+  }
 }
 
 export function subscribe(backend: Backend, token: string, body: Record<string, unknown>) {
@@ -75,4 +86,3 @@ export function setClock(backend: Backend, iso: string): void {
 }
 
 export { uuid } from './backend'
-

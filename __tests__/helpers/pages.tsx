@@ -34,6 +34,13 @@ export function freshApp(backend: Backend = testBackend()): Backend {
 /** Renders a page as Taro would route to it, with `params` in its router. */
 export function renderPage(page: ReactElement, opts: { path?: string; params?: Record<string, string> } = {}): RenderResult {
   const path = opts.path ?? '/pages/home/index'
-  Current.router = { path, params: opts.params ?? {}, onReady: '', onHide: '', onShow: '', shareTimelineUpdateData: undefined } as unknown as typeof Current.router
+  Current.router = {
+    path,
+    params: opts.params ?? {},
+    onReady: '',
+    onHide: '',
+    onShow: '',
+    shareTimelineUpdateData: undefined,
+  } as unknown as typeof Current.router
   return render(page)
 }

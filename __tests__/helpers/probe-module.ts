@@ -24,7 +24,10 @@ const NotesQuery = v.object({ ...ListQuery.entries, parity: v.optional(v.picklis
 export const probeModule: ServiceModule<ProbeState, null> = {
   name: 'probe',
   createBase: () => null,
-  createState: () => ({ notes: Array.from({ length: 45 }, (_, i) => ({ id: `n${String(i + 1).padStart(3, '0')}`, text: `note ${i + 1}`, n: i + 1 })), failNext: null }),
+  createState: () => ({
+    notes: Array.from({ length: 45 }, (_, i) => ({ id: `n${String(i + 1).padStart(3, '0')}`, text: `note ${i + 1}`, n: i + 1 })),
+    failNext: null,
+  }),
   routes: [
     route({
       method: 'POST',

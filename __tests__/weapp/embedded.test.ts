@@ -22,7 +22,9 @@ beforeEach(() => {
 describe('embedded mode', () => {
   it('a normal build carries none of the mock, an embedded one all of it', () => {
     expect(jsFiles(WEAPP_DIST).filter(containsMarker)).toEqual([])
-    const embedded = jsFiles(WEAPP_EMBEDDED_DIST).map((f) => readFileSync(f, 'utf8')).join('\n')
+    const embedded = jsFiles(WEAPP_EMBEDDED_DIST)
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n')
     for (const marker of MOCK_MARKERS) expect(embedded).toContain(marker)
   })
 

@@ -67,7 +67,15 @@ function createWx(backend: Backend, requests: HostedPage['requests'], navigation
       storage.set(String(opts.key), opts.data)
       return ok(opts)
     },
-    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, fontSizeSetting: 16, SDKVersion: '3.0.0', version: '8.0.0' }),
+    getSystemInfoSync: () => ({
+      platform: 'devtools',
+      windowWidth: 375,
+      windowHeight: 667,
+      pixelRatio: 2,
+      fontSizeSetting: 16,
+      SDKVersion: '3.0.0',
+      version: '8.0.0',
+    }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667 }),
     request(opts: Options) {
       const url = String(opts.url)
@@ -157,7 +165,7 @@ export async function hostPage(
   g.requirePlugin = () => ({})
   g.__wxConfig = { envVersion: 'develop', global: { window: {} } }
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the globals above are set, as it reads them when it loads
   const simulate = require('miniprogram-simulate') as Simulate
   const setDataSizes: number[] = []
   let pageInstance: Options | null = null
@@ -175,6 +183,7 @@ export async function hostPage(
           this.route = pagePath
           this.__route__ = pagePath
           this.options = query
+          // eslint-disable-next-line @typescript-eslint/no-this-alias -- getCurrentPages() must answer with the page instance itself
           pageInstance = this
           const original = this.setData as Fn
           this.setData = (payload: Options, cb?: Fn) => {
@@ -196,7 +205,7 @@ export async function hostPage(
     })
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built app.js is CommonJS and registers App() when run
   require(join(dist, 'app.js'))
   ;(appConfig.onLaunch as Fn | undefined)?.call(appConfig, { path: pagePath, query, scene: 1001 })
   ;(appConfig.onShow as Fn | undefined)?.call(appConfig, { path: pagePath, query, scene: 1001 })

@@ -58,7 +58,11 @@ describe('job list page, weapp build', () => {
     // The sort is sent after the district (debounced): wait for its request before reading the rows' order.
     await waitFor(() => page.requests.some((r) => r.url.includes('sort=salary')), 'the request sorted by pay', page)
     await page.waitForText(`符合条件的岗位共 ${expected.total} 个`, 15_000)
-    await waitFor(() => rows(page).length > 0 && page.text().includes(expected.items[0].employer), 'the richest posting in 浦东新区 first', page)
+    await waitFor(
+      () => rows(page).length > 0 && page.text().includes(expected.items[0].employer),
+      'the richest posting in 浦东新区 first',
+      page,
+    )
     const where = page.page.querySelectorAll('.job-card__where').map((n) => n.dom.textContent ?? '')
     expect(where.length).toBeGreaterThan(0)
     expect(where.every((t) => t.replace(/\s+/g, ' ').startsWith('浦东新区'))).toBe(true)
@@ -76,7 +80,9 @@ describe('job list page, weapp build', () => {
     const rowPx = 136
     // WeChat sends a stream of scroll events; the list ignores a first jolt, so send a few.
     for (const top of [40 * rowPx, 44 * rowPx, 46 * rowPx]) {
-      scroller.dispatchEvent('scroll', { detail: { scrollTop: top, scrollLeft: 0, scrollHeight: 50 * rowPx + 200, scrollWidth: 343, deltaY: 100 } })
+      scroller.dispatchEvent('scroll', {
+        detail: { scrollTop: top, scrollLeft: 0, scrollHeight: 50 * rowPx + 200, scrollWidth: 343, deltaY: 100 },
+      })
       await new Promise((r) => setTimeout(r, 30))
     }
     await waitFor(() => page.requests.some((r) => r.url.includes('cursor=')), 'the request for the next page', page)

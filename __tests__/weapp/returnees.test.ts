@@ -66,7 +66,8 @@ function findNode(node: RenderNode | undefined, match: (n: RenderNode) => boolea
 async function pick(page: HostedPage, name: string, value: number | string = 0): Promise<void> {
   const root = page.page.instance.data.root as RenderNode | undefined
   const field = findNode(root, (n) => n.uid === `field-${name}`)
-  const picker = field && findNode(field, (n) => typeof n.cl === 'string' && n.cl.includes('field__picker') && !n.cl.includes('field__picker-value'))
+  const picker =
+    field && findNode(field, (n) => typeof n.cl === 'string' && n.cl.includes('field__picker') && !n.cl.includes('field__picker-value'))
   const target = picker && page.page.querySelectorAll('.field__picker').find((n) => n.dom.getAttribute('data-sid') === picker.sid)
   if (!target) throw new Error(`no picker ${name}`)
   target.dispatchEvent('change', { detail: { value } })

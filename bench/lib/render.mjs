@@ -154,7 +154,16 @@ export async function renderBench(browser, targets, { loads = 7, session } = {})
       failures: samples[t.name].filter((s) => !s.ok).map((s) => s.error),
       pageErrors: [...new Set(samples[t.name].flatMap((s) => s.errors))],
       fcp: median(ok.map((s) => s.fcp)),
-      fcpIqr: [quantile(ok.map((s) => s.fcp), 0.25), quantile(ok.map((s) => s.fcp), 0.75)],
+      fcpIqr: [
+        quantile(
+          ok.map((s) => s.fcp),
+          0.25,
+        ),
+        quantile(
+          ok.map((s) => s.fcp),
+          0.75,
+        ),
+      ],
       content: median(ok.map((s) => s.content)),
       domContentLoaded: median(ok.map((s) => s.domContentLoaded)),
       bytes: median(ok.map((s) => s.bytes)),

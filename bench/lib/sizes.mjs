@@ -89,7 +89,10 @@ export function h5Sizes(dir) {
   return {
     dir,
     total: sum(files),
-    duplicated: duplicatedModules(dir, files.filter((f) => f.rel.endsWith('.js') && !initialFiles.includes(f.rel))),
+    duplicated: duplicatedModules(
+      dir,
+      files.filter((f) => f.rel.endsWith('.js') && !initialFiles.includes(f.rel)),
+    ),
     initial,
     initialFiles,
     pages,

@@ -10,7 +10,11 @@ const pad = (s, n) => String(s).padEnd(n)
 const lpad = (s, n) => String(s).padStart(n)
 
 function rows(header, lines, widths) {
-  const fmt = (cells) => cells.map((c, i) => (i === 0 ? pad(c, widths[0]) : lpad(c, widths[i]))).join('  ').trimEnd()
+  const fmt = (cells) =>
+    cells
+      .map((c, i) => (i === 0 ? pad(c, widths[0]) : lpad(c, widths[i])))
+      .join('  ')
+      .trimEnd()
   return [fmt(header), ...lines.map(fmt)]
 }
 
@@ -23,7 +27,13 @@ export function evaluateGoals(r) {
     const q = ratio(s.weapp.main, s.bareWeapp.main)
     goals.push({ goal: 'weapp main package ≤ 1.3× bare', value: q, limit: 1.3, met: q <= 1.3, by: q - 1.3 })
     for (const [name, sub] of Object.entries(s.weapp.subpackages)) {
-      goals.push({ goal: `subpackage ${name} ≤ 120 KB`, value: sub.bytes, limit: 120 * KB, met: sub.bytes <= 120 * KB, by: sub.bytes - 120 * KB })
+      goals.push({
+        goal: `subpackage ${name} ≤ 120 KB`,
+        value: sub.bytes,
+        limit: 120 * KB,
+        met: sub.bytes <= 120 * KB,
+        by: sub.bytes - 120 * KB,
+      })
     }
   }
   const pages = r.render?.pages
@@ -31,7 +41,13 @@ export function evaluateGoals(r) {
     for (const [name, p] of Object.entries(pages)) {
       if (name === 'bare') continue
       if (p.missing || p.fcp === null || p.fcp === undefined) {
-        goals.push({ goal: `H5 FCP ${name} ≤ 1.5× bare`, value: null, limit: 1.5, met: null, note: p.missing ? 'page missing' : 'no figure' })
+        goals.push({
+          goal: `H5 FCP ${name} ≤ 1.5× bare`,
+          value: null,
+          limit: 1.5,
+          met: null,
+          note: p.missing ? 'page missing' : 'no figure',
+        })
         continue
       }
       const q = ratio(p.fcp, pages.bare.fcp)
@@ -44,7 +60,12 @@ export function evaluateGoals(r) {
     const b = l.sizes[10000].renderedItems
     goals.push({ goal: 'rendered list items flat 1,000 → 10,000', value: `${a} → ${b}`, met: b <= a, by: b - a })
   } else if (l) {
-    goals.push({ goal: 'rendered list items flat 1,000 → 10,000', value: null, met: null, note: l.missing ? 'page missing' : l.error ?? 'no figure' })
+    goals.push({
+      goal: 'rendered list items flat 1,000 → 10,000',
+      value: null,
+      met: null,
+      note: l.missing ? 'page missing' : (l.error ?? 'no figure'),
+    })
   }
   const sd = r.setdata?.pages
   if (sd) {
@@ -93,7 +114,14 @@ function sizesSection(s) {
     for (const [route, p] of Object.entries(h.pages)) {
       lines.push([`  H5 page ${route}`, kb(p.bytes), kb(barePage?.bytes), x2(ratio(p.bytes, barePage?.bytes)), ''])
     }
-    if (h.duplicated) lines.push(['  same modules copied into page chunks', kb(h.duplicated.bytes), kb(hb.duplicated?.bytes ?? 0), '', `${h.duplicated.modules} modules`])
+    if (h.duplicated)
+      lines.push([
+        '  same modules copied into page chunks',
+        kb(h.duplicated.bytes),
+        kb(hb.duplicated?.bytes ?? 0),
+        '',
+        `${h.duplicated.modules} modules`,
+      ])
   }
   return [...out, ...rows(['', 'app', 'bare', 'ratio', 'goal'], lines, [40, 10, 10, 7, 16])]
 }
@@ -135,10 +163,20 @@ function setDataSection(sd) {
   if (sd.error) return [...out, `  not measured: ${sd.error}`]
   const lines = sd.pages.map((p) =>
     p.status === 'ok'
-      ? [p.page + (p.as !== 'citizen' ? ` (${p.as})` : ''), int(p.calls), kb(p.maxBytes), kb(p.totalBytes), p.otherCalls ? `${p.otherCalls} / ${kb(p.otherMaxBytes)}` : '']
+      ? [
+          p.page + (p.as !== 'citizen' ? ` (${p.as})` : ''),
+          int(p.calls),
+          kb(p.maxBytes),
+          kb(p.totalBytes),
+          p.otherCalls ? `${p.otherCalls} / ${kb(p.otherMaxBytes)}` : '',
+        ]
       : [p.page, 'failed', '', '', p.error ?? ''],
   )
-  return [...out, ...rows(['page', 'calls', 'largest', 'total', 'other comps'], lines, [42, 6, 10, 10, 14]), '  goal: every payload < 64 KB']
+  return [
+    ...out,
+    ...rows(['page', 'calls', 'largest', 'total', 'other comps'], lines, [42, 6, 10, 10, 14]),
+    '  goal: every payload < 64 KB',
+  ]
 }
 
 function listsSection(l) {
@@ -156,11 +194,17 @@ function listsSection(l) {
   ])
   const t = rows(['postings', 'held', 'rows in DOM', 'DOM nodes', 'next page', 'to end', 'to top'], lines, [10, 7, 12, 10, 10, 8, 8])
   const stalls = l.stalls ? `; ${l.stalls} time(s) the list sat at its end 2 s without loading more until swiped again` : ''
-  return [...out, ...t, `  first rows after navigation: ${ms(l.firstRowsMs)}; server held ${int(l.postingsOnServer)} postings${stalls}${l.error ? `; stopped: ${l.error}` : ''}`]
+  return [
+    ...out,
+    ...t,
+    `  first rows after navigation: ${ms(l.firstRowsMs)}; server held ${int(l.postingsOnServer)} postings${stalls}${l.error ? `; stopped: ${l.error}` : ''}`,
+  ]
 }
 
 function backendSection(b) {
-  const out = [`BACKEND (HTTP on loopback, autocannon ${b.rows.jobs[0]?.durationSec ? Math.round(b.rows.jobs[0].durationSec) : 5} s per row)`]
+  const out = [
+    `BACKEND (HTTP on loopback, autocannon ${b.rows.jobs[0]?.durationSec ? Math.round(b.rows.jobs[0].durationSec) : 5} s per row)`,
+  ]
   const lines = []
   const kinds = [
     ['bare GET (fixed JSON)', 'bareGet', null],
@@ -219,8 +263,7 @@ export function formatTable(r) {
       let value = g.value
       if (typeof g.value === 'number' && g.limit > 100) value = kb(g.value)
       else if (typeof g.value === 'number') value = `${g.value.toFixed(3)}×`
-      const by =
-        g.met === false && typeof g.by === 'number' ? ` (over by ${g.limit > 100 ? kb(g.by) : g.by.toFixed(3) + '×'})` : ''
+      const by = g.met === false && typeof g.by === 'number' ? ` (over by ${g.limit > 100 ? kb(g.by) : g.by.toFixed(3) + '×'})` : ''
       lines.push(`  ${pad(mark(g.met) || 'n/a', 7)} ${pad(g.goal, 42)} ${value ?? ''}${by}${g.note ? ` — ${g.note}` : ''}`)
     }
   }

@@ -6,7 +6,10 @@ const ResetBody = v.object({
   seed: v.optional(v.pipe(v.number('seed 应为整数'), v.integer('seed 应为整数'), v.minValue(0), v.maxValue(2 ** 31 - 1))),
 })
 const ClockBody = v.object({
-  now: v.pipe(v.string('now 应为带时区的 ISO 时间'), v.check((s) => !Number.isNaN(parseIso(s)), 'now 应为带时区的 ISO 时间')),
+  now: v.pipe(
+    v.string('now 应为带时区的 ISO 时间'),
+    v.check((s) => !Number.isNaN(parseIso(s)), 'now 应为带时区的 ISO 时间'),
+  ),
 })
 const rate = v.optional(v.pipe(v.number(), v.minValue(0, '应在 0–1 之间'), v.maxValue(1, '应在 0–1 之间')))
 const FaultsBody = v.object({

@@ -34,7 +34,13 @@ export class HttpError extends Error {
 
 export const MAX_BODY_BYTES = 64 * 1024
 
-export function errorResponse(status: number, code: string, message: string, fields?: Record<string, string>, headers?: Record<string, string>): MockResponse {
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+  headers?: Record<string, string>,
+): MockResponse {
   return {
     status,
     headers,

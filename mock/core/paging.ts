@@ -78,7 +78,9 @@ export function keyThenId(order: 'asc' | 'desc'): (a: Position, b: Position) => 
 }
 
 export function fingerprint(list: string, filters: Record<string, unknown>): string {
-  const keys = Object.keys(filters).filter((k) => filters[k] !== undefined && filters[k] !== '').sort()
+  const keys = Object.keys(filters)
+    .filter((k) => filters[k] !== undefined && filters[k] !== '')
+    .sort()
   return sha256Hex(`${list}|${keys.map((k) => `${k}=${String(filters[k])}`).join('&')}`).slice(0, 16)
 }
 

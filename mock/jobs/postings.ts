@@ -87,7 +87,13 @@ function round500(n: number): number {
   return Math.max(500, Math.round(n / 500) * 500)
 }
 
-function makePosting(rng: () => number, employers: Record<JobIndustry, Employer[]>, seq: number, postedAt: number, deadline: string): Posting {
+function makePosting(
+  rng: () => number,
+  employers: Record<JobIndustry, Employer[]>,
+  seq: number,
+  postedAt: number,
+  deadline: string,
+): Posting {
   const industry = pick(rng, JOB_INDUSTRIES)
   const kindIndex = Math.floor(rng() * KINDS[industry].length)
   const kind = KINDS[industry][kindIndex]

@@ -136,7 +136,14 @@ function ownListRoute<R, T>(
     query: ListQuery,
     handle(ctx, { query }) {
       const account = requireAccount(ctx)
-      const page = paginate(ctx, rows(ctx, account.id), { list: `jobs-${name}:${account.id}`, filters: {}, page: query, keyOf, idOf, compare: compareKeys })
+      const page = paginate(ctx, rows(ctx, account.id), {
+        list: `jobs-${name}:${account.id}`,
+        filters: {},
+        page: query,
+        keyOf,
+        idOf,
+        compare: compareKeys,
+      })
       return { status: 200, body: { ...page, items: toItems(ctx, page.items) } }
     },
   })
@@ -156,7 +163,13 @@ export const jobsRoutes = [
       const page = paginate(ctx, found, {
         list: 'jobs',
         // The district by its code, so a cursor from `district=黄浦区` serves `district=310101`.
-        filters: { q: c.q, district: c.districtCode === null ? `unknown:${query.district}` : c.districtCode, industry: c.industry, salaryMin: c.salaryMin, sort },
+        filters: {
+          q: c.q,
+          district: c.districtCode === null ? `unknown:${query.district}` : c.districtCode,
+          industry: c.industry,
+          salaryMin: c.salaryMin,
+          sort,
+        },
         page: query,
         keyOf: (p) => sortKey(sort, p),
         idOf: (p) => p.id,

@@ -26,26 +26,53 @@ export interface MasksBase {
  * district's built-up area so every point is on land in Shanghai. `count` follows population.
  */
 const DISTRICT_GEO: Record<string, { lat: number; lng: number; dLat: number; dLng: number; count: number }> = {
-  '310101': { lat: 31.2275, lng: 121.4850, dLat: 0.012, dLng: 0.012, count: 10 },
-  '310104': { lat: 31.1800, lng: 121.4380, dLat: 0.025, dLng: 0.018, count: 14 },
-  '310105': { lat: 31.2120, lng: 121.4000, dLat: 0.012, dLng: 0.030, count: 10 },
-  '310106': { lat: 31.2600, lng: 121.4550, dLat: 0.030, dLng: 0.012, count: 12 },
-  '310107': { lat: 31.2520, lng: 121.4000, dLat: 0.015, dLng: 0.030, count: 12 },
-  '310109': { lat: 31.2720, lng: 121.4880, dLat: 0.025, dLng: 0.010, count: 10 },
-  '310110': { lat: 31.2750, lng: 121.5250, dLat: 0.020, dLng: 0.020, count: 13 },
-  '310112': { lat: 31.1000, lng: 121.4000, dLat: 0.050, dLng: 0.050, count: 22 },
-  '310113': { lat: 31.3700, lng: 121.4300, dLat: 0.040, dLng: 0.040, count: 18 },
-  '310114': { lat: 31.3600, lng: 121.2500, dLat: 0.040, dLng: 0.040, count: 14 },
-  '310115': { lat: 31.1800, lng: 121.6300, dLat: 0.100, dLng: 0.080, count: 40 },
-  '310116': { lat: 30.8200, lng: 121.2800, dLat: 0.060, dLng: 0.080, count: 8 },
-  '310117': { lat: 31.0300, lng: 121.2300, dLat: 0.040, dLng: 0.060, count: 16 },
-  '310118': { lat: 31.1300, lng: 121.1300, dLat: 0.050, dLng: 0.060, count: 12 },
-  '310120': { lat: 30.9300, lng: 121.5000, dLat: 0.040, dLng: 0.080, count: 11 },
-  '310151': { lat: 31.6200, lng: 121.5000, dLat: 0.030, dLng: 0.150, count: 8 },
+  '310101': { lat: 31.2275, lng: 121.485, dLat: 0.012, dLng: 0.012, count: 10 },
+  '310104': { lat: 31.18, lng: 121.438, dLat: 0.025, dLng: 0.018, count: 14 },
+  '310105': { lat: 31.212, lng: 121.4, dLat: 0.012, dLng: 0.03, count: 10 },
+  '310106': { lat: 31.26, lng: 121.455, dLat: 0.03, dLng: 0.012, count: 12 },
+  '310107': { lat: 31.252, lng: 121.4, dLat: 0.015, dLng: 0.03, count: 12 },
+  '310109': { lat: 31.272, lng: 121.488, dLat: 0.025, dLng: 0.01, count: 10 },
+  '310110': { lat: 31.275, lng: 121.525, dLat: 0.02, dLng: 0.02, count: 13 },
+  '310112': { lat: 31.1, lng: 121.4, dLat: 0.05, dLng: 0.05, count: 22 },
+  '310113': { lat: 31.37, lng: 121.43, dLat: 0.04, dLng: 0.04, count: 18 },
+  '310114': { lat: 31.36, lng: 121.25, dLat: 0.04, dLng: 0.04, count: 14 },
+  '310115': { lat: 31.18, lng: 121.63, dLat: 0.1, dLng: 0.08, count: 40 },
+  '310116': { lat: 30.82, lng: 121.28, dLat: 0.06, dLng: 0.08, count: 8 },
+  '310117': { lat: 31.03, lng: 121.23, dLat: 0.04, dLng: 0.06, count: 16 },
+  '310118': { lat: 31.13, lng: 121.13, dLat: 0.05, dLng: 0.06, count: 12 },
+  '310120': { lat: 30.93, lng: 121.5, dLat: 0.04, dLng: 0.08, count: 11 },
+  '310151': { lat: 31.62, lng: 121.5, dLat: 0.03, dLng: 0.15, count: 8 },
 }
 
-const BRANDS = ['华氏大药房', '第一医药商店', '雷允上药城', '国大药房', '益丰大药房', '养和堂药店', '童涵春堂', '蔡同德堂', '余天成堂', '复美大药房', '海王星辰药房']
-const TOWN_ROADS = ['人民路', '中山路', '建设路', '解放路', '文化路', '新华路', '公园路', '育才路', '和平路', '振兴路', '民主路', '东街', '西街', '南街']
+const BRANDS = [
+  '华氏大药房',
+  '第一医药商店',
+  '雷允上药城',
+  '国大药房',
+  '益丰大药房',
+  '养和堂药店',
+  '童涵春堂',
+  '蔡同德堂',
+  '余天成堂',
+  '复美大药房',
+  '海王星辰药房',
+]
+const TOWN_ROADS = [
+  '人民路',
+  '中山路',
+  '建设路',
+  '解放路',
+  '文化路',
+  '新华路',
+  '公园路',
+  '育才路',
+  '和平路',
+  '振兴路',
+  '民主路',
+  '东街',
+  '西街',
+  '南街',
+]
 const HOURS = ['08:00–20:00', '08:30–21:00', '09:00–18:00', '08:00–22:00', '24 小时营业', '08:30–20:30']
 
 /** Streets and towns only: industrial zones, farms and parks have no pharmacy counters. */

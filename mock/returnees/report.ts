@@ -4,7 +4,25 @@ import { regionByCode } from '../core/regions'
 import { checkinsOf, communityDeclarations, isOpen, originLabel, releasedOn } from './rules'
 import type { ReturneesState, StoredDeclaration } from './types'
 
-const HEADER = ['序号', '姓名', '证件号码', '手机号', '出发地', '风险等级', '交通方式', '航班车次', '出发日期', '抵沪日期', '观察期满', '状态', '关注原因', '当日打卡', '当日体温', '当日症状', '居住地址']
+const HEADER = [
+  '序号',
+  '姓名',
+  '证件号码',
+  '手机号',
+  '出发地',
+  '风险等级',
+  '交通方式',
+  '航班车次',
+  '出发日期',
+  '抵沪日期',
+  '观察期满',
+  '状态',
+  '关注原因',
+  '当日打卡',
+  '当日体温',
+  '当日症状',
+  '居住地址',
+]
 
 /**
  * A cell as Excel reads it: quoted when it holds a comma, quote or line break; and a leading `'`

@@ -151,7 +151,11 @@ export const returneeRoutes = [
       const open = Object.values(state.declarations).find(
         (d) => isOpen(d) && d.subject.docType === subject.docType && d.subject.docNumber === subject.docNumber,
       )
-      if (open) throw conflict('ALREADY_DECLARED', body.subject ? '此人已有一条居家观察中的登记，无需重复登记' : '你已有一条居家观察中的登记，无需重复登记')
+      if (open)
+        throw conflict(
+          'ALREADY_DECLARED',
+          body.subject ? '此人已有一条居家观察中的登记，无需重复登记' : '你已有一条居家观察中的登记，无需重复登记',
+        )
 
       const riskLevel = riskLevelOf(returnees.base(ctx).riskAreas, body.originRegion)
       const d: StoredDeclaration = {

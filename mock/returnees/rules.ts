@@ -28,7 +28,9 @@ export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string
   state.counter += 1
   // Scrambled, so an id does not say how many people declared or who came next; the counter
   // suffix keeps ids unique. Access is checked on every call anyway.
-  const scrambled = mix32(mix32(state.seed) ^ state.counter).toString(16).padStart(8, '0')
+  const scrambled = mix32(mix32(state.seed) ^ state.counter)
+    .toString(16)
+    .padStart(8, '0')
   return `${kind}${scrambled}${state.counter.toString(36)}`
 }
 
@@ -45,7 +47,10 @@ export function originError(code: string): string | null {
 }
 
 /** What flags a declaration when it is made. */
-export function declarationFlags(risk: RiskLevel, health: { temperature: number; symptoms: Symptom[]; contactWithCases: boolean }): FlagReason[] {
+export function declarationFlags(
+  risk: RiskLevel,
+  health: { temperature: number; symptoms: Symptom[]; contactWithCases: boolean },
+): FlagReason[] {
   const reasons: FlagReason[] = []
   if (risk === 'high') reasons.push('high_risk_origin')
   if (isFever(health.temperature)) reasons.push('fever')

@@ -19,7 +19,22 @@ export const SEEDED_COMMUNITIES = [
 ]
 
 /** Where people came back from (cities and provinces outside Shanghai), low and medium risk. */
-const ORIGINS = ['330100', '320100', '320500', '340100', '410100', '440300', '110105', '500103', '510100', '430100', '360100', '370200', '320000', '330000']
+const ORIGINS = [
+  '330100',
+  '320100',
+  '320500',
+  '340100',
+  '410100',
+  '440300',
+  '110105',
+  '500103',
+  '510100',
+  '430100',
+  '360100',
+  '370200',
+  '320000',
+  '330000',
+]
 const HIGH_ORIGINS = ['420100', '420900', '330300']
 
 const STREETS = ['云南中路', '福州路', '汉口路', '天平路', '华阳路', '潍坊路', '江川路', '宁波路', '广西北路']
@@ -102,7 +117,10 @@ export function seedReturnees(seed: number, riskAreas: RiskArea[], clock: MockCl
         transport: transportFor(rng, mode),
         departureDate: addDays(arrivalDate, -intBetween(rng, 0, 1)),
         arrivalDate,
-        residence: { communityId, address: `${pick(rng, STREETS)}${intBetween(rng, 1, 600)}弄${intBetween(rng, 1, 40)}号${intBetween(rng, 1, 6)}0${intBetween(rng, 1, 4)}室` },
+        residence: {
+          communityId,
+          address: `${pick(rng, STREETS)}${intBetween(rng, 1, 600)}弄${intBetween(rng, 1, 40)}号${intBetween(rng, 1, 6)}0${intBetween(rng, 1, 4)}室`,
+        },
         health,
         status: 'observing',
         riskLevel,

@@ -1,12 +1,5 @@
 import * as v from 'valibot'
-import {
-  LoginRequestSchema,
-  PhoneSchema,
-  SmsRequestSchema,
-  issuesToFields,
-  verifyRequestSchema,
-  type AttentionItem,
-} from '@/core/contract'
+import { LoginRequestSchema, PhoneSchema, SmsRequestSchema, issuesToFields, verifyRequestSchema, type AttentionItem } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
 import { parseJsonBody, route } from '../core/router'
 import { HttpError, validationFailed } from '../core/http'

@@ -13,6 +13,12 @@ export function taroBuild(type, env = {}) {
     env: { ...process.env, NODE_ENV: 'production', ...env },
   })
   if (build.status === 0) return true
-  console.error(`${build.stdout}\n${build.stderr}`.split('\n').filter((l) => /rror/.test(l)).slice(0, 40).join('\n'))
+  console.error(
+    `${build.stdout}\n${build.stderr}`
+      .split('\n')
+      .filter((l) => /rror/.test(l))
+      .slice(0, 40)
+      .join('\n'),
+  )
   return false
 }

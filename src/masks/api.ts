@@ -40,10 +40,7 @@ export function getOutlet(id: string): Promise<Outlet> {
   return api.call({ path: `/masks/outlets/${encodeURIComponent(id)}`, auth: 'none', schema: OutletSchema })
 }
 
-export function reserve(
-  body: { roundId: string; outletId: string; quantity: number },
-  idempotencyKey: string,
-): Promise<Reservation> {
+export function reserve(body: { roundId: string; outletId: string; quantity: number }, idempotencyKey: string): Promise<Reservation> {
   return api.call({ method: 'POST', path: '/masks/reservations', body, idempotencyKey, schema: ReservationSchema })
 }
 
@@ -64,4 +61,3 @@ export function cancelReservation(id: string): Promise<Reservation> {
 export function pickUp(pickupCode: string, idempotencyKey: string): Promise<Reservation> {
   return api.call({ method: 'POST', path: '/masks/pickups', body: { pickupCode }, idempotencyKey, schema: ReservationSchema })
 }
-

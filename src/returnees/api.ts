@@ -26,7 +26,13 @@ export const returneesApi = {
   community: (query: { status?: CommunityFilter; q?: string; cursor?: string; limit?: number }) =>
     api.call({ path: '/returnees/community/declarations', query, schema: DeclarationListSchema }),
   report: (date?: string) => api.call({ path: '/returnees/community/report', query: { date }, schema: ReportSchema }),
-  release: (id: string) => api.call({ method: 'POST', path: `/returnees/declarations/${encodeURIComponent(id)}/release`, schema: DeclarationSchema }),
+  release: (id: string) =>
+    api.call({ method: 'POST', path: `/returnees/declarations/${encodeURIComponent(id)}/release`, schema: DeclarationSchema }),
   escalate: (id: string, note: string) =>
-    api.call({ method: 'POST', path: `/returnees/declarations/${encodeURIComponent(id)}/escalate`, body: { note }, schema: DeclarationSchema }),
+    api.call({
+      method: 'POST',
+      path: `/returnees/declarations/${encodeURIComponent(id)}/escalate`,
+      body: { note },
+      schema: DeclarationSchema,
+    }),
 }

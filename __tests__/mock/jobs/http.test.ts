@@ -25,7 +25,11 @@ describe('jobs over HTTP', () => {
     expect(first.status).toBe(200)
     expect(first.body.items).toHaveLength(5)
     expect(first.body.items.every((j: { district: string }) => j.district === '浦东新区')).toBe(true)
-    const next = await http(server.base, 'GET', `/jobs?district=310115&sort=salary&limit=5&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+    const next = await http(
+      server.base,
+      'GET',
+      `/jobs?district=310115&sort=salary&limit=5&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    )
     expect(next.status).toBe(200)
     expect(next.body.items[0].salaryMax).toBeLessThanOrEqual(first.body.items[4].salaryMax)
     const q = await http(server.base, 'GET', `/jobs?q=${encodeURIComponent('JAVA')}`)

@@ -91,7 +91,11 @@ describe('GET /jobs: search, filters and sorts', () => {
     const query = { q, district: '浦东新区', industry: 'manufacturing', salaryMin: '8000' }
     const found = everything(query)
     const expected = all.filter(
-      (j) => (j.title.includes(q) || j.employer.includes(q)) && j.district === '浦东新区' && j.industry === 'manufacturing' && j.salaryMax >= 8000,
+      (j) =>
+        (j.title.includes(q) || j.employer.includes(q)) &&
+        j.district === '浦东新区' &&
+        j.industry === 'manufacturing' &&
+        j.salaryMax >= 8000,
     )
     expect(found.map((j) => j.id)).toEqual(expected.map((j) => j.id))
     expect(found.length).toBeGreaterThan(0)
@@ -217,7 +221,11 @@ describe('POST /__mock/jobs', () => {
     expect(res.items).toHaveLength(1000)
     expect(res.total).toBe(before + 1000)
     const top = listJobs(b, { limit: '3' }).items.map((j) => j.id)
-    const newest = res.items.map((j) => j.id).sort().reverse().slice(0, 3)
+    const newest = res.items
+      .map((j) => j.id)
+      .sort()
+      .reverse()
+      .slice(0, 3)
     expect(top).toEqual(newest)
   })
 

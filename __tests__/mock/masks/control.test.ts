@@ -8,12 +8,24 @@ describe('POST /__mock/masks/round', () => {
     const backend = masksBackend()
     const before = currentRound(backend).round
     const res = answer(backend, 'POST', '/__mock/masks/round', {
-      body: firstComeRound({ perPersonLimit: 2, opensAt: T(1, '08:00'), closesAt: T(1, '18:00'), pickupFrom: T(2, '09:00'), stockPerOutlet: 3 }),
+      body: firstComeRound({
+        perPersonLimit: 2,
+        opensAt: T(1, '08:00'),
+        closesAt: T(1, '18:00'),
+        pickupFrom: T(2, '09:00'),
+        stockPerOutlet: 3,
+      }),
     })
     expect(res.status).toBe(201)
     const { round } = currentRound(backend)
     expect(round.id).not.toBe(before.id)
-    expect(round).toMatchObject({ perPersonLimit: 2, opensAt: T(1, '08:00'), closesAt: T(1, '18:00'), state: 'upcoming', allocation: 'first_come' })
+    expect(round).toMatchObject({
+      perPersonLimit: 2,
+      opensAt: T(1, '08:00'),
+      closesAt: T(1, '18:00'),
+      state: 'upcoming',
+      allocation: 'first_come',
+    })
     expect(round.drawSeedHash).toBeUndefined()
     expect(outletPage(backend, { limit: '50' }).items.every((o) => o.remaining === 3)).toBe(true)
   })

@@ -39,7 +39,11 @@ describe('masks over HTTP', () => {
     const page = v.parse(OutletListSchema, near.body)
     expect(page.items).toHaveLength(5)
     expect(page.items.map((o) => o.distanceM!)).toEqual([...page.items.map((o) => o.distanceM!)].sort((a, b) => a - b))
-    expect((await http(base, 'GET', '/masks/outlets?district=%E9%BB%84%E6%B5%A6%E5%8C%BA&limit=50')).body.items.every((o: { district: string }) => o.district === '黄浦区')).toBe(true)
+    expect(
+      (await http(base, 'GET', '/masks/outlets?district=%E9%BB%84%E6%B5%A6%E5%8C%BA&limit=50')).body.items.every(
+        (o: { district: string }) => o.district === '黄浦区',
+      ),
+    ).toBe(true)
     expect((await http(base, 'GET', '/masks/outlets?lat=31.2')).status).toBe(400)
   })
 
@@ -61,7 +65,9 @@ describe('masks over HTTP', () => {
     expect(v.parse(ReservationSchema, b.body).id).toBe(r.id)
     expect((await http(base, 'GET', '/masks/reservations', { token })).body.total).toBe(1)
     expect((await http(base, 'POST', '/masks/reservations', { token, body, headers: { 'Idempotency-Key': 'x' } })).status).toBe(400)
-    expect((await http(base, 'POST', '/masks/reservations', { token, raw: 'not json', headers: { 'Content-Type': 'application/json' } })).status).toBe(400)
+    expect(
+      (await http(base, 'POST', '/masks/reservations', { token, raw: 'not json', headers: { 'Content-Type': 'application/json' } })).status,
+    ).toBe(400)
     const again = await http(base, 'POST', '/masks/reservations', { token, body: { ...body, outletId: 'o310101-01' } })
     expect([again.status, again.body.error.code]).toEqual([409, 'ALREADY_RESERVED'])
 
@@ -90,11 +96,18 @@ describe('masks over HTTP', () => {
     const used = await http(base, 'POST', '/masks/pickups', { token: staffNow.token, body: { pickupCode: r.body.pickupCode } })
     expect(used.body.error.code).toBe('ALREADY_PICKED_UP')
     const away = login(backend, 'staff:o310101-01')
-    expect((await http(base, 'POST', '/masks/pickups', { token: away.token, body: { pickupCode: r.body.pickupCode } })).body.error.code).toBe('WRONG_OUTLET')
+    expect(
+      (await http(base, 'POST', '/masks/pickups', { token: away.token, body: { pickupCode: r.body.pickupCode } })).body.error.code,
+    ).toBe('WRONG_OUTLET')
     expect((await http(base, 'POST', '/masks/pickups', { token: away.token, body: { pickupCode: '12345678' } })).status).toBe(404)
 
-    const later = await newRound(firstComeRound({ opensAt: T(2, '09:00'), closesAt: T(2, '20:00'), pickupFrom: T(3, '09:00'), pickupUntil: T(5, '20:00') }))
-    const notOpen = await http(base, 'POST', '/masks/reservations', { token: login(backend, 'http-second').token, body: { roundId: later, outletId: OUTLET, quantity: 1 } })
+    const later = await newRound(
+      firstComeRound({ opensAt: T(2, '09:00'), closesAt: T(2, '20:00'), pickupFrom: T(3, '09:00'), pickupUntil: T(5, '20:00') }),
+    )
+    const notOpen = await http(base, 'POST', '/masks/reservations', {
+      token: login(backend, 'http-second').token,
+      body: { roundId: later, outletId: OUTLET, quantity: 1 },
+    })
     expect([notOpen.status, notOpen.body.error.code]).toEqual([409, 'ROUND_NOT_OPEN'])
   })
 
@@ -110,7 +123,9 @@ describe('masks over HTTP', () => {
     const draw = v.parse(DrawResultSchema, (await http(base, 'GET', `/masks/rounds/${roundId}/draw`)).body)
     expect(sha256(draw.drawSeed)).toBe(draw.drawSeedHash)
     const o = draw.outlets.find((x) => x.outletId === OUTLET)!
-    const expected = [...o.entries].sort((a, b) => sha256(`${draw.drawSeed}:${a}`).localeCompare(sha256(`${draw.drawSeed}:${b}`))).slice(0, 3)
+    const expected = [...o.entries]
+      .sort((a, b) => sha256(`${draw.drawSeed}:${a}`).localeCompare(sha256(`${draw.drawSeed}:${b}`)))
+      .slice(0, 3)
     expect(o.winners).toEqual(expected)
     expect((await http(base, 'GET', '/masks/rounds/rd1/draw')).status).toBe(404)
   })
@@ -139,7 +154,7 @@ describe('a rush over HTTP', () => {
       ),
     )
     const granted = new Set(answers.filter((a) => a.status === 201).map((a) => v.parse(ReservationSchema, a.body).id))
-    const codes = answers.map((a) => (a.status === 201 ? 'GRANTED' : a.body.error.code as string))
+    const codes = answers.map((a) => (a.status === 201 ? 'GRANTED' : (a.body.error.code as string)))
     const soldOut = codes.filter((c) => c === 'SOLD_OUT').length
     const already = codes.filter((c) => c === 'ALREADY_RESERVED').length
     expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true)
@@ -186,6 +201,10 @@ describe('a rush over HTTP', () => {
       ),
     )
     expect(answers.filter((x) => x.status === 201)).toHaveLength(1)
-    expect(answers.filter((x) => x.status === 409).map((x) => x.body.error.code)).toEqual(['ALREADY_RESERVED', 'ALREADY_RESERVED', 'ALREADY_RESERVED'])
+    expect(answers.filter((x) => x.status === 409).map((x) => x.body.error.code)).toEqual([
+      'ALREADY_RESERVED',
+      'ALREADY_RESERVED',
+      'ALREADY_RESERVED',
+    ])
   })
 })

@@ -173,7 +173,13 @@ describe('the draw', () => {
     expect(a.stock).toBe(STOCK)
     expect(a.entries).toEqual(atA.map((e) => e.id))
     expect(a.quantities).toEqual(atA.map((e) => e.quantity))
-    expect(result.outlets.find((o) => o.outletId === 'o310151-01')).toEqual({ outletId: 'o310151-01', stock: STOCK, entries: [], quantities: [], winners: [] })
+    expect(result.outlets.find((o) => o.outletId === 'o310151-01')).toEqual({
+      outletId: 'o310151-01',
+      stock: STOCK,
+      entries: [],
+      quantities: [],
+      winners: [],
+    })
   })
 
   it('gives the same winners when anyone re-runs the published rule from /draw', () => {
@@ -192,7 +198,7 @@ describe('the draw', () => {
     expect(skipped).toBe(true)
   })
 
-  it('makes winners `reserved` with a pickup code and the others `lost`, and takes the winners\' stock', () => {
+  it("makes winners `reserved` with a pickup code and the others `lost`, and takes the winners' stock", () => {
     const { backend, roundId, entrants } = drawn()
     const result = drawResult(backend, roundId)
     const winners = new Set(result.outlets.flatMap((o) => o.winners))
@@ -213,7 +219,7 @@ describe('the draw', () => {
     }
   })
 
-  it('lets a winner\'s code be picked up, a winner cancel (stock back), and refuses to cancel a lost entry (409 NOT_CANCELLABLE)', () => {
+  it("lets a winner's code be picked up, a winner cancel (stock back), and refuses to cancel a lost entry (409 NOT_CANCELLABLE)", () => {
     const { backend, roundId, entrants } = drawn()
     const result = drawResult(backend, roundId)
     const a = result.outlets.find((o) => o.outletId === A)!
@@ -227,7 +233,9 @@ describe('the draw', () => {
     const second = entrants.find((e) => e.id === a.winners[1])!
     backend.clock.set(ms(T(1, '09:00')))
     const [mine] = myReservations(backend, login(backend, second.code).token)
-    expect(call(backend, 'POST', '/masks/pickups', { token: login(backend, `staff:${A}`).token, body: { pickupCode: mine.pickupCode } }).status).toBe(200)
+    expect(
+      call(backend, 'POST', '/masks/pickups', { token: login(backend, `staff:${A}`).token, body: { pickupCode: mine.pickupCode } }).status,
+    ).toBe(200)
   })
 
   it('tells entrants on the home page when the draw is, and afterwards that it is out', () => {
@@ -235,9 +243,13 @@ describe('the draw', () => {
     const { entrants } = lottery(backend, 0, [{ code: 'hopeful', outletId: A, quantity: 1 }])
     const masksItems = (token: string) =>
       v.parse(AttentionResponseSchema, call(backend, 'GET', '/me/attention', { token }).body).items.filter((i) => i.service === 'masks')
-    expect(masksItems(entrants[0].token)).toEqual([expect.objectContaining({ title: '已参加口罩抽签', detail: '2月10日 21:00 公布抽签结果' })])
+    expect(masksItems(entrants[0].token)).toEqual([
+      expect.objectContaining({ title: '已参加口罩抽签', detail: '2月10日 21:00 公布抽签结果' }),
+    ])
     backend.clock.set(ms(T(0, '21:00')))
-    expect(masksItems(entrants[0].token)).toEqual([expect.objectContaining({ title: '抽签结果已公布', detail: '这一轮没有抽中，请留意下一轮预约' })])
+    expect(masksItems(entrants[0].token)).toEqual([
+      expect.objectContaining({ title: '抽签结果已公布', detail: '这一轮没有抽中，请留意下一轮预约' }),
+    ])
   })
 })
 
@@ -275,7 +287,10 @@ describe('fairness and reproducibility', () => {
     expect(bw.winners).toEqual(fw.winners)
     // The winners are the entries ranked lowest by the seed's hash, nothing else.
     const ranks = fw.entries.map((id) => ({ id, rank: sha256(`${drawResult(forward, f.roundId).drawSeed}:${id}`) }))
-    const lowest = ranks.sort((x, y) => x.rank.localeCompare(y.rank)).slice(0, 4).map((x) => x.id)
+    const lowest = ranks
+      .sort((x, y) => x.rank.localeCompare(y.rank))
+      .slice(0, 4)
+      .map((x) => x.id)
     expect(fw.winners).toEqual(lowest)
   })
 
@@ -285,7 +300,12 @@ describe('fairness and reproducibility', () => {
     const wins = new Map(ids.map((id) => [id, 0]))
     for (let s = 0; s < 3000; s += 1) {
       const seed = sha256(`odds:${s}`)
-      for (const w of drawOutlet(seed, ids.map((id) => ({ id, quantity: 1 })), 3)) wins.set(w, wins.get(w)! + 1)
+      for (const w of drawOutlet(
+        seed,
+        ids.map((id) => ({ id, quantity: 1 })),
+        3,
+      ))
+        wins.set(w, wins.get(w)! + 1)
     }
     for (const id of ids) {
       // 3 standard deviations of a binomial(3000, 0.3) are ±75.

@@ -154,7 +154,7 @@ describe('GET /masks/outlets', () => {
     expect(answer(b, 'GET', '/masks/outlets/nope').status).toBe(404)
   })
 
-  it('shows the new round\'s stock when the control starts one', () => {
+  it("shows the new round's stock when the control starts one", () => {
     const b = masksBackend()
     startRound(b, firstComeRound({ stockPerOutlet: 7 }))
     expect(allOutlets(b).every((o) => o.remaining === 7 && o.stockUpdatedAt === T(0, '10:00'))).toBe(true)

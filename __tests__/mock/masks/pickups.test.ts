@@ -1,7 +1,20 @@
 import type { Reservation } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
 import { call, login, verifiedCitizen } from '../../helpers/backend'
-import { PICKUP_CODE, T, answer, asReservation, firstComeRound, masksBackend, ms, myReservations, outlet, reserve, startRound, uuid } from '../../helpers/masks'
+import {
+  PICKUP_CODE,
+  T,
+  answer,
+  asReservation,
+  firstComeRound,
+  masksBackend,
+  ms,
+  myReservations,
+  outlet,
+  reserve,
+  startRound,
+  uuid,
+} from '../../helpers/masks'
 
 const HOME = 'o310101-01'
 const AWAY = 'o310104-01'
@@ -68,7 +81,7 @@ describe('POST /masks/pickups', () => {
     expect([res.status, res.code]).toEqual([404, 'NOT_FOUND'])
   })
 
-  it('refuses another outlet\'s code (409 WRONG_OUTLET), naming the right outlet', () => {
+  it("refuses another outlet's code (409 WRONG_OUTLET), naming the right outlet", () => {
     const { backend, r } = counter()
     backend.clock.set(ms(T(1, '10:00')))
     const res = pick(backend, login(backend, `staff:${AWAY}`).token, r.pickupCode)
@@ -103,7 +116,7 @@ describe('POST /masks/pickups', () => {
     expect(outlet(backend, HOME).remaining).toBe(20)
   })
 
-  it('refuses a cancelled reservation\'s code (409 RESERVATION_CANCELLED)', () => {
+  it("refuses a cancelled reservation's code (409 RESERVATION_CANCELLED)", () => {
     const { backend, r, staff, citizen } = counter()
     call(backend, 'POST', `/masks/reservations/${r.id}/cancel`, { token: citizen })
     backend.clock.set(ms(T(1, '10:00')))
@@ -111,7 +124,7 @@ describe('POST /masks/pickups', () => {
     expect([res.status, res.code]).toEqual([409, 'RESERVATION_CANCELLED'])
   })
 
-  describe('when several refusals apply, the first of API.md\'s order answers', () => {
+  describe("when several refusals apply, the first of API.md's order answers", () => {
     it('WRONG_OUTLET before RESERVATION_CANCELLED, and before PICKUP_NOT_STARTED', () => {
       const { backend, r, citizen } = counter()
       const away = login(backend, `staff:${AWAY}`).token

@@ -149,7 +149,7 @@ describe('one live reservation per document per round (409 ALREADY_RESERVED)', (
     expect(reserveRaw(backend, token, { roundId: next.round.id, outletId, quantity: 1 }).status).toBe(201)
   })
 
-  it('still counts a picked-up reservation as the document\'s place', () => {
+  it("still counts a picked-up reservation as the document's place", () => {
     const { backend, roundId, outletId, otherOutletId } = world(50, { pickupFrom: T(0, '10:00') })
     const { token } = verifiedCitizen(backend, 'picked')
     const r = reserve(backend, token, { roundId, outletId, quantity: 1 })
@@ -163,7 +163,9 @@ describe('one live reservation per document per round (409 ALREADY_RESERVED)', (
 describe('first-come stock (409 SOLD_OUT)', () => {
   it('grants until the stock is gone, never below zero, and says how many are left', () => {
     const { backend, roundId, outletId } = world(7)
-    const answers = Array.from({ length: 5 }, (_, i) => reserveRaw(backend, verifiedCitizen(backend, `so-${i}`).token, { roundId, outletId, quantity: 2 }))
+    const answers = Array.from({ length: 5 }, (_, i) =>
+      reserveRaw(backend, verifiedCitizen(backend, `so-${i}`).token, { roundId, outletId, quantity: 2 }),
+    )
     expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 409, 409])
     expect(answers[3].code).toBe('SOLD_OUT')
     expect(answers[3].message).toMatch(/只剩 1 个/)
@@ -217,7 +219,7 @@ describe('Idempotency-Key', () => {
 })
 
 describe('GET /masks/reservations', () => {
-  it('lists only the caller\'s own, newest first, every state', () => {
+  it("lists only the caller's own, newest first, every state", () => {
     const { backend, roundId, outletId, otherOutletId } = world()
     const me = verifiedCitizen(backend, 'lister')
     const someone = verifiedCitizen(backend, 'someone-else')
@@ -244,9 +246,16 @@ describe('GET /masks/reservations', () => {
       backend.clock.advance(60_000)
       reserve(backend, token, { roundId: round.id, outletId, quantity: 1 })
     }
-    const first = call(backend, 'GET', '/masks/reservations', { token, query: { limit: '2' } }).body as { items: { id: string }[]; nextCursor: string; total: number }
+    const first = call(backend, 'GET', '/masks/reservations', { token, query: { limit: '2' } }).body as {
+      items: { id: string }[]
+      nextCursor: string
+      total: number
+    }
     expect(first.total).toBe(3)
-    const second = call(backend, 'GET', '/masks/reservations', { token, query: { limit: '2', cursor: first.nextCursor } }).body as { items: { id: string }[]; nextCursor: null }
+    const second = call(backend, 'GET', '/masks/reservations', { token, query: { limit: '2', cursor: first.nextCursor } }).body as {
+      items: { id: string }[]
+      nextCursor: null
+    }
     expect(second.items).toHaveLength(1)
     expect(second.nextCursor).toBeNull()
     expect(new Set([...first.items, ...second.items].map((r) => r.id)).size).toBe(3)
@@ -254,7 +263,7 @@ describe('GET /masks/reservations', () => {
 })
 
 describe('POST /masks/reservations/:id/cancel', () => {
-  it('cancels the owner\'s reservation and gives its stock back', () => {
+  it("cancels the owner's reservation and gives its stock back", () => {
     const { backend, roundId, outletId } = world(10)
     const { token } = verifiedCitizen(backend, 'canceller')
     const r = reserve(backend, token, { roundId, outletId, quantity: 4 })

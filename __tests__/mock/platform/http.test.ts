@@ -28,7 +28,10 @@ describe('the mock over HTTP', () => {
   })
 
   it('answers a body over 64 KiB and a malformed one with 400, not 500', async () => {
-    const big = await http(server.base, 'POST', '/auth/login', { raw: JSON.stringify({ code: 'x'.repeat(200 * 1024) }), headers: { 'Content-Type': 'application/json' } })
+    const big = await http(server.base, 'POST', '/auth/login', {
+      raw: JSON.stringify({ code: 'x'.repeat(200 * 1024) }),
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(big.status).toBe(400)
     expect(big.body.error.fields.body).toMatch(/64 KiB/)
     const bad = await http(server.base, 'POST', '/auth/login', { raw: '{code:', headers: { 'Content-Type': 'application/json' } })

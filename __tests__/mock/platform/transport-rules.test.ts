@@ -45,7 +45,11 @@ describe('Idempotency-Key (API.md, Transport)', () => {
     const b = login(backend, 'b')
     const first = call(backend, 'POST', '/probe/notes', { token: a.token, body: { text: 'hi' }, headers: { 'Idempotency-Key': KEY } })
     const other = call(backend, 'POST', '/probe/notes', { token: b.token, body: { text: 'hi' }, headers: { 'Idempotency-Key': KEY } })
-    const upper = call(backend, 'POST', '/probe/notes', { token: a.token, body: { text: 'hi' }, headers: { 'Idempotency-Key': KEY.toUpperCase() } })
+    const upper = call(backend, 'POST', '/probe/notes', {
+      token: a.token,
+      body: { text: 'hi' },
+      headers: { 'Idempotency-Key': KEY.toUpperCase() },
+    })
     expect(new Set([first.body.id, other.body.id, upper.body.id]).size).toBe(3)
   })
 
@@ -60,9 +64,13 @@ describe('Idempotency-Key (API.md, Transport)', () => {
     const key2 = KEY.replace('6f1c', '7a2d')
     const first = call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } })
     backend.clock.advance(24 * 3600 * 1000 - 1)
-    expect(call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } }).body.id).toBe(first.body.id)
+    expect(call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } }).body.id).toBe(
+      first.body.id,
+    )
     backend.clock.advance(1)
-    expect(call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } }).body.id).not.toBe(first.body.id)
+    expect(call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } }).body.id).not.toBe(
+      first.body.id,
+    )
   })
 
   it('does not keep a 500 or a 429, so a retry can succeed', () => {
@@ -188,7 +196,9 @@ describe('mock controls', () => {
 
   it('moves the clock, and refuses a time without an offset', () => {
     const backend = backendWithProbe()
-    expect(call(backend, 'POST', '/__mock/clock', { body: { now: '2020-03-01T08:00:00+08:00' } }).body.now).toBe('2020-03-01T08:00:00+08:00')
+    expect(call(backend, 'POST', '/__mock/clock', { body: { now: '2020-03-01T08:00:00+08:00' } }).body.now).toBe(
+      '2020-03-01T08:00:00+08:00',
+    )
     expect(backend.clock.today()).toBe('2020-03-01')
     expect(call(backend, 'POST', '/__mock/clock', { body: { now: '2020-03-01 08:00' } }).status).toBe(400)
   })
@@ -196,7 +206,11 @@ describe('mock controls', () => {
   it('validates fault settings', () => {
     const backend = backendWithProbe()
     expect(call(backend, 'POST', '/__mock/faults', { body: { failRate: 2 } }).status).toBe(400)
-    expect(call(backend, 'POST', '/__mock/faults', { body: { latencyMs: 10, failRate: 0.5 } }).body).toEqual({ latencyMs: 10, failRate: 0.5, dropRate: 0 })
+    expect(call(backend, 'POST', '/__mock/faults', { body: { latencyMs: 10, failRate: 0.5 } }).body).toEqual({
+      latencyMs: 10,
+      failRate: 0.5,
+      dropRate: 0,
+    })
   })
 
   it('are absent when the backend is built without controls', () => {

@@ -114,14 +114,22 @@ const PROBES: Probe[] = [
     run: (w, token) =>
       call(w.backend, 'POST', '/returnees/declarations', {
         token,
-        body: { ...declarationBody(w.backend), subject: { name: SUBJECT_NAME, docType: 'resident_id', docNumber: subjectDoc, phone: '13700001111' } },
+        body: {
+          ...declarationBody(w.backend),
+          subject: { name: SUBJECT_NAME, docType: 'resident_id', docNumber: subjectDoc, phone: '13700001111' },
+        },
       }),
   },
-  { title: 'GET /returnees/declarations/mine', run: (w, token) => call(w.backend, 'GET', '/returnees/declarations/mine', { token }), sees: listHas },
+  {
+    title: 'GET /returnees/declarations/mine',
+    run: (w, token) => call(w.backend, 'GET', '/returnees/declarations/mine', { token }),
+    sees: listHas,
+  },
   { title: 'GET /returnees/declarations/:id', run: (w, token) => call(w.backend, 'GET', `/returnees/declarations/${w.id}`, { token }) },
   {
     title: 'POST /returnees/declarations/:id/checkins',
-    run: (w, token) => call(w.backend, 'POST', `/returnees/declarations/${w.id}/checkins`, { token, body: { temperature: 36.6, symptoms: [] } }),
+    run: (w, token) =>
+      call(w.backend, 'POST', `/returnees/declarations/${w.id}/checkins`, { token, body: { temperature: 36.6, symptoms: [] } }),
   },
   { title: 'GET /returnees/community/summary', run: (w, token) => call(w.backend, 'GET', '/returnees/community/summary', { token }) },
   {
@@ -134,7 +142,10 @@ const PROBES: Probe[] = [
     run: (w, token) => call(w.backend, 'GET', '/returnees/community/report', { token }),
     sees: (_w, body) => ((body as { csv?: string }).csv ?? '').includes(OWNER_ADDRESS),
   },
-  { title: 'POST /returnees/declarations/:id/release', run: (w, token) => call(w.backend, 'POST', `/returnees/declarations/${w.id}/release`, { token }) },
+  {
+    title: 'POST /returnees/declarations/:id/release',
+    run: (w, token) => call(w.backend, 'POST', `/returnees/declarations/${w.id}/release`, { token }),
+  },
   {
     title: 'POST /returnees/declarations/:id/escalate',
     run: (w, token) => call(w.backend, 'POST', `/returnees/declarations/${w.id}/escalate`, { token, body: { note: '上门核实' } }),
@@ -157,8 +168,24 @@ const communityList = { owner: F, otherCitizen: F, unverified: F, workerHere: SE
 
 /** What each caller must get, per call, in the order of PROBES. */
 const EXPECTED: Record<string, Record<Role, string>> = {
-  'GET /regions': { owner: '200', otherCitizen: '200', unverified: '200', workerHere: '200', workerOther: '200', staff: '200', none: '200' },
-  'GET /risk-areas': { owner: '200', otherCitizen: '200', unverified: '200', workerHere: '200', workerOther: '200', staff: '200', none: '200' },
+  'GET /regions': {
+    owner: '200',
+    otherCitizen: '200',
+    unverified: '200',
+    workerHere: '200',
+    workerOther: '200',
+    staff: '200',
+    none: '200',
+  },
+  'GET /risk-areas': {
+    owner: '200',
+    otherCitizen: '200',
+    unverified: '200',
+    workerHere: '200',
+    workerOther: '200',
+    staff: '200',
+    none: '200',
+  },
   'POST /returnees/declarations (for oneself)': {
     owner: '409 ALREADY_DECLARED',
     otherCitizen: '201',
@@ -177,9 +204,33 @@ const EXPECTED: Record<string, Record<Role, string>> = {
     staff: F,
     none: U,
   },
-  'GET /returnees/declarations/mine': { owner: SEES, otherCitizen: NOT, unverified: IR, workerHere: NOT, workerOther: NOT, staff: NOT, none: U },
-  'GET /returnees/declarations/:id': { owner: '200', otherCitizen: F, unverified: IR, workerHere: '200', workerOther: F, staff: F, none: U },
-  'POST /returnees/declarations/:id/checkins': { owner: '201', otherCitizen: F, unverified: IR, workerHere: '201', workerOther: F, staff: F, none: U },
+  'GET /returnees/declarations/mine': {
+    owner: SEES,
+    otherCitizen: NOT,
+    unverified: IR,
+    workerHere: NOT,
+    workerOther: NOT,
+    staff: NOT,
+    none: U,
+  },
+  'GET /returnees/declarations/:id': {
+    owner: '200',
+    otherCitizen: F,
+    unverified: IR,
+    workerHere: '200',
+    workerOther: F,
+    staff: F,
+    none: U,
+  },
+  'POST /returnees/declarations/:id/checkins': {
+    owner: '201',
+    otherCitizen: F,
+    unverified: IR,
+    workerHere: '201',
+    workerOther: F,
+    staff: F,
+    none: U,
+  },
   'GET /returnees/community/summary': { ...workerOnly, workerOther: '200' },
   'GET /returnees/community/declarations': communityList,
   'GET /returnees/community/report': communityList,

@@ -81,7 +81,10 @@ describe('POST /returnees/declarations/:id/checkins', () => {
 
   it('validates the body (400 with fields) before anything is stored', () => {
     const person = declaredCitizen(backend, { arrivalAgo: 2 })
-    const bad = call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, { token: person.token, body: { temperature: 43, symptoms: ['x'] } })
+    const bad = call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, {
+      token: person.token,
+      body: { temperature: 43, symptoms: ['x'] },
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.error.fields['temperature']).toContain('35.0–42.0')
     expect(bad.body.error.fields['symptoms.0']).toBeTruthy()
@@ -99,7 +102,9 @@ describe('POST /returnees/declarations/:id/checkins', () => {
 
   it('needs a token and a verified identity', () => {
     const person = declaredCitizen(backend)
-    expect(call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, { body: { temperature: 36.5, symptoms: [] } }).status).toBe(401)
+    expect(
+      call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, { body: { temperature: 36.5, symptoms: [] } }).status,
+    ).toBe(401)
   })
 })
 

@@ -23,7 +23,11 @@ type Item = { id: string; subjectMasked: string; status: string; observationEnds
 function world() {
   const backend = testBackend()
   const residence = { communityId: EMPTY_COMMUNITY, address: '贵州路 101 号' }
-  const a = declaredCitizen(backend, { arrivalAgo: 14, residence: { communityId: EMPTY_COMMUNITY, address: '北海路 7 弄 2 号' } }, '欧阳娜娜')
+  const a = declaredCitizen(
+    backend,
+    { arrivalAgo: 14, residence: { communityId: EMPTY_COMMUNITY, address: '北海路 7 弄 2 号' } },
+    '欧阳娜娜',
+  )
   const b = declaredCitizen(backend, { arrivalAgo: 3, residence, transport: { mode: 'flight', number: 'MU5101' } }, '李建国')
   const c = declaredCitizen(backend, { arrivalAgo: 5, residence, originRegion: '420100' }, '王秀英')
   const d = declaredCitizen(backend, { arrivalAgo: 15, residence }, '赵海燕')
@@ -166,7 +170,9 @@ describe('GET /returnees/community/report', () => {
     const csv: string = res.body.csv
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     const lines = csv.slice(1).trim().split('\r\n')
-    expect(lines[0]).toBe('序号,姓名,证件号码,手机号,出发地,风险等级,交通方式,航班车次,出发日期,抵沪日期,观察期满,状态,关注原因,当日打卡,当日体温,当日症状,居住地址')
+    expect(lines[0]).toBe(
+      '序号,姓名,证件号码,手机号,出发地,风险等级,交通方式,航班车次,出发日期,抵沪日期,观察期满,状态,关注原因,当日打卡,当日体温,当日症状,居住地址',
+    )
     expect(lines).toHaveLength(6)
     expect(lines.find((l) => l.includes('李**'))).toContain('已打卡,36.6,无')
     expect(lines.find((l) => l.includes('王**'))).toContain('高风险地区')
@@ -185,7 +191,9 @@ describe('GET /returnees/community/report', () => {
     const future = call(backend, 'GET', '/returnees/community/report', { token: w, query: { date: '2020-02-11' } })
     expect(future.status).toBe(400)
     expect(future.body.error.fields.date).toContain('今天以后')
-    expect(call(backend, 'GET', '/returnees/community/report', { token: w, query: { date: '2020-02-30' } }).body.error.fields.date).toBeTruthy()
+    expect(
+      call(backend, 'GET', '/returnees/community/report', { token: w, query: { date: '2020-02-30' } }).body.error.fields.date,
+    ).toBeTruthy()
   })
 
   it('keeps a typed address from running as a spreadsheet formula, and quotes commas', () => {
@@ -207,7 +215,8 @@ describe('POST /returnees/declarations/:id/release and /escalate', () => {
   const backend = testBackend()
   beforeEach(() => backend.clock.set(SEED_EPOCH_MS))
   const release = (token: string, id: string) => call(backend, 'POST', `/returnees/declarations/${id}/release`, { token })
-  const escalate = (token: string, id: string, note: unknown) => call(backend, 'POST', `/returnees/declarations/${id}/escalate`, { token, body: { note } })
+  const escalate = (token: string, id: string, note: unknown) =>
+    call(backend, 'POST', `/returnees/declarations/${id}/escalate`, { token, body: { note } })
 
   it('refuses release before observationEndsOn (409 OBSERVATION_NOT_OVER) and allows it from that day', () => {
     const p = declaredCitizen(backend, { arrivalAgo: 13 })
@@ -280,7 +289,12 @@ describe('GET /me/attention (returnees’ part)', () => {
     backend.clock.set(SEED_EPOCH_MS)
     const p = declaredCitizen(backend, { arrivalAgo: 4 })
     const before = attention(p.token)
-    expect(before[0]).toMatchObject({ title: '今日健康打卡', path: '/returnees/pages/checkin/index', tone: 'warning', detail: '居家观察第 5 天，请测量体温后打卡' })
+    expect(before[0]).toMatchObject({
+      title: '今日健康打卡',
+      path: '/returnees/pages/checkin/index',
+      tone: 'warning',
+      detail: '居家观察第 5 天，请测量体温后打卡',
+    })
     expect(before[1]).toMatchObject({ title: '居家观察中', detail: '观察期至 2020-02-20，还有 10 天' })
     checkin(backend, p.token, p.id)
     expect(attention(p.token).map((i) => i.title)).toEqual(['居家观察中'])
@@ -295,7 +309,13 @@ describe('GET /me/attention (returnees’ part)', () => {
     backend.clock.set(SEED_EPOCH_MS)
     const w = worker(backend, COMMUNITY)
     const due = call(backend, 'GET', '/returnees/community/summary', { token: w }).body.dueToday
-    expect(attention(w)).toContainEqual(expect.objectContaining({ id: 'returnees:due', title: `今日还有 ${due} 人未打卡`, path: '/returnees/pages/console/index?status=due_today' }))
+    expect(attention(w)).toContainEqual(
+      expect.objectContaining({
+        id: 'returnees:due',
+        title: `今日还有 ${due} 人未打卡`,
+        path: '/returnees/pages/console/index?status=due_today',
+      }),
+    )
   })
 
   it('says nothing about returnees to someone with no declaration', () => {

@@ -80,7 +80,10 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
 
   it('accepts train numbers of every class and four-digit ordinary trains; coach, car and other need no number', () => {
     const transports = [
-      ...['G1234', 'D3125', 'C3001', 'Z40', 'T110', 'K1', 'Y501', 'L77', 'S5', '1461'].map((number) => ({ mode: 'train' as const, number })),
+      ...['G1234', 'D3125', 'C3001', 'Z40', 'T110', 'K1', 'Y501', 'L77', 'S5', '1461'].map((number) => ({
+        mode: 'train' as const,
+        number,
+      })),
       { mode: 'coach' as const },
       { mode: 'car' as const, number: '浙A12345' },
       { mode: 'other' as const },
@@ -113,9 +116,15 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
   it('refuses unknown or repeated symptoms and a missing contact answer', () => {
     const body = declarationBody(backend)
     const token = citizen(backend).token
-    expect(fieldsOf(declare(backend, token, { ...body, health: { ...body.health, symptoms: ['sneezing'] } }))['health.symptoms.0']).toBeTruthy()
-    expect(fieldsOf(declare(backend, token, { ...body, health: { ...body.health, symptoms: ['cough', 'cough'] } }))['health.symptoms']).toContain('重复')
-    expect(fieldsOf(declare(backend, token, { ...body, health: { temperature: 36.5, symptoms: [] } }))['health.contactWithCases']).toBeTruthy()
+    expect(
+      fieldsOf(declare(backend, token, { ...body, health: { ...body.health, symptoms: ['sneezing'] } }))['health.symptoms.0'],
+    ).toBeTruthy()
+    expect(
+      fieldsOf(declare(backend, token, { ...body, health: { ...body.health, symptoms: ['cough', 'cough'] } }))['health.symptoms'],
+    ).toContain('重复')
+    expect(
+      fieldsOf(declare(backend, token, { ...body, health: { temperature: 36.5, symptoms: [] } }))['health.contactWithCases'],
+    ).toBeTruthy()
   })
 
   describe('dates, on the mock clock’s Shanghai day', () => {
@@ -173,7 +182,9 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
       expect(street['residence.communityId']).toBe('请选择居住的居委会')
       const short = fieldsOf(declare(backend, token, { ...body, residence: { communityId: '310101002', address: 'x' } }))
       expect(short['residence.communityId']).toBe('请选择居住的居委会')
-      expect(fieldsOf(declare(backend, token, { ...body, residence: { communityId: COMMUNITY, address: '  ' } }))['residence.address']).toBe('请填写详细地址')
+      expect(
+        fieldsOf(declare(backend, token, { ...body, residence: { communityId: COMMUNITY, address: '  ' } }))['residence.address'],
+      ).toBe('请填写详细地址')
       const long = fieldsOf(declare(backend, token, { ...body, residence: { communityId: COMMUNITY, address: '号'.repeat(101) } }))
       expect(long['residence.address']).toContain('100')
     })
@@ -272,7 +283,9 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
       const w = worker(backend)
       const doc = freshDoc()
       const wrongCheck = doc.slice(0, 17) + (doc[17] === '0' ? '1' : '0')
-      const fields = fieldsOf(declare(backend, w, { ...declarationBody(backend), subject: { name: 'x', docType: 'resident_id', docNumber: wrongCheck } }))
+      const fields = fieldsOf(
+        declare(backend, w, { ...declarationBody(backend), subject: { name: 'x', docType: 'resident_id', docNumber: wrongCheck } }),
+      )
       expect(fields['subject.name']).toContain('姓名')
       expect(fields['subject.docNumber']).toContain('校验位')
       const future = declare(backend, w, {
@@ -280,7 +293,10 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
         subject: { name: '王伟', docType: 'resident_id', docNumber: '11010520300101001X' },
       })
       expect(fieldsOf(future)['subject.docNumber']).toBeTruthy()
-      const passport = declare(backend, w, { ...declarationBody(backend), subject: { name: 'John Smith', docType: 'passport', docNumber: 'e1234567' } })
+      const passport = declare(backend, w, {
+        ...declarationBody(backend),
+        subject: { name: 'John Smith', docType: 'passport', docNumber: 'e1234567' },
+      })
       expect(passport.status).toBe(201)
       expect(passport.body.docNumberMasked).toBe('E12*4567')
     })
@@ -308,7 +324,10 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
 
     it('the person, once verified on a phone with that document, owns the declaration', () => {
       const docNumber = freshDoc()
-      const created = declare(backend, worker(backend), { ...declarationBody(backend), subject: { name: '王建国', docType: 'resident_id', docNumber } })
+      const created = declare(backend, worker(backend), {
+        ...declarationBody(backend),
+        subject: { name: '王建国', docType: 'resident_id', docNumber },
+      })
       const person = verifiedCitizen(backend, 'later-phone', { name: '王建国', docNumber })
       const mine = call(backend, 'GET', '/returnees/declarations/mine', { token: person.token })
       expect(mine.body.items.map((d: { id: string }) => d.id)).toEqual([created.body.id])
@@ -367,7 +386,10 @@ describe('GET /returnees/declarations/mine and /:id', () => {
     expect(page1.status).toBe(200)
     expect(page1.body.total).toBe(2)
     expect(page1.body.items[0].id).toBe(second.body.id)
-    const page2 = call(backend, 'GET', '/returnees/declarations/mine', { token: person.token, query: { limit: '1', cursor: page1.body.nextCursor } })
+    const page2 = call(backend, 'GET', '/returnees/declarations/mine', {
+      token: person.token,
+      query: { limit: '1', cursor: page1.body.nextCursor },
+    })
     expect(page2.body.items[0]).toMatchObject({ id: person.id, status: 'released' })
     expect(page2.body.nextCursor).toBeNull()
     const other = call(backend, 'GET', '/returnees/declarations/mine', { token: citizen(backend).token })
@@ -382,9 +404,15 @@ describe('GET /returnees/declarations/mine and /:id', () => {
 
   it('gives the owner the declaration with its check-ins, newest first; 404 for an unknown id', () => {
     const person = declaredCitizen(backend, { arrivalAgo: 2 })
-    call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, { token: person.token, body: { temperature: 36.4, symptoms: [] } })
+    call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, {
+      token: person.token,
+      body: { temperature: 36.4, symptoms: [] },
+    })
     setShanghai(backend, '2020-02-11T08:00:00')
-    call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, { token: person.token, body: { temperature: 36.7, symptoms: [] } })
+    call(backend, 'POST', `/returnees/declarations/${person.id}/checkins`, {
+      token: person.token,
+      body: { temperature: 36.7, symptoms: [] },
+    })
     const res = call(backend, 'GET', `/returnees/declarations/${person.id}`, { token: person.token })
     expect(res.status).toBe(200)
     expect(res.body.checkins.map((c: { date: string }) => c.date)).toEqual(['2020-02-11', '2020-02-10'])

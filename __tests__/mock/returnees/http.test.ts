@@ -52,12 +52,19 @@ describe('returnees over HTTP', () => {
     const key = '6f1d2c3b-4a5e-4f60-9a7b-8c9d0e1f2a3b'
     const created = await http(base, 'POST', '/returnees/declarations', { token, body, headers: { 'Idempotency-Key': key } })
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ status: 'observing', observationEndsOn: '2020-02-24', daysLeft: 14, transport: { number: 'MU5101' } })
+    expect(created.body).toMatchObject({
+      status: 'observing',
+      observationEndsOn: '2020-02-24',
+      daysLeft: 14,
+      transport: { number: 'MU5101' },
+    })
     const replay = await http(base, 'POST', '/returnees/declarations', { token, body, headers: { 'Idempotency-Key': key } })
     expect(replay.body.id).toBe(created.body.id)
     const id: string = created.body.id
 
-    expect((await http(base, 'POST', `/returnees/declarations/${id}/checkins`, { token, body: { temperature: 36.4, symptoms: [] } })).status).toBe(201)
+    expect(
+      (await http(base, 'POST', `/returnees/declarations/${id}/checkins`, { token, body: { temperature: 36.4, symptoms: [] } })).status,
+    ).toBe(201)
     const twice = await http(base, 'POST', `/returnees/declarations/${id}/checkins`, { token, body: { temperature: 36.4, symptoms: [] } })
     expect(twice.status).toBe(409)
     expect(twice.body.error).toEqual({ code: 'ALREADY_CHECKED_IN', message: '今天已经打过卡了，明天再来' })
@@ -85,15 +92,31 @@ describe('returnees over HTTP', () => {
 
   it('answers bad input with the contract’s error body, never a 500', async () => {
     const token = await verified('http-returnee-2', residentId('110105', '1990-01-01', 903), '13955550002')
-    const raw = await http(base, 'POST', '/returnees/declarations', { token, raw: '{oops', headers: { 'Content-Type': 'application/json' } })
+    const raw = await http(base, 'POST', '/returnees/declarations', {
+      token,
+      raw: '{oops',
+      headers: { 'Content-Type': 'application/json' },
+    })
     expect(raw.status).toBe(400)
     expect(raw.body.error.code).toBe('VALIDATION_FAILED')
     const fields = await http(base, 'POST', '/returnees/declarations', {
       token,
-      body: { originRegion: '310000', transport: { mode: 'train', number: 'X1' }, departureDate: '2020-02-31', arrivalDate: '2020-02-01', residence: { communityId: COMMUNITY, address: '' }, health: { temperature: 45, symptoms: [], contactWithCases: false } },
+      body: {
+        originRegion: '310000',
+        transport: { mode: 'train', number: 'X1' },
+        departureDate: '2020-02-31',
+        arrivalDate: '2020-02-01',
+        residence: { communityId: COMMUNITY, address: '' },
+        health: { temperature: 45, symptoms: [], contactWithCases: false },
+      },
     })
     expect(fields.status).toBe(400)
-    expect(Object.keys(fields.body.error.fields).sort()).toEqual(['departureDate', 'health.temperature', 'residence.address', 'transport.number'])
+    expect(Object.keys(fields.body.error.fields).sort()).toEqual([
+      'departureDate',
+      'health.temperature',
+      'residence.address',
+      'transport.number',
+    ])
     const report = await http(base, 'GET', '/returnees/community/report?date=2099-01-01', { token: await workerToken() })
     expect(report.status).toBe(400)
     expect(report.body.error.fields.date).toBeTruthy()

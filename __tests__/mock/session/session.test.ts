@@ -113,7 +113,14 @@ describe('POST /identity/verify', () => {
     expect(res.body).toMatchObject({
       verified: true,
       role: 'citizen',
-      identity: { name: '张三', docType: 'resident_id', docNumberMasked: '110***********002X', phoneMasked: '138****8000', birthDate: '1949-12-31', gender: 'female' },
+      identity: {
+        name: '张三',
+        docType: 'resident_id',
+        docNumberMasked: '110***********002X',
+        phoneMasked: '138****8000',
+        birthDate: '1949-12-31',
+        gender: 'female',
+      },
     })
     expect(call(backend, 'GET', '/me', { token }).body.verified).toBe(true)
   })
@@ -131,19 +138,33 @@ describe('POST /identity/verify', () => {
 
   it('refuses an unknown document type and a future birth date on the server clock', () => {
     const { backend, token, devCode } = start()
-    expect(call(backend, 'POST', '/identity/verify', { token, body: body({ docType: 'library_card', smsCode: devCode }) }).body.error.fields.docType).toBe('请选择证件类型')
+    expect(
+      call(backend, 'POST', '/identity/verify', { token, body: body({ docType: 'library_card', smsCode: devCode }) }).body.error.fields
+        .docType,
+    ).toBe('请选择证件类型')
     // 2020-02-11 is tomorrow on the server's clock.
     const future = '11010520200211002'
     const { residentIdCheckChar } = jest.requireActual('@/core/identity/documents') as typeof import('@/core/identity/documents')
-    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber: future + residentIdCheckChar(future), smsCode: devCode }) })
+    const res = call(backend, 'POST', '/identity/verify', {
+      token,
+      body: body({ docNumber: future + residentIdCheckChar(future), smsCode: devCode }),
+    })
     expect(res.body.error.fields.docNumber).toMatch(/晚于今天/)
   })
 
   it('accepts every document type of the contract', () => {
-    const numbers = { hk_macau_permit: 'H12345678', taiwan_permit: '12345678', passport: 'E12345678', foreigner_permanent_id: 'USA123456789012' }
+    const numbers = {
+      hk_macau_permit: 'H12345678',
+      taiwan_permit: '12345678',
+      passport: 'E12345678',
+      foreigner_permanent_id: 'USA123456789012',
+    }
     Object.entries(numbers).forEach(([docType, docNumber], i) => {
       const { backend, token, devCode } = start(`c${i}`)
-      const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docType, docNumber, smsCode: devCode, name: 'John Smith' }) })
+      const res = call(backend, 'POST', '/identity/verify', {
+        token,
+        body: body({ docType, docNumber, smsCode: devCode, name: 'John Smith' }),
+      })
       expect(res.status).toBe(200)
       expect(res.body.identity.docType).toBe(docType)
     })
@@ -201,7 +222,10 @@ describe('POST /identity/verify', () => {
     const { token, phone } = verifiedCitizen(backend, 'done')
     backend.clock.advance(61_000)
     const devCode = call(backend, 'POST', '/identity/sms', { token, body: { phone } }).body.devCode
-    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber: newResidentId(9100), phone, smsCode: devCode }) })
+    const res = call(backend, 'POST', '/identity/verify', {
+      token,
+      body: body({ docNumber: newResidentId(9100), phone, smsCode: devCode }),
+    })
     expect(res.status).toBe(409)
     expect(res.body.error.code).toBe('ALREADY_VERIFIED')
   })
@@ -213,6 +237,8 @@ describe('GET /me/attention', () => {
     const { token } = login(backend, 'new')
     expect(call(backend, 'GET', '/me/attention', { token }).body.items.map((i: { id: string }) => i.id)).toContain('identity:verify')
     const verified = verifiedCitizen(backend, 'done')
-    expect(call(backend, 'GET', '/me/attention', { token: verified.token }).body.items.map((i: { id: string }) => i.id)).not.toContain('identity:verify')
+    expect(call(backend, 'GET', '/me/attention', { token: verified.token }).body.items.map((i: { id: string }) => i.id)).not.toContain(
+      'identity:verify',
+    )
   })
 })

@@ -20,19 +20,30 @@ const client = (transport: Transport, extra: Partial<ConstructorParameters<typeo
 describe('ApiClient', () => {
   it('sends JSON with the query string and validates what comes back', async () => {
     const { transport, seen } = scripted([{ status: 200, data: { n: 1 } }])
-    const out = await client(transport).call({ path: '/x', query: { q: '口罩 N95', empty: '', none: undefined }, auth: 'none', schema: v.object({ n: v.number() }) })
+    const out = await client(transport).call({
+      path: '/x',
+      query: { q: '口罩 N95', empty: '', none: undefined },
+      auth: 'none',
+      schema: v.object({ n: v.number() }),
+    })
     expect(out).toEqual({ n: 1 })
     expect(seen[0].url).toBe('http://api/v1/x?q=%E5%8F%A3%E7%BD%A9%20N95')
   })
 
   it('turns an answer that breaks the contract into BAD_RESPONSE', async () => {
     const { transport } = scripted([{ status: 200, data: { n: 'one' } }])
-    await expect(client(transport).call({ path: '/x', auth: 'none', schema: v.object({ n: v.number() }) })).rejects.toMatchObject({ code: 'BAD_RESPONSE' })
+    await expect(client(transport).call({ path: '/x', auth: 'none', schema: v.object({ n: v.number() }) })).rejects.toMatchObject({
+      code: 'BAD_RESPONSE',
+    })
   })
 
   it('throws one error type with the server code, message and field errors', async () => {
-    const { transport } = scripted([{ status: 400, data: { error: { code: 'VALIDATION_FAILED', message: '有误', fields: { phone: '手机号不正确' } } } }])
-    const err = await client(transport).call({ method: 'POST', path: '/x', body: {}, auth: 'none' }).catch((e: unknown) => e)
+    const { transport } = scripted([
+      { status: 400, data: { error: { code: 'VALIDATION_FAILED', message: '有误', fields: { phone: '手机号不正确' } } } },
+    ])
+    const err = await client(transport)
+      .call({ method: 'POST', path: '/x', body: {}, auth: 'none' })
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '有误', fields: { phone: '手机号不正确' } })
   })
@@ -49,12 +60,19 @@ describe('ApiClient', () => {
 
   it('never resends a write without an Idempotency-Key', async () => {
     const { transport, seen } = scripted(['drop', { status: 201, data: {} }])
-    await expect(client(transport).call({ method: 'POST', path: '/x', body: { a: 1 }, auth: 'none' })).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 })
+    await expect(client(transport).call({ method: 'POST', path: '/x', body: { a: 1 }, auth: 'none' })).rejects.toMatchObject({
+      code: 'NETWORK_ERROR',
+      status: 0,
+    })
     expect(seen).toHaveLength(1)
   })
 
   it('resends a create that carries a key, with the same key each time', async () => {
-    const { transport, seen } = scripted(['timeout', { status: 500, data: { error: { code: 'INTERNAL', message: 'x' } } }, { status: 201, data: { id: 'r1' } }])
+    const { transport, seen } = scripted([
+      'timeout',
+      { status: 500, data: { error: { code: 'INTERNAL', message: 'x' } } },
+      { status: 201, data: { id: 'r1' } },
+    ])
     const out = await client(transport).call({ method: 'POST', path: '/x', body: { a: 1 }, idempotencyKey: 'k-1', auth: 'none' })
     expect(out).toEqual({ id: 'r1' })
     expect(seen.map((r) => r.headers['Idempotency-Key'])).toEqual(['k-1', 'k-1', 'k-1'])
@@ -71,13 +89,18 @@ describe('ApiClient', () => {
 
   it('gives up after its retries with a Chinese message that the form is kept', async () => {
     const { transport } = scripted(['timeout', 'timeout', 'timeout'])
-    const err: unknown = await client(transport).call({ path: '/x', auth: 'none' }).catch((e: unknown) => e)
+    const err: unknown = await client(transport)
+      .call({ path: '/x', auth: 'none' })
+      .catch((e: unknown) => e)
     expect(err).toBeInstanceOf(ApiError)
     expect(err).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/不会丢失/) })
   })
 
   it('on a 401 renews the token once and retries with the new one', async () => {
-    const { transport, seen } = scripted([{ status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效' } } }, { status: 200, data: { me: 1 } }])
+    const { transport, seen } = scripted([
+      { status: 401, data: { error: { code: 'UNAUTHENTICATED', message: '登录已失效' } } },
+      { status: 200, data: { me: 1 } },
+    ])
     const renew = jest.fn(async () => 'new-token')
     const c = client(transport)
     c.setAuth({ getToken: async () => 'old-token', peekToken: () => 'old-token', renew })

@@ -21,7 +21,9 @@ describe('useVerifiedUser', () => {
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderPage(<Protected />, { path: '/masks/pages/reserve/index', params: { outletId: 'o001' } })
     await waitFor(() =>
-      expect(redirect).toHaveBeenCalledWith({ url: `/pages/verify/index?redirect=${encodeURIComponent('/masks/pages/reserve/index?outletId=o001')}` }),
+      expect(redirect).toHaveBeenCalledWith({
+        url: `/pages/verify/index?redirect=${encodeURIComponent('/masks/pages/reserve/index?outletId=o001')}`,
+      }),
     )
     expect(screen.getByText('正在确认身份')).toBeTruthy()
   })
@@ -41,6 +43,8 @@ describe('useVerifiedUser', () => {
     await logout()
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderPage(<Protected />, { path: '/jobs/pages/mine/index' })
-    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: `/pages/login/index?redirect=${encodeURIComponent('/jobs/pages/mine/index')}` }))
+    await waitFor(() =>
+      expect(redirect).toHaveBeenCalledWith({ url: `/pages/login/index?redirect=${encodeURIComponent('/jobs/pages/mine/index')}` }),
+    )
   })
 })

@@ -3,7 +3,7 @@ import { UserSchema } from '@/core/contract'
 import { getSessionState, getToken, loadSession, login, logout, resetSessionForTests } from '@/core/session/session'
 import { readJson, writeJson } from '@/core/storage/storage'
 import { SEED_EPOCH_MS } from '@/mock/core/clock'
-import { testBackend } from '../../helpers/backend'
+import { type testBackend } from '../../helpers/backend'
 import { freshApp, inProcessTransport } from '../../helpers/pages'
 
 function watch(backend: ReturnType<typeof testBackend>) {

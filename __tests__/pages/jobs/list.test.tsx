@@ -211,7 +211,17 @@ describe('job list at scale', () => {
       const onEnd = jest.fn()
       const view = render(
         <Screen>
-          <JobResults items={all.slice(0, n)} total={5200} nextCursor="more" phase="ready" height={600} width={343} itemSize={132} onEndReached={onEnd} onRetry={() => undefined} />
+          <JobResults
+            items={all.slice(0, n)}
+            total={5200}
+            nextCursor="more"
+            phase="ready"
+            height={600}
+            width={343}
+            itemSize={132}
+            onEndReached={onEnd}
+            onRetry={() => undefined}
+          />
         </Screen>,
       )
       const scroller = view.container.querySelector('.jobs-list__scroller') as HTMLElement
@@ -229,7 +239,12 @@ describe('job list at scale', () => {
       await scrollTo(n * 132 - 600)
       expect(view.container.textContent).toContain(all[n - 1].employer)
       expect(onEnd).toHaveBeenCalled()
-      figures.push({ loaded: n, rows: view.container.querySelectorAll('.job-row').length, nodes: view.container.querySelectorAll('*').length, rowsMid })
+      figures.push({
+        loaded: n,
+        rows: view.container.querySelectorAll('.job-row').length,
+        nodes: view.container.querySelectorAll('*').length,
+        rowsMid,
+      })
       view.unmount()
     }
     for (const f of figures) {

@@ -54,7 +54,12 @@ describe('我的求职', () => {
     expect(await screen.findByText('已投递，等待企业查看')).toBeTruthy()
     const items = Array.from(document.querySelectorAll('.mine__item'))
     expect(items.map((i) => i.querySelector('.mine__item-title')!.textContent)).toEqual([jobs[2].title, jobs[1].title, jobs[0].title])
-    const words: Record<string, string> = { submitted: '已投递，等待企业查看', viewed: '企业已查看', interview: '邀请面试', rejected: '未通过筛选' }
+    const words: Record<string, string> = {
+      submitted: '已投递，等待企业查看',
+      viewed: '企业已查看',
+      interview: '邀请面试',
+      rejected: '未通过筛选',
+    }
     expect(items.map((i) => i.querySelector('.tag')!.textContent)).toEqual(statuses.map((s: string) => words[s]))
     expect(items[1].textContent).toContain('2月6日投递')
   })
@@ -91,7 +96,9 @@ describe('我的求职', () => {
     const backend = freshApp(jobsBackend())
     const token = person(backend, 'watcher')
     const sub = subscribe(backend, token, { industry: 'logistics' }).body
-    const fresh = publish(backend, 200).items.filter((j) => j.industry === 'logistics').reverse()
+    const fresh = publish(backend, 200)
+      .items.filter((j) => j.industry === 'logistics')
+      .reverse()
     await login('watcher')
     const request = jest.spyOn(Taro, 'requestSubscribeMessage')
     renderMine({ tab: 'subscriptions' })
@@ -112,7 +119,9 @@ describe('我的求职', () => {
     const token = person(backend, 'notify-me')
     subscribe(backend, token, { q: '司机' })
     await login('notify-me')
-    const request = jest.spyOn(Taro, 'requestSubscribeMessage').mockImplementation(async () => ({ errMsg: 'requestSubscribeMessage:ok', [NEW_POSTINGS_TEMPLATE_ID]: 'accept' }))
+    const request = jest
+      .spyOn(Taro, 'requestSubscribeMessage')
+      .mockImplementation(async () => ({ errMsg: 'requestSubscribeMessage:ok', [NEW_POSTINGS_TEMPLATE_ID]: 'accept' }))
     renderMine({ tab: 'subscriptions' })
     await screen.findByText('“司机”')
     expect(request).not.toHaveBeenCalled()

@@ -21,7 +21,7 @@ const denied = () =>
   })
 
 describe('round page', () => {
-  it('shows what is on offer, the limit, how it is allocated, and counts down by the server\'s clock', async () => {
+  it("shows what is on offer, the limit, how it is allocated, and counts down by the server's clock", async () => {
     freshApp(masksBackend())
     renderPage(<RoundPage />, { path: '/masks/pages/round/index' })
     expect(await screen.findByText('一次性使用医用口罩')).toBeTruthy()
@@ -52,7 +52,7 @@ describe('round page', () => {
     expect(screen.getByText('先看看附近网点')).toBeTruthy()
   })
 
-  it('explains a lottery in one sentence, shows the seed\'s fingerprint, then the seed after the draw', async () => {
+  it("explains a lottery in one sentence, shows the seed's fingerprint, then the seed after the draw", async () => {
     const backend = masksBackend()
     const { round } = startRound(backend, lotteryRound())
     freshApp(backend)

@@ -39,7 +39,7 @@ function qrFor(code: string): string {
 }
 
 describe('my reservations', () => {
-  it('shows a reservation\'s code large, its QR, the window and the masked holder, and cancels it', async () => {
+  it("shows a reservation's code large, its QR, the window and the masked holder, and cancels it", async () => {
     const backend = masksBackend()
     const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
     const person = verifiedCitizen(backend, 'mine-owner', { name: '王小明' })
@@ -121,7 +121,11 @@ describe('staff pickup', () => {
   async function counter(clock = T(1, '10:00')) {
     const backend = masksBackend()
     const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
-    const r = reserve(backend, verifiedCitizen(backend, 'at-counter', { name: '赵四' }).token, { roundId: round.id, outletId: OUTLET, quantity: 3 })
+    const r = reserve(backend, verifiedCitizen(backend, 'at-counter', { name: '赵四' }).token, {
+      roundId: round.id,
+      outletId: OUTLET,
+      quantity: 3,
+    })
     backend.clock.set(ms(clock))
     freshApp(backend)
     await login(`staff:${OUTLET}`)
@@ -145,7 +149,9 @@ describe('staff pickup', () => {
 
   it('reads a scanned QR code and hands over', async () => {
     const { code } = await counter()
-    jest.spyOn(Taro, 'scanCode').mockImplementation(async () => ({ result: code, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'ok' }))
+    jest
+      .spyOn(Taro, 'scanCode')
+      .mockImplementation(async () => ({ result: code, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'ok' }))
     await tap(screen.getByText('扫描市民的二维码'))
     expect(await screen.findByText('核销成功，请发放')).toBeTruthy()
   })
@@ -161,7 +167,7 @@ describe('staff pickup', () => {
       '不能发放：这个取件码已经领过了',
     ],
     [
-      'another outlet\'s code',
+      "another outlet's code",
       async (b: Backend) => {
         const now = b.clock.now()
         b.clock.set(ms(T(0, '11:00')))

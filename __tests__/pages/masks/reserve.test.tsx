@@ -24,7 +24,10 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks())
 
 /** A backend with a round, and this device logged in as a verified person. */
-async function setUp(round = firstComeRound({ stockPerOutlet: 50 }), code = 'page-person'): Promise<{ backend: Backend; roundId: string; token: string }> {
+async function setUp(
+  round = firstComeRound({ stockPerOutlet: 50 }),
+  code = 'page-person',
+): Promise<{ backend: Backend; roundId: string; token: string }> {
   const backend = masksBackend()
   const { round: started } = startRound(backend, round)
   const { token } = verifiedCitizen(backend, code, { name: '王小明' })
@@ -34,7 +37,8 @@ async function setUp(round = firstComeRound({ stockPerOutlet: 50 }), code = 'pag
 }
 
 const state = (backend: Backend) => backend.db.services.masks as MasksState
-const reservationsAt = (backend: Backend, roundId: string) => Object.values(state(backend).reservations).filter((r) => r.roundId === roundId)
+const reservationsAt = (backend: Backend, roundId: string) =>
+  Object.values(state(backend).reservations).filter((r) => r.roundId === roundId)
 const storedDraft = () => readDraft<ReserveDraft>(RESERVE_DRAFT)
 
 async function openPage() {
@@ -104,7 +108,7 @@ describe('reserve page', () => {
     expect(screen.getByText('提交预约').closest('.taro-button-core')?.hasAttribute('disabled')).toBe(true)
   })
 
-  it('shows the server\'s SOLD_OUT in words when the last masks went while the person was choosing', async () => {
+  it("shows the server's SOLD_OUT in words when the last masks went while the person was choosing", async () => {
     const { backend, roundId } = await setUp(firstComeRound({ stockPerOutlet: 1 }))
     await openPage()
     reserve(backend, verifiedCitizen(backend, 'faster').token, { roundId, outletId: OUTLET, quantity: 1 })
@@ -141,7 +145,7 @@ describe('reserve page', () => {
     expect(reservationsAt(backend, roundId)).toHaveLength(0)
   })
 
-  it('says the person already has this round\'s reservation and links to it', async () => {
+  it("says the person already has this round's reservation and links to it", async () => {
     const { backend, roundId, token } = await setUp()
     reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 2 })
     await openPage()

@@ -48,8 +48,19 @@ describe('the report for WeChat’s openDocument', () => {
   })
 
   it('writes an .xlsx whose parts and sheet hold the rows, XML-escaped', () => {
-    const files = unzip(buildXlsx([['姓名', '地址'], ['欧阳**', '<b>&"云南路"']]))
-    expect(Object.keys(files)).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/worksheets/sheet1.xml'])
+    const files = unzip(
+      buildXlsx([
+        ['姓名', '地址'],
+        ['欧阳**', '<b>&"云南路"'],
+      ]),
+    )
+    expect(Object.keys(files)).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/worksheets/sheet1.xml',
+    ])
     const sheet = files['xl/worksheets/sheet1.xml']
     expect(sheet).toContain('<c r="A2" t="inlineStr"><is><t xml:space="preserve">欧阳**</t></is></c>')
     expect(sheet).toContain('&lt;b&gt;&amp;&quot;云南路&quot;')

@@ -1,11 +1,6 @@
 import * as v from 'valibot'
 import { ApiErrorBodySchema } from '../contract/common'
-import {
-  ApiError,
-  BAD_RESPONSE_MESSAGE,
-  NETWORK_MESSAGE,
-  TIMEOUT_MESSAGE,
-} from './errors'
+import { ApiError, BAD_RESPONSE_MESSAGE, NETWORK_MESSAGE, TIMEOUT_MESSAGE } from './errors'
 import { TransportFailure, type Transport, type TransportResponse } from './transport'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -160,9 +155,7 @@ export class ApiClient {
       }
     }
     if (lastFailure instanceof TransportFailure) {
-      throw lastFailure.timedOut
-        ? new ApiError(0, 'TIMEOUT', TIMEOUT_MESSAGE)
-        : new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE)
+      throw lastFailure.timedOut ? new ApiError(0, 'TIMEOUT', TIMEOUT_MESSAGE) : new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE)
     }
     if (lastFailure && typeof lastFailure === 'object' && 'status' in lastFailure) {
       return lastFailure as TransportResponse

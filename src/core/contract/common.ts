@@ -72,6 +72,7 @@ export function text(label: string, max: number, opts: { min?: number } = {}) {
     v.trim(),
     v.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
     v.maxLength(max, `${label}不能超过 ${max} 个字`),
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     v.regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label}含有无法识别的字符`),
   )
 }

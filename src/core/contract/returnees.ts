@@ -127,7 +127,11 @@ export function isFever(t: number): boolean {
 }
 
 /** Why the travel dates do not fit the rules on `today` (Shanghai), per field. */
-export function travelDateErrors(departureDate: string, arrivalDate: string, today: string): { departureDate?: string; arrivalDate?: string } {
+export function travelDateErrors(
+  departureDate: string,
+  arrivalDate: string,
+  today: string,
+): { departureDate?: string; arrivalDate?: string } {
   const errors: { departureDate?: string; arrivalDate?: string } = {}
   if (!isCalendarDate(arrivalDate)) errors.arrivalDate = '请选择抵沪日期'
   else if (arrivalDate > today) errors.arrivalDate = '抵沪日期不能晚于今天'
@@ -155,7 +159,10 @@ function dateField(label: string) {
 
 export const TemperatureSchema = v.pipe(
   v.number('请填写体温'),
-  v.check((t) => temperatureError(t) === null, (issue) => temperatureError(issue.input) ?? '体温不正确'),
+  v.check(
+    (t) => temperatureError(t) === null,
+    (issue) => temperatureError(issue.input) ?? '体温不正确',
+  ),
 )
 
 export const SymptomsSchema = v.pipe(

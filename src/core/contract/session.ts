@@ -48,7 +48,10 @@ export type LoginResponse = v.InferOutput<typeof LoginResponseSchema>
 
 export const PhoneSchema = v.pipe(
   v.string('请填写手机号'),
-  v.check((raw) => phoneError(raw) === null, (issue) => phoneError(String(issue.input)) ?? '手机号不正确'),
+  v.check(
+    (raw) => phoneError(raw) === null,
+    (issue) => phoneError(String(issue.input)) ?? '手机号不正确',
+  ),
   v.transform(normalizePhone),
 )
 
@@ -62,17 +65,15 @@ export const SmsResponseSchema = v.object({
 })
 export type SmsResponse = v.InferOutput<typeof SmsResponseSchema>
 
-
 export const NameSchema = v.pipe(
   v.string('请填写姓名'),
-  v.check((raw) => nameError(raw) === null, (issue) => nameError(String(issue.input)) ?? '姓名不正确'),
+  v.check(
+    (raw) => nameError(raw) === null,
+    (issue) => nameError(String(issue.input)) ?? '姓名不正确',
+  ),
   v.transform(normalizeName),
 )
-export const DocNumberSchema = v.pipe(
-  v.string('请填写证件号码'),
-  v.maxLength(32, '证件号码过长'),
-  v.transform(normalizeDocNumber),
-)
+export const DocNumberSchema = v.pipe(v.string('请填写证件号码'), v.maxLength(32, '证件号码过长'), v.transform(normalizeDocNumber))
 
 type DocFields = { docType: DocType; docNumber: string }
 
@@ -85,8 +86,7 @@ export function docNumberRule(today: string) {
   return {
     paths: [['docType'], ['docNumber']] as [['docType'], ['docNumber']],
     requirement: (input: DocFields) => docNumberError(input.docType, input.docNumber, today) === null,
-    message: (issue: { input: DocFields }) =>
-      docNumberError(issue.input.docType, issue.input.docNumber, today) ?? '证件号码不正确',
+    message: (issue: { input: DocFields }) => docNumberError(issue.input.docType, issue.input.docNumber, today) ?? '证件号码不正确',
   }
 }
 

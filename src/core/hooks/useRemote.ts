@@ -19,7 +19,7 @@ export function useRemote<T>(load: () => Promise<T>, deps: unknown[]): Remote<T>
     } catch (e) {
       if (mine === seq.current) setState((prev) => ({ status: 'error', data: prev.data, message: messageOf(e) }))
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what `load` depends on, as with useEffect
   }, deps)
   useEffect(() => {
     void run()

@@ -1,12 +1,6 @@
 import { isCalendarDate } from '../time/shanghai'
 
-export const DOC_TYPES = [
-  'resident_id',
-  'hk_macau_permit',
-  'taiwan_permit',
-  'passport',
-  'foreigner_permanent_id',
-] as const
+export const DOC_TYPES = ['resident_id', 'hk_macau_permit', 'taiwan_permit', 'passport', 'foreigner_permanent_id'] as const
 export type DocType = (typeof DOC_TYPES)[number]
 
 export const DOC_TYPE_LABELS: Record<DocType, string> = {
@@ -23,9 +17,41 @@ export const DOC_TYPE_LABELS: Record<DocType, string> = {
  * exactly the elderly people whose cards predate the change.
  */
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ])
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -83,9 +109,7 @@ export function docNumberError(docType: DocType, raw: string, today: string): st
     case 'passport':
       return /^[A-Z0-9]{5,17}$/.test(n) ? null : '护照号码为 5–17 位字母或数字'
     case 'foreigner_permanent_id':
-      return /^([A-Z]{3}\d{12}|9\d{17})$/.test(n)
-        ? null
-        : '永久居留身份证号码为 3 位字母加 12 位数字，或 9 开头的 18 位数字'
+      return /^([A-Z]{3}\d{12}|9\d{17})$/.test(n) ? null : '永久居留身份证号码为 3 位字母加 12 位数字，或 9 开头的 18 位数字'
     default:
       return '请选择证件类型'
   }

@@ -3,8 +3,30 @@
  * first 3 and last 4 digits, names their surname (two characters for compound surnames).
  */
 const COMPOUND_SURNAMES = new Set([
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '夏侯', '轩辕',
-  '令狐', '宇文', '司徒', '端木', '南宫', '西门', '独孤', '呼延', '澹台', '公冶', '申屠', '太史',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '夏侯',
+  '轩辕',
+  '令狐',
+  '宇文',
+  '司徒',
+  '端木',
+  '南宫',
+  '西门',
+  '独孤',
+  '呼延',
+  '澹台',
+  '公冶',
+  '申屠',
+  '太史',
 ])
 
 export function maskDocNumber(n: string): string {

@@ -33,10 +33,7 @@ export function returnTo(url: string | undefined): void {
   else void Taro.redirectTo({ url: target })
 }
 
-export type GuardState =
-  | { status: 'checking' }
-  | { status: 'ready'; user: User }
-  | { status: 'error'; message: string; retry: () => void }
+export type GuardState = { status: 'checking' } | { status: 'ready'; user: User } | { status: 'error'; message: string; retry: () => void }
 
 /**
  * For pages that need a verified person: logs in silently, sends someone unverified to

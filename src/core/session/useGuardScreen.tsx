@@ -22,7 +22,14 @@ export interface GuardScreens {
 export function useGuardScreen({ checkingText, allow, denied }: GuardScreens = {}): Guarded {
   const guard = useVerifiedUser()
   if (guard.status === 'checking') {
-    return { ready: false, screen: <Screen><Notice title="正在确认你的身份…" text={checkingText} /></Screen> }
+    return {
+      ready: false,
+      screen: (
+        <Screen>
+          <Notice title="正在确认你的身份…" text={checkingText} />
+        </Screen>
+      ),
+    }
   }
   if (guard.status === 'error') {
     return {

@@ -1,7 +1,17 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 
-export function Card({ title, extra, children, className }: { title?: ReactNode; extra?: ReactNode; children?: ReactNode; className?: string }) {
+export function Card({
+  title,
+  extra,
+  children,
+  className,
+}: {
+  title?: ReactNode
+  extra?: ReactNode
+  children?: ReactNode
+  className?: string
+}) {
   return (
     <View className={`card ${className ?? ''}`}>
       {title || extra ? (

@@ -34,7 +34,19 @@ export interface TextFieldProps {
   onBlur?: () => void
 }
 
-export function TextField({ label, value, onChange, placeholder, error, hint, type = 'text', maxlength, name, suffix, onBlur }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onChange,
+  placeholder,
+  error,
+  hint,
+  type = 'text',
+  maxlength,
+  name,
+  suffix,
+  onBlur,
+}: TextFieldProps) {
   return (
     <Field label={label} error={error} hint={hint} name={name}>
       <Input
@@ -64,7 +76,16 @@ export interface PickerFieldProps<T extends string> {
   name?: string
 }
 
-export function PickerField<T extends string>({ label, value, options, onChange, placeholder = '请选择', error, hint, name }: PickerFieldProps<T>) {
+export function PickerField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  placeholder = '请选择',
+  error,
+  hint,
+  name,
+}: PickerFieldProps<T>) {
   const index = options.findIndex((o) => o.value === value)
   return (
     <Field label={label} error={error} hint={hint} name={name}>

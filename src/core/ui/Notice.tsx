@@ -2,7 +2,17 @@ import { Text, View } from '@tarojs/components'
 import { ActionButton } from './ActionButton'
 
 /** Empty, loading and error states, each a sentence that says what to do next. */
-export function Notice({ title, text, actionText, onAction }: { title: string; text?: string; actionText?: string; onAction?: () => void }) {
+export function Notice({
+  title,
+  text,
+  actionText,
+  onAction,
+}: {
+  title: string
+  text?: string
+  actionText?: string
+  onAction?: () => void
+}) {
   return (
     <View className="notice">
       <Text className="notice__title">{title}</Text>

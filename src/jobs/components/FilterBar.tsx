@@ -69,7 +69,12 @@ export function FilterBar({ filters, onChange }: { filters: JobFilters; onChange
   const [open, setOpen] = useState<SheetName | null>(null)
 
   // Generic per filter, so each pick arrives with its own option type (an industry, not any string).
-  const sheet = <T extends string>(title: string, options: readonly Option<T>[], value: T, patch: (picked: T) => Partial<JobFilters>): Sheet => ({
+  const sheet = <T extends string>(
+    title: string,
+    options: readonly Option<T>[],
+    value: T,
+    patch: (picked: T) => Partial<JobFilters>,
+  ): Sheet => ({
     text: (options.find((o) => o.value === value) ?? options[0]).label,
     // Each list starts with its "any" choice (全市, 全部行业, 月薪不限).
     active: value !== options[0].value,
@@ -112,7 +117,13 @@ export function FilterBar({ filters, onChange }: { filters: JobFilters; onChange
         {JOB_SORTS.map((sort) => {
           const on = (filters.sort ?? 'latest') === sort
           return (
-            <View key={sort} className={`sort-option ${on ? 'sort-option--on' : ''}`} role="radio" aria-checked={on} onClick={() => onChange({ sort })}>
+            <View
+              key={sort}
+              className={`sort-option ${on ? 'sort-option--on' : ''}`}
+              role="radio"
+              aria-checked={on}
+              onClick={() => onChange({ sort })}
+            >
               <Text>{SORT_LABELS[sort]}</Text>
             </View>
           )

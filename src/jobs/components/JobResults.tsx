@@ -23,7 +23,13 @@ export interface JobResultsProps {
   onRetry: () => void
 }
 
-function Footer({ phase, message, total, nextCursor, onRetry }: Pick<JobResultsProps, 'phase' | 'message' | 'total' | 'nextCursor' | 'onRetry'>) {
+function Footer({
+  phase,
+  message,
+  total,
+  nextCursor,
+  onRetry,
+}: Pick<JobResultsProps, 'phase' | 'message' | 'total' | 'nextCursor' | 'onRetry'>) {
   let content
   if (phase === 'more') content = <Text>正在加载更多岗位…</Text>
   else if (phase === 'more-error')

@@ -30,21 +30,25 @@ export function useJobList(filters: JobFilters): JobListState & { refresh: () =>
   const key = JSON.stringify(filters)
 
   /** The first page again; `keep` leaves what is shown in place until it arrives (pull to refresh). */
-  const reload = useCallback(async (keep: boolean) => {
-    const mine = (generation.current += 1)
-    busy.current = true
-    setState((prev) => (keep ? { ...prev, phase: 'loading', message: undefined } : INITIAL))
-    try {
-      const page = await listJobs(filters, { limit: PAGE_SIZE })
-      if (mine !== generation.current) return
-      setState({ items: page.items, total: page.total, nextCursor: page.nextCursor, phase: 'ready' })
-    } catch (e) {
-      if (mine === generation.current) setState((prev) => ({ ...prev, phase: 'error', message: messageOf(e) }))
-    } finally {
-      if (mine === generation.current) busy.current = false
-    }
+  const reload = useCallback(
+    async (keep: boolean) => {
+      const mine = (generation.current += 1)
+      busy.current = true
+      setState((prev) => (keep ? { ...prev, phase: 'loading', message: undefined } : INITIAL))
+      try {
+        const page = await listJobs(filters, { limit: PAGE_SIZE })
+        if (mine !== generation.current) return
+        setState({ items: page.items, total: page.total, nextCursor: page.nextCursor, phase: 'ready' })
+      } catch (e) {
+        if (mine === generation.current) setState((prev) => ({ ...prev, phase: 'error', message: messageOf(e) }))
+      } finally {
+        if (mine === generation.current) busy.current = false
+      }
+    },
+    // `key` is the filters' text: a new object with the same filters must not reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
+    [key],
+  )
 
   const loadMore = useCallback(async () => {
     const { nextCursor, phase } = current.current
@@ -68,6 +72,7 @@ export function useJobList(filters: JobFilters): JobListState & { refresh: () =>
     } finally {
       if (mine === generation.current) busy.current = false
     }
+    // `key` is the filters' text: a new object with the same filters must not reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, reload])
 

@@ -13,7 +13,11 @@ export function OutletCard({ outlet, allocation, onPick }: { outlet: Outlet; all
       <Text className="masks-outlet__line">{outlet.address}</Text>
       <Text className="masks-outlet__line">营业时间 {outlet.hours}</Text>
       <StockLine outlet={outlet} allocation={allocation} />
-      {onPick ? <Text className="masks-outlet__go">{outlet.remaining === 0 && allocation === 'first_come' ? '查看' : allocation === 'lottery' ? '在这里登记' : '在这里预约'} ›</Text> : null}
+      {onPick ? (
+        <Text className="masks-outlet__go">
+          {outlet.remaining === 0 && allocation === 'first_come' ? '查看' : allocation === 'lottery' ? '在这里登记' : '在这里预约'} ›
+        </Text>
+      ) : null}
     </View>
   )
 }

@@ -1,7 +1,19 @@
 import { Text, View } from '@tarojs/components'
 
 /** − n + with large targets; the bounds are shown in words beside it. */
-export function Stepper({ value, min, max, onChange, unit }: { value: number; min: number; max: number; onChange: (n: number) => void; unit: string }) {
+export function Stepper({
+  value,
+  min,
+  max,
+  onChange,
+  unit,
+}: {
+  value: number
+  min: number
+  max: number
+  onChange: (n: number) => void
+  unit: string
+}) {
   const dec = value > min
   const inc = value < max
   return (

@@ -12,11 +12,13 @@ export const LOW_STOCK = 20
  */
 export function StockLine({ outlet, allocation }: { outlet: Outlet; allocation: Allocation }) {
   const soldOut = outlet.remaining === 0
-  const tag = soldOut
-    ? <StatusTag tone="danger">{allocation === 'lottery' ? '本轮无投放' : '已约完'}</StatusTag>
-    : outlet.remaining < LOW_STOCK
-      ? <StatusTag tone="warning">余量紧张</StatusTag>
-      : <StatusTag tone="success">{allocation === 'lottery' ? '可登记' : '可预约'}</StatusTag>
+  const tag = soldOut ? (
+    <StatusTag tone="danger">{allocation === 'lottery' ? '本轮无投放' : '已约完'}</StatusTag>
+  ) : outlet.remaining < LOW_STOCK ? (
+    <StatusTag tone="warning">余量紧张</StatusTag>
+  ) : (
+    <StatusTag tone="success">{allocation === 'lottery' ? '可登记' : '可预约'}</StatusTag>
+  )
   const count = allocation === 'lottery' ? `本轮投放 ${outlet.remaining} 个` : soldOut ? '本轮已约完' : `剩余 ${outlet.remaining} 个`
   return (
     <View className="masks-stock">

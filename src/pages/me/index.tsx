@@ -80,9 +80,7 @@ export default function MePage() {
           <View>
             <Text>长辈模式</Text>
             <Text className="me__hint">
-              {large.preference === 'auto'
-                ? `跟随微信字体设置${systemPx ? `（当前 ${systemPx}px）` : ''}`
-                : '字更大、按钮更大'}
+              {large.preference === 'auto' ? `跟随微信字体设置${systemPx ? `（当前 ${systemPx}px）` : ''}` : '字更大、按钮更大'}
             </Text>
           </View>
           <Switch

@@ -169,8 +169,21 @@ export default function VerifyPage() {
         </Banner>
       ) : null}
       <Card>
-        <TextField label="姓名" name="name" value={form.name} placeholder="与证件上的姓名一致" error={errors.name} onChange={(name) => setField({ name })} />
-        <PickerField label="证件类型" name="docType" value={form.docType} options={DOC_OPTIONS} onChange={(docType) => setField({ docType })} />
+        <TextField
+          label="姓名"
+          name="name"
+          value={form.name}
+          placeholder="与证件上的姓名一致"
+          error={errors.name}
+          onChange={(name) => setField({ name })}
+        />
+        <PickerField
+          label="证件类型"
+          name="docType"
+          value={form.docType}
+          options={DOC_OPTIONS}
+          onChange={(docType) => setField({ docType })}
+        />
         <TextField
           label="证件号码"
           name="docNumber"
@@ -181,7 +194,16 @@ export default function VerifyPage() {
           error={errors.docNumber}
           onChange={(docNumber) => setField({ docNumber })}
         />
-        <TextField label="手机号" name="phone" type="number" maxlength={11} value={form.phone} placeholder="接收验证码的手机号" error={errors.phone} onChange={(phone) => setField({ phone })} />
+        <TextField
+          label="手机号"
+          name="phone"
+          type="number"
+          maxlength={11}
+          value={form.phone}
+          placeholder="接收验证码的手机号"
+          error={errors.phone}
+          onChange={(phone) => setField({ phone })}
+        />
         <TextField
           label="短信验证码"
           name="smsCode"

@@ -19,7 +19,8 @@ export function CheckinTimeline({ checkins, emptyText }: { checkins: Checkin[]; 
                 {c.date} · {c.temperature.toFixed(1)} ℃{bad ? '（异常）' : '（正常）'}
               </Text>
               <Text className="rt-timeline__when">
-                {c.symptoms.length ? `症状：${c.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、')}` : '无症状'} · {shanghaiClock(parseIso(c.at))}
+                {c.symptoms.length ? `症状：${c.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、')}` : '无症状'} ·{' '}
+                {shanghaiClock(parseIso(c.at))}
                 {c.by === 'worker' ? ' · 社区工作人员代为打卡' : ' · 本人打卡'}
               </Text>
             </View>

@@ -24,7 +24,14 @@ export function DateField({
 }) {
   return (
     <Field label={label} error={error} hint={hint} name={name}>
-      <Picker className="rt-date field__picker" mode="date" value={value || end || ''} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+      <Picker
+        className="rt-date field__picker"
+        mode="date"
+        value={value || end || ''}
+        start={start}
+        end={end}
+        onChange={(e) => onChange(String(e.detail.value))}
+      >
         <View className="field__picker-value">
           <Text className={value ? '' : 'field__placeholder'}>{value || '请选择日期'}</Text>
           <Text className="chevron">›</Text>

@@ -115,7 +115,12 @@ export function draftToBody(draft: DeclareDraft, variant: 'self' | 'worker', com
   }
   if (variant === 'worker') {
     const phone = draft.subjectPhone.trim()
-    body.subject = { name: draft.subjectName, docType: draft.subjectDocType, docNumber: draft.subjectDocNumber, ...(phone ? { phone } : {}) }
+    body.subject = {
+      name: draft.subjectName,
+      docType: draft.subjectDocType,
+      docNumber: draft.subjectDocNumber,
+      ...(phone ? { phone } : {}),
+    }
   }
   return body
 }
@@ -136,8 +141,20 @@ export function validateDraft(draft: DeclareDraft, body: Record<string, unknown>
 }
 
 const FIELD_ORDER = [
-  'subject.name', 'subject.docType', 'subject.docNumber', 'subject.phone', 'originRegion', 'transport.mode', 'transport.number',
-  'departureDate', 'arrivalDate', 'residence.communityId', 'residence.address', 'health.temperature', 'health.symptoms', 'health.contactWithCases',
+  'subject.name',
+  'subject.docType',
+  'subject.docNumber',
+  'subject.phone',
+  'originRegion',
+  'transport.mode',
+  'transport.number',
+  'departureDate',
+  'arrivalDate',
+  'residence.communityId',
+  'residence.address',
+  'health.temperature',
+  'health.symptoms',
+  'health.contactWithCases',
 ]
 
 /**
@@ -145,13 +162,23 @@ const FIELD_ORDER = [
  * worker registering someone at the door (identity typed in, residence fixed to the worker's
  * community). The draft survives failures and closing the app until the server confirms.
  */
-export function DeclarationForm({ variant, user, today, onDone }: { variant: 'self' | 'worker'; user: User; today: string; onDone: (d: Declaration) => void }) {
+export function DeclarationForm({
+  variant,
+  user,
+  today,
+  onDone,
+}: {
+  variant: 'self' | 'worker'
+  user: User
+  today: string
+  onDone: (d: Declaration) => void
+}) {
   const [draft, update, clear] = useDraft<DeclareDraft>(variant === 'self' ? 'returnees:declare' : 'returnees:register', EMPTY_DRAFT)
   const [errors, setErrors] = useState<Errors>({})
   const [banner, setBanner] = useState<{ tone: 'danger' | 'warning'; text: string } | null>(null)
   const [submitting, setSubmitting] = useState(false)
 
-  const fixedCommunity = variant === 'worker' ? user.communityId ?? '' : ''
+  const fixedCommunity = variant === 'worker' ? (user.communityId ?? '') : ''
   const provinces = useRegions('')
   const cities = useRegions(draft.originProvince || null)
   const streets = useRegions(fixedCommunity ? fixedCommunity.slice(0, 6) : draft.district || null)
@@ -243,8 +270,22 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
         </Card>
       ) : (
         <Card title="被登记人（没有智能手机的居民）">
-          <TextField label="姓名" name="subject-name" value={draft.subjectName} placeholder="与证件上的姓名一致" error={errors['subject.name']} onChange={(subjectName) => setField({ subjectName }, ['subject.name'])} />
-          <PickerField label="证件类型" name="subject-docType" value={draft.subjectDocType} options={DOC_OPTIONS} error={errors['subject.docType']} onChange={(subjectDocType) => setField({ subjectDocType }, ['subject.docNumber', 'subject.docType'])} />
+          <TextField
+            label="姓名"
+            name="subject-name"
+            value={draft.subjectName}
+            placeholder="与证件上的姓名一致"
+            error={errors['subject.name']}
+            onChange={(subjectName) => setField({ subjectName }, ['subject.name'])}
+          />
+          <PickerField
+            label="证件类型"
+            name="subject-docType"
+            value={draft.subjectDocType}
+            options={DOC_OPTIONS}
+            error={errors['subject.docType']}
+            onChange={(subjectDocType) => setField({ subjectDocType }, ['subject.docNumber', 'subject.docType'])}
+          />
           <TextField
             label="证件号码"
             name="subject-docNumber"
@@ -255,7 +296,16 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
             error={errors['subject.docNumber']}
             onChange={(subjectDocNumber) => setField({ subjectDocNumber }, ['subject.docNumber'])}
           />
-          <TextField label="联系电话（选填）" name="subject-phone" type="number" maxlength={11} value={draft.subjectPhone} placeholder="家人或本人的手机号" error={errors['subject.phone']} onChange={(subjectPhone) => setField({ subjectPhone }, ['subject.phone'])} />
+          <TextField
+            label="联系电话（选填）"
+            name="subject-phone"
+            type="number"
+            maxlength={11}
+            value={draft.subjectPhone}
+            placeholder="家人或本人的手机号"
+            error={errors['subject.phone']}
+            onChange={(subjectPhone) => setField({ subjectPhone }, ['subject.phone'])}
+          />
         </Card>
       )}
 
@@ -281,11 +331,23 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
           />
         ) : null}
         {provinces.status === 'error' || cities.status === 'error' ? (
-          <ActionButton kind="text" small className="rt-retry" onClick={() => (provinces.status === 'error' ? provinces.retry() : cities.retry())}>
+          <ActionButton
+            kind="text"
+            small
+            className="rt-retry"
+            onClick={() => (provinces.status === 'error' ? provinces.retry() : cities.retry())}
+          >
             重试
           </ActionButton>
         ) : null}
-        <PickerField label="交通方式" name="transport-mode" value={draft.mode} options={MODE_OPTIONS} error={errors['transport.mode']} onChange={(mode) => setField({ mode }, ['transport.mode', 'transport.number'])} />
+        <PickerField
+          label="交通方式"
+          name="transport-mode"
+          value={draft.mode}
+          options={MODE_OPTIONS}
+          error={errors['transport.mode']}
+          onChange={(mode) => setField({ mode }, ['transport.mode', 'transport.number'])}
+        />
         {numberField ? (
           <TextField
             label={numberField.label}
@@ -322,9 +384,22 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
           <Text className="rt-identity">{fixedNames.filter(Boolean).join(' ') || '本社区'}</Text>
         ) : (
           <>
-            <PickerField label="区" name="district" value={draft.district} options={DISTRICT_OPTIONS} onChange={(district) => setField({ district, street: '', communityId: '' }, ['residence.communityId'])} />
+            <PickerField
+              label="区"
+              name="district"
+              value={draft.district}
+              options={DISTRICT_OPTIONS}
+              onChange={(district) => setField({ district, street: '', communityId: '' }, ['residence.communityId'])}
+            />
             {draft.district ? (
-              <PickerField label="街道（镇）" name="street" value={draft.street} options={options(streets)} hint={regionHint(streets, '')} onChange={(street) => setField({ street, communityId: '' }, ['residence.communityId'])} />
+              <PickerField
+                label="街道（镇）"
+                name="street"
+                value={draft.street}
+                options={options(streets)}
+                hint={regionHint(streets, '')}
+                onChange={(street) => setField({ street, communityId: '' }, ['residence.communityId'])}
+              />
             ) : null}
             {draft.street ? (
               <PickerField
@@ -342,13 +417,26 @@ export function DeclarationForm({ variant, user, today, onDone }: { variant: 'se
               </Text>
             ) : null}
             {streets.status === 'error' || communities.status === 'error' ? (
-              <ActionButton kind="text" small className="rt-retry" onClick={() => (streets.status === 'error' ? streets.retry() : communities.retry())}>
+              <ActionButton
+                kind="text"
+                small
+                className="rt-retry"
+                onClick={() => (streets.status === 'error' ? streets.retry() : communities.retry())}
+              >
                 重试
               </ActionButton>
             ) : null}
           </>
         )}
-        <TextField label="详细地址" name="residence-address" maxlength={100} value={draft.address} placeholder="如 云南中路 18 弄 3 号 201 室" error={errors['residence.address']} onChange={(address) => setField({ address }, ['residence.address'])} />
+        <TextField
+          label="详细地址"
+          name="residence-address"
+          maxlength={100}
+          value={draft.address}
+          placeholder="如 云南中路 18 弄 3 号 201 室"
+          error={errors['residence.address']}
+          onChange={(address) => setField({ address }, ['residence.address'])}
+        />
       </Card>
 
       <Card title="今天的健康情况">

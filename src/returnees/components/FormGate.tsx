@@ -11,7 +11,12 @@ export function FormGate<T>({ remote, children }: { remote: Remote<T | null>; ch
   if (remote.status === 'error') {
     return (
       <Screen>
-        <Notice title="没能打开登记表" text={`${remote.message}。已填写的内容会保留，请重试。`} actionText="重试" onAction={() => void remote.reload()} />
+        <Notice
+          title="没能打开登记表"
+          text={`${remote.message}。已填写的内容会保留，请重试。`}
+          actionText="重试"
+          onAction={() => void remote.reload()}
+        />
       </Screen>
     )
   }

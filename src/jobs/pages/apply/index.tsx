@@ -141,11 +141,7 @@ export default function ApplyPage() {
 
   if (done) {
     return (
-      <Screen
-        footer={
-          <ActionButton onClick={() => void Taro.redirectTo({ url: minePath('applications') })}>查看我的投递</ActionButton>
-        }
-      >
+      <Screen footer={<ActionButton onClick={() => void Taro.redirectTo({ url: minePath('applications') })}>查看我的投递</ActionButton>}>
         <Banner tone="success">
           <Text className="apply__done">{done.kind === 'applied' ? '投递成功' : '你已经投递过这个岗位'}</Text>
           <Text className="apply__done-text">企业查看后会通过电话联系你，进度可以在“我的求职”里查看。</Text>

@@ -66,14 +66,24 @@ export default function JobDetailPage() {
   if (load.status === 'missing') {
     return (
       <Screen>
-        <Notice title="没有找到这个岗位" text="它可能已被企业撤下。回到岗位列表看看其他岗位吧。" actionText="返回岗位列表" onAction={() => void Taro.redirectTo({ url: LIST_PAGE })} />
+        <Notice
+          title="没有找到这个岗位"
+          text="它可能已被企业撤下。回到岗位列表看看其他岗位吧。"
+          actionText="返回岗位列表"
+          onAction={() => void Taro.redirectTo({ url: LIST_PAGE })}
+        />
       </Screen>
     )
   }
   if (load.status === 'error') {
     return (
       <Screen>
-        <Notice title="岗位没有加载出来" text={`${load.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void fetchJob()} />
+        <Notice
+          title="岗位没有加载出来"
+          text={`${load.message}。请检查网络后重试。`}
+          actionText="重新加载"
+          onAction={() => void fetchJob()}
+        />
       </Screen>
     )
   }

@@ -96,10 +96,11 @@ export default function JobListPage() {
     }
   }, [])
 
+  const empty = list.items.length === 0
   useEffect(() => {
     const timer = setTimeout(measure, 50)
     return () => clearTimeout(timer)
-  }, [measure, large, list.items.length === 0])
+  }, [measure, large, empty])
 
   usePullDownRefresh(() => {
     void list.refresh().finally(() => {
@@ -135,10 +136,22 @@ export default function JobListPage() {
   if (list.items.length === 0) {
     if (list.phase === 'loading') body = <Notice title="正在加载岗位…" text="稍等片刻，马上就好。" />
     else if (list.phase === 'error')
-      body = <Notice title="岗位没有加载出来" text={`${list.message ?? ''}。请检查网络后重试。`} actionText="重新加载" onAction={() => void list.refresh()} />
+      body = (
+        <Notice
+          title="岗位没有加载出来"
+          text={`${list.message ?? ''}。请检查网络后重试。`}
+          actionText="重新加载"
+          onAction={() => void list.refresh()}
+        />
+      )
     else
       body = filtered ? (
-        <Notice title="没有找到符合条件的岗位" text="换个关键词，或放宽区、行业、月薪的条件再试试。" actionText="清除全部条件" onAction={clearAll} />
+        <Notice
+          title="没有找到符合条件的岗位"
+          text="换个关键词，或放宽区、行业、月薪的条件再试试。"
+          actionText="清除全部条件"
+          onAction={clearAll}
+        />
       ) : (
         <Notice title="暂时没有在招的岗位" text="下拉可以刷新，过一会儿再来看看。" actionText="刷新" onAction={() => void list.refresh()} />
       )

@@ -7,7 +7,15 @@ import { usePaged, type Paged } from '@/core/hooks/usePaged'
 import { useReshow } from '@/core/hooks/useReshow'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { ActionButton, Card, Notice, Screen, StatusTag, confirm, toast } from '@/core/ui'
-import { deleteSubscription, markSubscriptionSeen, myApplications, myFavorites, mySubscriptions, newPostingsOf, setFavorite } from '../../api'
+import {
+  deleteSubscription,
+  markSubscriptionSeen,
+  myApplications,
+  myFavorites,
+  mySubscriptions,
+  newPostingsOf,
+  setFavorite,
+} from '../../api'
 import { JobCard, openJob } from '../../components/JobCard'
 import { STATUS_TONES, criteriaText, dayText, salaryText, statusText } from '../../format'
 import { LIST_PAGE, type MineTab } from '../../paths'
@@ -215,7 +223,13 @@ export default function MyJobsPage() {
     <Screen>
       <View className="mine__tabs" role="tablist">
         {TABS.map((t) => (
-          <View key={t.key} role="tab" aria-selected={tab === t.key} className={`mine__tab ${tab === t.key ? 'mine__tab--on' : ''}`} onClick={() => setTab(t.key)}>
+          <View
+            key={t.key}
+            role="tab"
+            aria-selected={tab === t.key}
+            className={`mine__tab ${tab === t.key ? 'mine__tab--on' : ''}`}
+            onClick={() => setTab(t.key)}
+          >
             <Text>{t.label}</Text>
           </View>
         ))}

@@ -59,7 +59,8 @@ function MyReservations() {
       {waiting.length > 0 ? (
         <Banner tone="success">
           <Text>
-            你有 {waiting.reduce((n, r) => n + r.quantity, 0)} 个口罩待领取，请在 {fmtWindow(waiting[0].pickupFrom, waiting[0].pickupUntil)} 到网点出示取件码。
+            你有 {waiting.reduce((n, r) => n + r.quantity, 0)} 个口罩待领取，请在 {fmtWindow(waiting[0].pickupFrom, waiting[0].pickupUntil)}{' '}
+            到网点出示取件码。
           </Text>
         </Banner>
       ) : null}

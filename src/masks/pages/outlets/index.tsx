@@ -76,7 +76,10 @@ export default function OutletsPage() {
       {round.data ? (
         <Banner tone="info">
           <Text>
-            本轮每人限 {round.data.round.perPersonLimit} 个，{round.data.round.state === 'upcoming' ? `${fmtDateTime(round.data.round.opensAt)} 开始` : `${fmtDateTime(round.data.round.closesAt)} 截止`}
+            本轮每人限 {round.data.round.perPersonLimit} 个，
+            {round.data.round.state === 'upcoming'
+              ? `${fmtDateTime(round.data.round.opensAt)} 开始`
+              : `${fmtDateTime(round.data.round.closesAt)} 截止`}
             {allocation === 'lottery' ? '，截止后统一抽签' : '，先到先得'}。
           </Text>
         </Banner>
@@ -92,7 +95,9 @@ export default function OutletsPage() {
           </View>
         ) : mode.kind === 'district' ? (
           <View>
-            {mode.denied ? <Text className="masks-outlets__why">没有获得你的位置，先按区列出网点。你也可以允许定位，按距离排列。</Text> : null}
+            {mode.denied ? (
+              <Text className="masks-outlets__why">没有获得你的位置，先按区列出网点。你也可以允许定位，按距离排列。</Text>
+            ) : null}
             <PickerField
               label="所在区"
               name="district"
@@ -126,7 +131,9 @@ export default function OutletsPage() {
           onAction: () => setMode({ kind: 'district', district: ALL, denied: false }),
         }}
       />
-      {!list.hasMore && list.items.length > 0 ? <Text className="masks-outlets__end">已经到底了，共 {list.items.length} 个网点</Text> : null}
+      {!list.hasMore && list.items.length > 0 ? (
+        <Text className="masks-outlets__end">已经到底了，共 {list.items.length} 个网点</Text>
+      ) : null}
     </Screen>
   )
 }

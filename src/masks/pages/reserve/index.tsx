@@ -54,7 +54,12 @@ export default function ReservePage() {
   if (!params.outletId) {
     return (
       <Screen>
-        <Notice title="请先选择领取网点" text="选好网点后再来预约。" actionText="选择网点" onAction={() => void Taro.redirectTo({ url: OUTLETS_PAGE })} />
+        <Notice
+          title="请先选择领取网点"
+          text="选好网点后再来预约。"
+          actionText="选择网点"
+          onAction={() => void Taro.redirectTo({ url: OUTLETS_PAGE })}
+        />
       </Screen>
     )
   }
@@ -80,7 +85,12 @@ function ReserveForm({ outletId }: { outletId: string }) {
     return (
       <Screen>
         {remote.status === 'error' ? (
-          <Notice title="预约信息没有加载出来" text={`${remote.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void remote.reload()} />
+          <Notice
+            title="预约信息没有加载出来"
+            text={`${remote.message}。请检查网络后重试。`}
+            actionText="重新加载"
+            onAction={() => void remote.reload()}
+          />
         ) : (
           <Notice title="正在加载网点和本轮信息…" />
         )}
@@ -147,7 +157,9 @@ function ReserveForm({ outletId }: { outletId: string }) {
   // After a refusal the page reloads; once a banner above says the same, the refusal's own goes.
   const covered =
     problem !== null &&
-    ((problem.next === 'round' && round.state !== 'open') || (problem.next === 'outlets' && soldOut) || (problem.next === 'mine' && Boolean(holding)))
+    ((problem.next === 'round' && round.state !== 'open') ||
+      (problem.next === 'outlets' && soldOut) ||
+      (problem.next === 'mine' && Boolean(holding)))
   const action = lottery ? '登记抽签' : '提交预约'
   return (
     <Screen
@@ -159,33 +171,58 @@ function ReserveForm({ outletId }: { outletId: string }) {
     >
       {round.state === 'upcoming' ? (
         <Banner tone="info">
-          <Text>本轮还没开始，{fmtDateTime(round.opensAt)} 开放{lottery ? '登记' : '预约'}，到时再来提交。你的选择会保留。</Text>
+          <Text>
+            本轮还没开始，{fmtDateTime(round.opensAt)} 开放{lottery ? '登记' : '预约'}，到时再来提交。你的选择会保留。
+          </Text>
         </Banner>
       ) : null}
       {round.state === 'drawing' || round.state === 'closed' ? (
         <Banner tone="warning">
-          <Text>本轮{lottery ? '登记' : '预约'}已于 {fmtDateTime(round.closesAt)} 结束，请留意下一轮。</Text>
-          <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>查看本轮安排 ›</ActionButton>
+          <Text>
+            本轮{lottery ? '登记' : '预约'}已于 {fmtDateTime(round.closesAt)} 结束，请留意下一轮。
+          </Text>
+          <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>
+            查看本轮安排 ›
+          </ActionButton>
         </Banner>
       ) : null}
       {holding ? (
         <Banner tone="warning">
-          <Text>你本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity} 个，每个证件每轮只能预约一次。</Text>
-          <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>查看我的预约 ›</ActionButton>
+          <Text>
+            你本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity}{' '}
+            个，每个证件每轮只能预约一次。
+          </Text>
+          <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>
+            查看我的预约 ›
+          </ActionButton>
         </Banner>
       ) : null}
       {soldOut && !holding && round.state === 'open' ? (
         <Banner tone="danger">
           <Text>这个网点本轮的口罩已经约完了，请换一个网点。</Text>
-          <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton>
+          <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>
+            换一个网点 ›
+          </ActionButton>
         </Banner>
       ) : null}
       {problem && !covered ? (
         <Banner tone="danger">
           <Text className="masks-reserve__problem">{problem.message}</Text>
-          {problem.next === 'outlets' ? <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton> : null}
-          {problem.next === 'mine' ? <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>查看我的预约 ›</ActionButton> : null}
-          {problem.next === 'round' ? <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>查看本轮安排 ›</ActionButton> : null}
+          {problem.next === 'outlets' ? (
+            <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>
+              换一个网点 ›
+            </ActionButton>
+          ) : null}
+          {problem.next === 'mine' ? (
+            <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>
+              查看我的预约 ›
+            </ActionButton>
+          ) : null}
+          {problem.next === 'round' ? (
+            <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>
+              查看本轮安排 ›
+            </ActionButton>
+          ) : null}
         </Banner>
       ) : null}
 
@@ -194,7 +231,9 @@ function ReserveForm({ outletId }: { outletId: string }) {
         <Text className="masks-outlet__line">{outlet.address}</Text>
         <Text className="masks-outlet__line">营业时间 {outlet.hours}</Text>
         <StockLine outlet={outlet} allocation={round.allocation} />
-        <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>换一个网点 ›</ActionButton>
+        <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>
+          换一个网点 ›
+        </ActionButton>
       </Card>
 
       <Card title={round.product}>

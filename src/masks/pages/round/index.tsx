@@ -15,7 +15,12 @@ export default function RoundPage() {
     return (
       <Screen>
         {remote.status === 'error' ? (
-          <Notice title="本轮信息没有加载出来" text={`${remote.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void remote.reload()} />
+          <Notice
+            title="本轮信息没有加载出来"
+            text={`${remote.message}。请检查网络后重试。`}
+            actionText="重新加载"
+            onAction={() => void remote.reload()}
+          />
         ) : (
           <Notice title="正在加载本轮口罩信息…" />
         )}

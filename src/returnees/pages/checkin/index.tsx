@@ -62,7 +62,10 @@ export default function CheckinPage() {
           <Banner tone="danger">
             <Text className="text-title">{c.raisedFlag ? '你的状态已变为「需重点关注」' : '本次打卡有异常，你仍在重点关注中'}</Text>
             <Text className="rt-checkin__step">
-              {[isFever(c.temperature) ? `${FLAG_REASON_LABELS.checkin_fever}（${c.temperature.toFixed(1)} ℃）` : '', c.symptoms.length ? FLAG_REASON_LABELS.checkin_symptoms : '']
+              {[
+                isFever(c.temperature) ? `${FLAG_REASON_LABELS.checkin_fever}（${c.temperature.toFixed(1)} ℃）` : '',
+                c.symptoms.length ? FLAG_REASON_LABELS.checkin_symptoms : '',
+              ]
                 .filter(Boolean)
                 .join('、')}
             </Text>
@@ -136,7 +139,10 @@ export default function CheckinPage() {
           errors={errors}
           askContact={false}
           onChange={(patch) => {
-            update({ ...(patch.temperature !== undefined ? { temperature: patch.temperature } : {}), ...(patch.symptoms ? { symptoms: patch.symptoms } : {}) })
+            update({
+              ...(patch.temperature !== undefined ? { temperature: patch.temperature } : {}),
+              ...(patch.symptoms ? { symptoms: patch.symptoms } : {}),
+            })
             setErrors({})
           }}
         />

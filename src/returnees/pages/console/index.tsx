@@ -26,15 +26,27 @@ const FILTERS: { value: Filter; label: string }[] = [
 const PAGE = 20
 
 function PersonRow({ d }: { d: Declaration }) {
-  const left = d.status === 'released' ? '已解除' : d.daysLeft === 0 ? '观察期已满，可核实解除' : `观察至 ${d.observationEndsOn.slice(5)}，还有 ${d.daysLeft} 天`
+  const left =
+    d.status === 'released'
+      ? '已解除'
+      : d.daysLeft === 0
+        ? '观察期已满，可核实解除'
+        : `观察至 ${d.observationEndsOn.slice(5)}，还有 ${d.daysLeft} 天`
   return (
-    <View className="rt-person" onClick={() => void Taro.navigateTo({ url: `/returnees/pages/person/index?id=${encodeURIComponent(d.id)}` })}>
+    <View
+      className="rt-person"
+      onClick={() => void Taro.navigateTo({ url: `/returnees/pages/person/index?id=${encodeURIComponent(d.id)}` })}
+    >
       <View className="rt-person__main">
         <View className="rt-person__head">
           <Text className="rt-person__name">{d.subjectMasked}</Text>
           <StatusBadge status={d.status} />
           {d.status !== 'released' ? (
-            d.checkedInToday ? <StatusTag tone="success">今日已打卡</StatusTag> : <StatusTag tone="warning">今日未打卡</StatusTag>
+            d.checkedInToday ? (
+              <StatusTag tone="success">今日已打卡</StatusTag>
+            ) : (
+              <StatusTag tone="warning">今日未打卡</StatusTag>
+            )
           ) : null}
         </View>
         <Text className="rt-person__meta">
@@ -131,14 +143,23 @@ export default function ConsolePage() {
   const label = FILTERS.find((f) => f.value === filter)?.label ?? '全部'
 
   return (
-    <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: '/returnees/pages/register/index' })}>登记没有手机的居民</ActionButton>}>
+    <Screen
+      footer={
+        <ActionButton onClick={() => void Taro.navigateTo({ url: '/returnees/pages/register/index' })}>登记没有手机的居民</ActionButton>
+      }
+    >
       <View className="rt-console__head">
         <Text className="text-headline">本社区返沪人员</Text>
         <Text className="rt-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
       </View>
 
       {summaryRemote.status === 'error' ? (
-        <Notice title="今日数字没有加载出来" text={`${summaryRemote.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void summaryRemote.reload()} />
+        <Notice
+          title="今日数字没有加载出来"
+          text={`${summaryRemote.message}。请检查网络后重试。`}
+          actionText="重新加载"
+          onAction={() => void summaryRemote.reload()}
+        />
       ) : summary ? (
         <Card>
           <View className="rt-console__big" onClick={() => setFilter('due_today')}>

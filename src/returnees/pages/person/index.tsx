@@ -27,7 +27,12 @@ export default function PersonPage() {
   const [banner, setBanner] = useState<string | null>(null)
 
   if (!guard.ready) return guard.screen
-  if (!id) return <Screen><Notice title="没有指定要查看的人员" text="请从名单中点选一位居民。" /></Screen>
+  if (!id)
+    return (
+      <Screen>
+        <Notice title="没有指定要查看的人员" text="请从名单中点选一位居民。" />
+      </Screen>
+    )
   if (detail.status === 'error') {
     return (
       <Screen>
@@ -35,7 +40,12 @@ export default function PersonPage() {
       </Screen>
     )
   }
-  if (!detail.data) return <Screen><Notice title="正在加载…" /></Screen>
+  if (!detail.data)
+    return (
+      <Screen>
+        <Notice title="正在加载…" />
+      </Screen>
+    )
   const d = detail.data
   const open = d.status !== 'released'
   const releasable = d.status === 'observing' && d.daysLeft === 0
@@ -50,7 +60,8 @@ export default function PersonPage() {
       return true
     } catch (e) {
       if (e instanceof ApiError && e.fields.note) setNoteError(e.fields.note)
-      else if (e instanceof ApiError && (e.fields.temperature || e.fields.symptoms)) setHealthError(e.fields.temperature ?? e.fields.symptoms)
+      else if (e instanceof ApiError && (e.fields.temperature || e.fields.symptoms))
+        setHealthError(e.fields.temperature ?? e.fields.symptoms)
       else setBanner(messageOf(e))
       return false
     } finally {
@@ -82,7 +93,8 @@ export default function PersonPage() {
   }
 
   const release = async () => {
-    if (!(await confirm('解除居家观察', `${d.subjectMasked} 的观察期已满（${d.observationEndsOn}），确认已核实健康情况并解除吗？`, '解除'))) return
+    if (!(await confirm('解除居家观察', `${d.subjectMasked} 的观察期已满（${d.observationEndsOn}），确认已核实健康情况并解除吗？`, '解除')))
+      return
     await act('release', () => returneesApi.release(d.id), '已解除居家观察')
   }
 
@@ -110,7 +122,9 @@ export default function PersonPage() {
           证件 {d.docNumberMasked}
           {d.phoneMasked ? ` · 电话 ${d.phoneMasked}` : ' · 未留电话'}
         </Text>
-        {d.flagReasons.length ? <Text className="rt-detail__line">关注原因：{d.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text> : null}
+        {d.flagReasons.length ? (
+          <Text className="rt-detail__line">关注原因：{d.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text>
+        ) : null}
         {open ? (
           <Text className="rt-detail__line">{d.checkedInToday ? '今日已打卡' : '今日还未打卡'}</Text>
         ) : (

@@ -48,7 +48,10 @@ export default function StatusPage() {
   const mine = useMine(guard.ready)
   // useRemote keeps the last data while it reloads, so a re-show neither flashes the empty screen nor refetches the detail
   const current = mine.data?.current ?? null
-  const detail = useRemote(async () => (current ? returneesApi.declaration(current.id) : null), [current?.id, current?.checkedInToday, current?.status])
+  const detail = useRemote(
+    async () => (current ? returneesApi.declaration(current.id) : null),
+    [current?.id, current?.checkedInToday, current?.status],
+  )
   useReshow(() => void mine.reload())
 
   if (!guard.ready) return guard.screen
@@ -62,7 +65,12 @@ export default function StatusPage() {
   if (mine.status === 'error') {
     return (
       <Screen>
-        <Notice title="登记信息没有加载出来" text={`${mine.message}。请检查网络后重试。`} actionText="重新加载" onAction={() => void mine.reload()} />
+        <Notice
+          title="登记信息没有加载出来"
+          text={`${mine.message}。请检查网络后重试。`}
+          actionText="重新加载"
+          onAction={() => void mine.reload()}
+        />
       </Screen>
     )
   }
@@ -80,7 +88,9 @@ export default function StatusPage() {
 
   const open = current.status !== 'released'
   const footer = open ? (
-    current.checkedInToday ? null : <ActionButton onClick={() => void Taro.navigateTo({ url: CHECKIN })}>今日健康打卡</ActionButton>
+    current.checkedInToday ? null : (
+      <ActionButton onClick={() => void Taro.navigateTo({ url: CHECKIN })}>今日健康打卡</ActionButton>
+    )
   ) : (
     <ActionButton kind="secondary" onClick={() => void Taro.navigateTo({ url: DECLARE })}>
       再次返沪，重新登记
