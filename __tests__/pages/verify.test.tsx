@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import VerifyPage from '../../src/pages/verify/index'
+import VerifyPage from '@/pages/verify/index'
 import { getSessionState, loadSession } from '@/core/session/session'
 import { call, login, testBackend } from '../helpers/backend'
 import { freshApp, renderPage } from '../helpers/pages'

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import ApplyPage from '../../../src/jobs/pages/apply/index'
+import ApplyPage from '@/jobs/pages/apply/index'
 import { api, TransportFailure, type TransportRequest } from '@/core/api'
 import { login } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'

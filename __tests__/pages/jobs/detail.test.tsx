@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import JobDetailPage, { sharePath } from '../../../src/jobs/pages/detail/index'
+import JobDetailPage, { sharePath } from '@/jobs/pages/detail/index'
 import { api, TransportFailure } from '@/core/api'
 import { login } from '@/core/session/session'
 import { call, verifiedCitizen } from '../../helpers/backend'

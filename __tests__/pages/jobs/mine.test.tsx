@@ -1,6 +1,6 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import MyJobsPage, { NEW_POSTINGS_TEMPLATE_ID } from '../../../src/jobs/pages/mine/index'
+import MyJobsPage, { NEW_POSTINGS_TEMPLATE_ID } from '@/jobs/pages/mine/index'
 import { login } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
 import { call, verifiedCitizen } from '../../helpers/backend'

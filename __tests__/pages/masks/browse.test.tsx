@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { TransportFailure, api } from '@/core/api'
-import OutletsPage from '../../../src/masks/pages/outlets/index'
-import RoundPage from '../../../src/masks/pages/round/index'
+import OutletsPage from '@/masks/pages/outlets/index'
+import RoundPage from '@/masks/pages/round/index'
 import { T, firstComeRound, lotteryRound, masksBackend, ms, startRound } from '../../helpers/masks'
 import { freshApp, renderPage } from '../../helpers/pages'
 

@@ -1,5 +1,5 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
-import DeclarePage from '../../../src/returnees/pages/declare/index'
+import DeclarePage from '@/returnees/pages/declare/index'
 import { api, TransportFailure } from '@/core/api'
 import { login } from '@/core/session/session'
 import { testBackend } from '../../helpers/backend'

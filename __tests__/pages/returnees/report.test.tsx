@@ -1,5 +1,5 @@
-import { parseCsv, reportRows } from '../../../src/returnees/report/csv'
-import { buildXlsx, crc32 } from '../../../src/returnees/report/xlsx'
+import { parseCsv, reportRows } from '@/returnees/report/csv'
+import { buildXlsx, crc32 } from '@/returnees/report/xlsx'
 
 function latin1(bytes: Uint8Array): string {
   let s = ''
