@@ -125,14 +125,14 @@ function renderTargets(appBase, bareBase, routes) {
       name: 'returnees',
       url: `${appBase}/#/returnees/pages/status/index`,
       route: 'returnees/pages/status/index',
-      selector: '.rt-status__day',
+      selector: '.returnees-status__day',
       asReturning: true,
     },
     {
       name: 'jobs',
       url: `${appBase}/#/jobs/pages/list/index`,
       route: 'jobs/pages/list/index',
-      selector: '.job-card__title',
+      selector: '.jobs-card__title',
       asReturning: true,
     },
   ]

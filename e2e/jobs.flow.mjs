@@ -5,32 +5,32 @@ export default {
   async run({ page, open, fill, tap, see, shot, expect, mock }) {
     await open('/jobs/pages/list/index')
     await see('全市岗位共')
-    await page.locator('.job-row').first().waitFor()
-    const rendered = await page.locator('.job-row').count()
+    await page.locator('.jobs-row').first().waitFor()
+    const rendered = await page.locator('.jobs-row').count()
     expect(rendered > 0 && rendered <= 30, `a handful of rows rendered (${rendered})`)
     await shot('list')
 
     await fill('q', '司机')
     await see('符合条件的岗位共')
-    await page.waitForFunction(() => [...document.querySelectorAll('.job-card__title')].every((t) => t.textContent.includes('司机')))
+    await page.waitForFunction(() => [...document.querySelectorAll('.jobs-card__title')].every((t) => t.textContent.includes('司机')))
     await tap('全市')
     await see('选择区')
     await shot('district-sheet')
     await tap('浦东新区')
     await tap('薪资最高')
     await page.waitForFunction(() => {
-      const where = [...document.querySelectorAll('.job-card__where')]
+      const where = [...document.querySelectorAll('.jobs-card__where')]
       return where.length > 0 && where.every((w) => w.textContent.startsWith('浦东新区'))
     })
     await shot('list-filtered')
 
-    const title = (await page.locator('.job-card__title').first().textContent()).trim()
-    const employer = (await page.locator('.job-card__employer').first().textContent()).trim()
-    await page.locator('.job-card').first().click()
+    const title = (await page.locator('.jobs-card__title').first().textContent()).trim()
+    const employer = (await page.locator('.jobs-card__employer').first().textContent()).trim()
+    await page.locator('.jobs-card').first().click()
     await see('岗位信息')
     // Earlier pages stay in the DOM, hidden: look in the detail page only.
-    await page.locator('.job-detail__employer', { hasText: employer }).waitFor()
-    await page.locator('.job-detail__status', { hasText: /还剩 \d+ 天截止|今天截止/ }).waitFor()
+    await page.locator('.jobs-detail__employer', { hasText: employer }).waitFor()
+    await page.locator('.jobs-detail__status', { hasText: /还剩 \d+ 天截止|今天截止/ }).waitFor()
     await shot('detail')
 
     // Applying needs a verified identity: the guard sends the person to verify, then back.
@@ -59,7 +59,7 @@ export default {
 
     await tap('查看我的投递')
     await see('已投递，等待企业查看')
-    await page.locator('.mine__item-title', { hasText: title }).waitFor()
+    await page.locator('.jobs-mine__item-title', { hasText: title }).waitFor()
     await shot('mine-applications')
 
     // A saved search and the postings published after it (a fresh start of the list page).

@@ -24,7 +24,7 @@ async function waitFor(cond: () => boolean, what: string, page: HostedPage): Pro
   }
 }
 
-const rows = (page: HostedPage) => page.page.querySelectorAll('.job-row')
+const rows = (page: HostedPage) => page.page.querySelectorAll('.jobs-row')
 
 describe('job list page, weapp build', () => {
   it('renders the newest postings as a few virtual rows, and opens one', async () => {
@@ -41,7 +41,7 @@ describe('job list page, weapp build', () => {
     expect(page.text()).not.toContain(expected.items[49].employer + expected.items[49].district)
     // The list reads nothing but the public list: no log-in for reading.
     expect(page.requests.every((r) => r.method === 'GET')).toBe(true)
-    await page.tap('job-card')
+    await page.tap('jobs-card')
     expect(page.navigations).toEqual([`/jobs/pages/detail/index?id=${expected.items[0].id}`])
     page.unload()
   })
@@ -51,10 +51,10 @@ describe('job list page, weapp build', () => {
     const expected = firstPage(backend, { district: '310115', sort: 'salary' })
     const page = await hostPage(LIST, backend)
     await page.waitForText('全市岗位共', 15_000)
-    await page.tap('filter-chip', '全市')
+    await page.tap('jobs-filter-chip', '全市')
     await page.waitForText('选择区')
-    await page.tap('option-sheet__option', '浦东新区')
-    await page.tap('sort-option', '薪资最高')
+    await page.tap('jobs-option-sheet__option', '浦东新区')
+    await page.tap('jobs-sort-option', '薪资最高')
     // The sort is sent after the district (debounced): wait for its request before reading the rows' order.
     await waitFor(() => page.requests.some((r) => r.url.includes('sort=salary')), 'the request sorted by pay', page)
     await page.waitForText(`符合条件的岗位共 ${expected.total} 个`, 15_000)
@@ -63,7 +63,7 @@ describe('job list page, weapp build', () => {
       'the richest posting in 浦东新区 first',
       page,
     )
-    const where = page.page.querySelectorAll('.job-card__where').map((n) => n.dom.textContent ?? '')
+    const where = page.page.querySelectorAll('.jobs-card__where').map((n) => n.dom.textContent ?? '')
     expect(where.length).toBeGreaterThan(0)
     expect(where.every((t) => t.replace(/\s+/g, ' ').startsWith('浦东新区'))).toBe(true)
     expect(page.requests.some((r) => r.url.includes('district=310115') && r.url.includes('sort=salary'))).toBe(true)

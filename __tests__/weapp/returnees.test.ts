@@ -21,7 +21,7 @@ type WxStorage = { setStorageSync(key: string, value: unknown): void; removeStor
  */
 async function openAsVerified(): Promise<{ page: HostedPage; backend: ReturnType<typeof testBackend>; docNumber: string }> {
   const backend = testBackend()
-  const person = verifiedCitizen(backend, 'rt-weapp-citizen', { name: '欧阳娜娜' })
+  const person = verifiedCitizen(backend, 'returnees-weapp-citizen', { name: '欧阳娜娜' })
   const first = await hostPage(DECLARE, backend)
   // Wait for its silent log-in to finish (the guard then sends the unverified device to verify).
   const started = Date.now()
@@ -31,7 +31,7 @@ async function openAsVerified(): Promise<{ page: HostedPage; backend: ReturnType
   }
   first.unload()
   const wx = (globalThis as unknown as { wx: WxStorage }).wx
-  wx.setStorageSync('app:device-key', JSON.stringify('rt-weapp-citizen'))
+  wx.setStorageSync('app:device-key', JSON.stringify('returnees-weapp-citizen'))
   wx.removeStorageSync('p:session')
   jest.resetModules()
   const page = await hostPage(DECLARE, backend)
@@ -120,7 +120,7 @@ describe('declaration page, weapp build', () => {
     await page.waitForText('云南中路居委会')
     await page.input('residence-address', '云南中路 18 弄 3 号 201 室')
     await page.input('temperature', '36.6')
-    await page.tap('rt-chip', '没有接触')
+    await page.tap('returnees-chip', '没有接触')
     await page.tap('btn--primary', '提交登记')
     const started = Date.now()
     while (!page.navigations.includes('/returnees/pages/status/index')) {

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { ROOT, get, log, median, post } from './util.mjs'
 import { VIEWPORT } from './render.mjs'
 
-const SEL = { row: '.job-row', scroller: '.jobs-list__scroller' }
+const SEL = { row: '.jobs-row', scroller: '.jobs-list__scroller' }
 
 /**
  * In the page: what the virtual list holds and shows. `held` is its item count, read from its

@@ -19,7 +19,7 @@ function renderList(params: Record<string, string> = {}) {
   return renderPage(<JobListPage />, { path: '/jobs/pages/list/index', params })
 }
 
-const rows = () => document.querySelectorAll('.job-row')
+const rows = () => document.querySelectorAll('.jobs-row')
 
 function typeSearch(value: string) {
   const input = document.querySelector('input[name="q"]')
@@ -64,7 +64,7 @@ describe('job list page', () => {
     expect(row.textContent).toContain(first.employer)
     expect(row.textContent).toContain(`还剩 ${first.daysLeft} 天截止`)
     await act(async () => {
-      fireEvent.click(row.querySelector('.job-card')!)
+      fireEvent.click(row.querySelector('.jobs-card')!)
     })
     expect(navigate).toHaveBeenCalledWith({ url: `/jobs/pages/detail/index?id=${first.id}` })
   })
@@ -82,7 +82,7 @@ describe('job list page', () => {
     expect(await screen.findByText(`符合条件的岗位共 ${expected} 个`)).toBeTruthy()
     const searched = jobRequests(handle).filter((r) => r.query.q)
     expect(searched.map((r) => r.query.q)).toEqual(['JAVA'])
-    expect(Array.from(rows()).every((r) => /java/i.test(r.querySelector('.job-card__title')!.textContent ?? ''))).toBe(true)
+    expect(Array.from(rows()).every((r) => /java/i.test(r.querySelector('.jobs-card__title')!.textContent ?? ''))).toBe(true)
   })
 
   it('filters by district, industry and minimum pay from the sheets, and sorts by pay', async () => {
@@ -99,7 +99,7 @@ describe('job list page', () => {
     await tap('薪资最高')
     expect(await screen.findByText(`符合条件的岗位共 ${expected.total} 个`)).toBeTruthy()
     await waitFor(() => expect(rows()[0].textContent).toContain(expected.items[0].employer))
-    const shown = Array.from(rows()).map((r) => r.querySelector('.job-card__where')!.textContent)
+    const shown = Array.from(rows()).map((r) => r.querySelector('.jobs-card__where')!.textContent)
     expect(shown.every((t) => t === '浦东新区 · 物流运输')).toBe(true)
     // The chips say what is chosen.
     expect(document.querySelector('#filter-district')!.textContent).toContain('浦东新区')
@@ -233,7 +233,7 @@ describe('job list at scale', () => {
         })
       }
       await scrollTo(Math.floor(n / 2) * 132)
-      const rowsMid = view.container.querySelectorAll('.job-row').length
+      const rowsMid = view.container.querySelectorAll('.jobs-row').length
       expect(view.container.textContent).toContain(all[Math.floor(n / 2)].employer)
       expect(onEnd).not.toHaveBeenCalled()
       await scrollTo(n * 132 - 600)
@@ -241,7 +241,7 @@ describe('job list at scale', () => {
       expect(onEnd).toHaveBeenCalled()
       figures.push({
         loaded: n,
-        rows: view.container.querySelectorAll('.job-row').length,
+        rows: view.container.querySelectorAll('.jobs-row').length,
         nodes: view.container.querySelectorAll('*').length,
         rowsMid,
       })

@@ -52,8 +52,8 @@ describe('我的求职', () => {
     await login('seeker')
     renderMine()
     expect(await screen.findByText('已投递，等待企业查看')).toBeTruthy()
-    const items = Array.from(document.querySelectorAll('.mine__item'))
-    expect(items.map((i) => i.querySelector('.mine__item-title')!.textContent)).toEqual([jobs[2].title, jobs[1].title, jobs[0].title])
+    const items = Array.from(document.querySelectorAll('.jobs-mine__item'))
+    expect(items.map((i) => i.querySelector('.jobs-mine__item-title')!.textContent)).toEqual([jobs[2].title, jobs[1].title, jobs[0].title])
     const words: Record<string, string> = {
       submitted: '已投递，等待企业查看',
       viewed: '企业已查看',
@@ -84,11 +84,11 @@ describe('我的求职', () => {
     await login('keeper')
     renderMine()
     await tap('收藏')
-    await waitFor(() => expect(document.querySelectorAll('.mine__fav')).toHaveLength(2))
+    await waitFor(() => expect(document.querySelectorAll('.jobs-mine__fav')).toHaveLength(2))
     await act(async () => {
       fireEvent.click(screen.getAllByText('取消收藏')[0])
     })
-    await waitFor(() => expect(document.querySelectorAll('.mine__fav')).toHaveLength(1))
+    await waitFor(() => expect(document.querySelectorAll('.jobs-mine__fav')).toHaveLength(1))
     expect(call(backend, 'GET', '/jobs/favorites', { token }).body.total).toBe(1)
   })
 
@@ -104,7 +104,7 @@ describe('我的求职', () => {
     renderMine({ tab: 'subscriptions' })
     expect(await screen.findByText(`${fresh.length} 个新岗位`)).toBeTruthy()
     expect(await screen.findByText(`上次查看之后新发布 ${fresh.length} 个，先看最新的 5 个：`)).toBeTruthy()
-    const shown = Array.from(document.querySelectorAll('.mine__fresh .job-card__employer')).map((e) => e.textContent)
+    const shown = Array.from(document.querySelectorAll('.jobs-mine__fresh .jobs-card__employer')).map((e) => e.textContent)
     expect(shown).toEqual(fresh.slice(0, 5).map((j) => j.employer))
     expect(screen.getByText('物流运输')).toBeTruthy()
     // Seen now: the next visit starts counting from here.

@@ -48,14 +48,14 @@ describe('the worker console', () => {
     renderPage(<ConsolePage />, { path: '/returnees/pages/console/index' })
     expect(await screen.findByText('7 人')).toBeTruthy() // 6 seeded + the new one, due today
     expect(screen.getByText('今日还未打卡')).toBeTruthy()
-    expect(Array.from(document.querySelectorAll('.rt-console__label')).map((e) => e.textContent)).toEqual([
+    expect(Array.from(document.querySelectorAll('.returnees-console__label')).map((e) => e.textContent)).toEqual([
       '观察中',
       '需重点关注',
       '今日期满',
       '今日解除',
       '登记总数',
     ])
-    expect(Array.from(document.querySelectorAll('.rt-console__num')).map((e) => e.textContent)).toEqual(['10', '3', '2', '1', '15'])
+    expect(Array.from(document.querySelectorAll('.returnees-console__num')).map((e) => e.textContent)).toEqual(['10', '3', '2', '1', '15'])
     expect(await screen.findByText('欧阳**')).toBeTruthy()
     expect(screen.getByText('全部：共 15 人')).toBeTruthy()
     const text = document.body.textContent ?? ''

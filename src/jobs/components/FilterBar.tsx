@@ -27,20 +27,20 @@ function OptionSheet<T extends string>({
   onClose: () => void
 }) {
   return (
-    <View className="option-sheet">
-      <View className="option-sheet__mask" onClick={onClose} />
-      <View className="option-sheet__panel" role="dialog" aria-label={title}>
-        <View className="option-sheet__head">
-          <Text className="option-sheet__title">{title}</Text>
-          <Text className="option-sheet__close" onClick={onClose}>
+    <View className="jobs-option-sheet">
+      <View className="jobs-option-sheet__mask" onClick={onClose} />
+      <View className="jobs-option-sheet__panel" role="dialog" aria-label={title}>
+        <View className="jobs-option-sheet__head">
+          <Text className="jobs-option-sheet__title">{title}</Text>
+          <Text className="jobs-option-sheet__close" onClick={onClose}>
             取消
           </Text>
         </View>
-        <View className="option-sheet__grid">
+        <View className="jobs-option-sheet__grid">
           {options.map((o) => (
             <View
               key={o.value}
-              className={`option-sheet__option ${o.value === value ? 'option-sheet__option--on' : ''}`}
+              className={`jobs-option-sheet__option ${o.value === value ? 'jobs-option-sheet__option--on' : ''}`}
               role="button"
               aria-pressed={o.value === value}
               onClick={() => onPick(o.value)}
@@ -98,28 +98,28 @@ export function FilterBar({ filters, onChange }: { filters: JobFilters; onChange
   }
 
   return (
-    <View className="filter-bar">
-      <View className="filter-bar__chips">
+    <View className="jobs-filter-bar">
+      <View className="jobs-filter-bar__chips">
         {SHEET_NAMES.map((name) => (
           <View
             key={name}
-            className={`filter-chip ${sheets[name].active ? 'filter-chip--active' : ''}`}
+            className={`jobs-filter-chip ${sheets[name].active ? 'jobs-filter-chip--active' : ''}`}
             id={`filter-${name}`}
             role="button"
             onClick={() => setOpen(name)}
           >
-            <Text className="filter-chip__label">{sheets[name].text}</Text>
-            <Text className="filter-chip__arrow">▾</Text>
+            <Text className="jobs-filter-chip__label">{sheets[name].text}</Text>
+            <Text className="jobs-filter-chip__arrow">▾</Text>
           </View>
         ))}
       </View>
-      <View className="filter-bar__sort" role="radiogroup" aria-label="排序">
+      <View className="jobs-filter-bar__sort" role="radiogroup" aria-label="排序">
         {JOB_SORTS.map((sort) => {
           const on = (filters.sort ?? 'latest') === sort
           return (
             <View
               key={sort}
-              className={`sort-option ${on ? 'sort-option--on' : ''}`}
+              className={`jobs-sort-option ${on ? 'jobs-sort-option--on' : ''}`}
               role="radio"
               aria-checked={on}
               onClick={() => onChange({ sort })}

@@ -14,19 +14,19 @@ export function openJob(id: string): void {
 /** One posting as a card: what a job seeker compares at a glance. Fixed lines, so rows are one height. */
 export function JobCard({ job, onClick }: { job: JobSummary; onClick?: () => void }) {
   return (
-    <View className="job-card" onClick={onClick ?? (() => openJob(job.id))}>
-      <View className="job-card__head">
-        <Text className="job-card__title">{job.title}</Text>
-        <Text className="job-card__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
+    <View className="jobs-card" onClick={onClick ?? (() => openJob(job.id))}>
+      <View className="jobs-card__head">
+        <Text className="jobs-card__title">{job.title}</Text>
+        <Text className="jobs-card__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
       </View>
-      <Text className="job-card__employer">{job.employer}</Text>
-      <View className="job-card__meta">
-        <Text className="job-card__where">
+      <Text className="jobs-card__employer">{job.employer}</Text>
+      <View className="jobs-card__meta">
+        <Text className="jobs-card__where">
           {job.district} · {JOB_INDUSTRY_LABELS[job.industry]}
         </Text>
         <StatusTag tone={deadlineTone(job)}>{deadlineText(job)}</StatusTag>
       </View>
-      <Text className="job-card__tags">{job.tags.join(' · ')}</Text>
+      <Text className="jobs-card__tags">{job.tags.join(' · ')}</Text>
     </View>
   )
 }
@@ -35,7 +35,7 @@ export function JobCard({ job, onClick }: { job: JobSummary; onClick?: () => voi
 export const JobRow = memo(function JobRow({ id, index, data }: { id: string; index: number; data: JobSummary[] }) {
   const job = data[index]
   return (
-    <View id={id} className="job-row">
+    <View id={id} className="jobs-row">
       {job ? <JobCard job={job} /> : null}
     </View>
   )

@@ -8,17 +8,17 @@ import './returnees.scss'
 export function CheckinTimeline({ checkins, emptyText }: { checkins: Checkin[]; emptyText: string }) {
   if (!checkins.length) return <Notice title="还没有打卡记录" text={emptyText} />
   return (
-    <View className="rt-timeline">
+    <View className="returnees-timeline">
       {checkins.map((c) => {
         const bad = isFever(c.temperature) || c.symptoms.length > 0
         return (
-          <View key={c.id} className="rt-timeline__item">
-            <View className={`rt-timeline__dot ${bad ? 'rt-timeline__dot--bad' : ''}`} />
-            <View className="rt-timeline__main">
+          <View key={c.id} className="returnees-timeline__item">
+            <View className={`returnees-timeline__dot ${bad ? 'returnees-timeline__dot--bad' : ''}`} />
+            <View className="returnees-timeline__main">
               <Text className="text-title">
                 {c.date} · {c.temperature.toFixed(1)} ℃{bad ? '（异常）' : '（正常）'}
               </Text>
-              <Text className="rt-timeline__when">
+              <Text className="returnees-timeline__when">
                 {c.symptoms.length ? `症状：${c.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、')}` : '无症状'} ·{' '}
                 {shanghaiClock(parseIso(c.at))}
                 {c.by === 'worker' ? ' · 社区工作人员代为打卡' : ' · 本人打卡'}
@@ -33,9 +33,9 @@ export function CheckinTimeline({ checkins, emptyText }: { checkins: Checkin[]; 
 
 export function KV({ k, v }: { k: string; v: string }) {
   return (
-    <View className="rt-kv">
-      <Text className="rt-kv__k">{k}</Text>
-      <Text className="rt-kv__v">{v}</Text>
+    <View className="returnees-kv">
+      <Text className="returnees-kv__k">{k}</Text>
+      <Text className="returnees-kv__v">{v}</Text>
     </View>
   )
 }

@@ -20,13 +20,13 @@ export function Chips<T extends string>({
   name?: string
 }) {
   return (
-    <View className="rt-chips" id={name ? `chips-${name}` : undefined}>
+    <View className="returnees-chips" id={name ? `chips-${name}` : undefined}>
       {options.map((o) => {
         const on = selected.includes(o.value)
         return (
           <View
             key={o.value}
-            className={`rt-chip ${on ? 'rt-chip--on' : ''} ${o.danger ? 'rt-chip--danger' : ''}`}
+            className={`returnees-chip ${on ? 'returnees-chip--on' : ''} ${o.danger ? 'returnees-chip--danger' : ''}`}
             role="checkbox"
             aria-checked={on}
             onClick={() => onToggle(o.value)}

@@ -25,7 +25,7 @@ export function DateField({
   return (
     <Field label={label} error={error} hint={hint} name={name}>
       <Picker
-        className="rt-date field__picker"
+        className="returnees-date field__picker"
         mode="date"
         value={value || end || ''}
         start={start}

@@ -263,10 +263,10 @@ export function DeclarationForm({
 
       {variant === 'self' ? (
         <Card title="登记人">
-          <Text className="rt-identity">
+          <Text className="returnees-identity">
             {user.identity?.name} · {user.identity?.docNumberMasked}
           </Text>
-          <Text className="rt-section-hint">身份信息来自你的实名认证，无需再填写。</Text>
+          <Text className="returnees-section-hint">身份信息来自你的实名认证，无需再填写。</Text>
         </Card>
       ) : (
         <Card title="被登记人（没有智能手机的居民）">
@@ -334,7 +334,7 @@ export function DeclarationForm({
           <ActionButton
             kind="text"
             small
-            className="rt-retry"
+            className="returnees-retry"
             onClick={() => (provinces.status === 'error' ? provinces.retry() : cities.retry())}
           >
             重试
@@ -381,7 +381,7 @@ export function DeclarationForm({
 
       <Card title="在上海住在哪里">
         {fixedCommunity ? (
-          <Text className="rt-identity">{fixedNames.filter(Boolean).join(' ') || '本社区'}</Text>
+          <Text className="returnees-identity">{fixedNames.filter(Boolean).join(' ') || '本社区'}</Text>
         ) : (
           <>
             <PickerField
@@ -420,7 +420,7 @@ export function DeclarationForm({
               <ActionButton
                 kind="text"
                 small
-                className="rt-retry"
+                className="returnees-retry"
                 onClick={() => (streets.status === 'error' ? streets.retry() : communities.retry())}
               >
                 重试
@@ -449,7 +449,7 @@ export function DeclarationForm({
       </Card>
 
       <Card title="这些信息用来做什么">
-        <Text className="rt-statement">
+        <Text className="returnees-statement">
           {`${variant === 'self' ? '你' : '居民'}填写的信息只用于本市疫情防控期间的居家观察管理：所在社区的工作人员据此联系和上门服务，每日汇总健康情况报街道。页面和报表中姓名、证件号、手机号都只显示打码后的样子，不会出现在链接里。观察结束后按规定保存，不用于其他用途。`}
         </Text>
       </Card>

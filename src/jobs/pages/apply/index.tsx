@@ -29,19 +29,19 @@ function IdentityCard({ user }: { user: User }) {
   if (!identity) return null
   return (
     <Card title="投递身份">
-      <View className="apply__row">
-        <Text className="apply__label">姓名</Text>
+      <View className="jobs-apply__row">
+        <Text className="jobs-apply__label">姓名</Text>
         <Text>{maskName(identity.name)}</Text>
       </View>
-      <View className="apply__row">
-        <Text className="apply__label">{DOC_TYPE_LABELS[identity.docType]}</Text>
+      <View className="jobs-apply__row">
+        <Text className="jobs-apply__label">{DOC_TYPE_LABELS[identity.docType]}</Text>
         <Text>{identity.docNumberMasked}</Text>
       </View>
-      <View className="apply__row">
-        <Text className="apply__label">手机号</Text>
+      <View className="jobs-apply__row">
+        <Text className="jobs-apply__label">手机号</Text>
         <Text>{identity.phoneMasked}</Text>
       </View>
-      <Text className="text-caption apply__note">用你实名认证的身份投递，不用再填写。企业会通过这个手机号联系你。</Text>
+      <Text className="text-caption jobs-apply__note">用你实名认证的身份投递，不用再填写。企业会通过这个手机号联系你。</Text>
     </Card>
   )
 }
@@ -130,10 +130,10 @@ export default function ApplyPage() {
 
   const jobCard = (
     <Card>
-      <Text className="apply__title">{job.title}</Text>
-      <Text className="apply__employer">{job.employer}</Text>
-      <View className="apply__facts">
-        <Text className="apply__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
+      <Text className="jobs-apply__title">{job.title}</Text>
+      <Text className="jobs-apply__employer">{job.employer}</Text>
+      <View className="jobs-apply__facts">
+        <Text className="jobs-apply__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
         <StatusTag tone={job.closed ? 'muted' : 'info'}>{deadlineText(job)}</StatusTag>
       </View>
     </Card>
@@ -143,8 +143,8 @@ export default function ApplyPage() {
     return (
       <Screen footer={<ActionButton onClick={() => void Taro.redirectTo({ url: minePath('applications') })}>查看我的投递</ActionButton>}>
         <Banner tone="success">
-          <Text className="apply__done">{done.kind === 'applied' ? '投递成功' : '你已经投递过这个岗位'}</Text>
-          <Text className="apply__done-text">企业查看后会通过电话联系你，进度可以在“我的求职”里查看。</Text>
+          <Text className="jobs-apply__done">{done.kind === 'applied' ? '投递成功' : '你已经投递过这个岗位'}</Text>
+          <Text className="jobs-apply__done-text">企业查看后会通过电话联系你，进度可以在“我的求职”里查看。</Text>
         </Banner>
         {jobCard}
         <ActionButton kind="secondary" onClick={() => void Taro.redirectTo({ url: LIST_PAGE })}>
@@ -186,7 +186,7 @@ export default function ApplyPage() {
             hint={`${Array.from(draft.message).length}/${APPLICATION_MESSAGE_MAX} 字，可以写写你的经验和能到岗的时间`}
           >
             <Textarea
-              className="apply__message"
+              className="jobs-apply__message"
               value={draft.message}
               maxlength={APPLICATION_MESSAGE_MAX}
               placeholder="例如：有三年仓库管理经验，下周一就能到岗"

@@ -17,9 +17,9 @@ export const sharePath = detailPath
 
 function InfoRow({ label, value }: { label: string; value: string }) {
   return (
-    <View className="job-detail__row">
-      <Text className="job-detail__label">{label}</Text>
-      <Text className="job-detail__value">{value}</Text>
+    <View className="jobs-detail__row">
+      <Text className="jobs-detail__label">{label}</Text>
+      <Text className="jobs-detail__value">{value}</Text>
     </View>
   )
 }
@@ -119,15 +119,15 @@ export default function JobDetailPage() {
   return (
     <Screen footer={footer}>
       <Card>
-        <Text className="job-detail__title">{job.title}</Text>
-        <Text className="job-detail__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
-        <Text className="job-detail__employer">{job.employer}</Text>
-        <View className="job-detail__status">
+        <Text className="jobs-detail__title">{job.title}</Text>
+        <Text className="jobs-detail__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
+        <Text className="jobs-detail__employer">{job.employer}</Text>
+        <View className="jobs-detail__status">
           <StatusTag tone={deadlineTone(job)}>{deadlineText(job)}</StatusTag>
           {job.applied ? <StatusTag tone="success">已投递</StatusTag> : null}
         </View>
-        {job.tags.length ? <Text className="job-detail__tags">{job.tags.join(' · ')}</Text> : null}
-        <View className="job-detail__actions">
+        {job.tags.length ? <Text className="jobs-detail__tags">{job.tags.join(' · ')}</Text> : null}
+        <View className="jobs-detail__actions">
           <ActionButton kind="secondary" small loading={saving} onClick={toggleFavorite}>
             {job.favorite ? '★ 已收藏' : '☆ 收藏'}
           </ActionButton>
@@ -150,20 +150,20 @@ export default function JobDetailPage() {
       </Card>
 
       <Card title="岗位职责">
-        <Text className="job-detail__text">{job.description}</Text>
+        <Text className="jobs-detail__text">{job.description}</Text>
       </Card>
 
       <Card title="任职要求">
         {job.requirements.map((r, i) => (
-          <Text key={i} className="job-detail__bullet">
+          <Text key={i} className="jobs-detail__bullet">
             · {r}
           </Text>
         ))}
       </Card>
 
       <Card title="联系方式">
-        <Text className="job-detail__text">{job.contactMasked}</Text>
-        <Text className="text-caption job-detail__hint">投递后，企业会按你实名认证时的手机号联系你，请留意来电。</Text>
+        <Text className="jobs-detail__text">{job.contactMasked}</Text>
+        <Text className="text-caption jobs-detail__hint">投递后，企业会按你实名认证时的手机号联系你，请留意来电。</Text>
       </Card>
     </Screen>
   )

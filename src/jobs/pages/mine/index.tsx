@@ -33,13 +33,13 @@ const TABS: { key: MineTab; label: string }[] = [
 
 function ApplicationItem({ app }: { app: Application }) {
   return (
-    <View className="card mine__item" onClick={() => openJob(app.jobId)}>
-      <View className="mine__item-head">
-        <Text className="mine__item-title">{app.title}</Text>
+    <View className="card jobs-mine__item" onClick={() => openJob(app.jobId)}>
+      <View className="jobs-mine__item-head">
+        <Text className="jobs-mine__item-title">{app.title}</Text>
         <StatusTag tone={STATUS_TONES[app.status]}>{statusText(app.status)}</StatusTag>
       </View>
-      <Text className="mine__item-sub">{app.employer}</Text>
-      <Text className="mine__item-meta">
+      <Text className="jobs-mine__item-sub">{app.employer}</Text>
+      <Text className="jobs-mine__item-meta">
         {app.district} · {salaryText(app.salaryMin, app.salaryMax)} · {dayText(app.createdAt)}投递
       </Text>
     </View>
@@ -109,16 +109,16 @@ function SubscriptionCard({ sub, onDeleted }: { sub: Subscription; onDeleted: (i
   }
 
   return (
-    <Card className="mine__sub">
-      <View className="mine__item-head">
-        <Text className="mine__item-title">{criteriaText(sub)}</Text>
+    <Card className="jobs-mine__sub">
+      <View className="jobs-mine__item-head">
+        <Text className="jobs-mine__item-title">{criteriaText(sub)}</Text>
         <StatusTag tone={sub.newCount > 0 ? 'info' : 'muted'}>{sub.newCount > 0 ? `${sub.newCount} 个新岗位` : '暂无新岗位'}</StatusTag>
       </View>
-      <Text className="mine__item-meta">上次查看：{dayText(sub.lastSeenAt)}</Text>
-      {error ? <Text className="mine__error">新岗位没有加载出来：{error}</Text> : null}
+      <Text className="jobs-mine__item-meta">上次查看：{dayText(sub.lastSeenAt)}</Text>
+      {error ? <Text className="jobs-mine__error">新岗位没有加载出来：{error}</Text> : null}
       {fresh && fresh.length > 0 ? (
-        <View className="mine__fresh">
-          <Text className="mine__fresh-title">
+        <View className="jobs-mine__fresh">
+          <Text className="jobs-mine__fresh-title">
             上次查看之后新发布 {freshTotal} 个{freshTotal > fresh.length ? `，先看最新的 ${fresh.length} 个` : ''}：
           </Text>
           {fresh.map((job) => (
@@ -126,7 +126,7 @@ function SubscriptionCard({ sub, onDeleted }: { sub: Subscription; onDeleted: (i
           ))}
         </View>
       ) : null}
-      <View className="mine__sub-actions">
+      <View className="jobs-mine__sub-actions">
         <ActionButton kind="secondary" small onClick={openAll}>
           查看全部岗位
         </ActionButton>
@@ -204,7 +204,7 @@ export default function MyJobsPage() {
     ))
   } else if (tab === 'favorites') {
     content = section(favorites, { title: '还没有收藏的岗位', text: '在岗位详情里点“收藏”，感兴趣的岗位会放在这里。' }, (job) => (
-      <View key={job.id} className="mine__fav">
+      <View key={job.id} className="jobs-mine__fav">
         <JobCard job={job} />
         <ActionButton kind="text" onClick={() => void unfavorite(job)}>
           取消收藏
@@ -221,13 +221,13 @@ export default function MyJobsPage() {
 
   return (
     <Screen>
-      <View className="mine__tabs" role="tablist">
+      <View className="jobs-mine__tabs" role="tablist">
         {TABS.map((t) => (
           <View
             key={t.key}
             role="tab"
             aria-selected={tab === t.key}
-            className={`mine__tab ${tab === t.key ? 'mine__tab--on' : ''}`}
+            className={`jobs-mine__tab ${tab === t.key ? 'jobs-mine__tab--on' : ''}`}
             onClick={() => setTab(t.key)}
           >
             <Text>{t.label}</Text>

@@ -61,7 +61,7 @@ export default function CheckinPage() {
         {c && abnormal ? (
           <Banner tone="danger">
             <Text className="text-title">{c.raisedFlag ? '你的状态已变为「需重点关注」' : '本次打卡有异常，你仍在重点关注中'}</Text>
-            <Text className="rt-checkin__step">
+            <Text className="returnees-checkin__step">
               {[
                 isFever(c.temperature) ? `${FLAG_REASON_LABELS.checkin_fever}（${c.temperature.toFixed(1)} ℃）` : '',
                 c.symptoms.length ? FLAG_REASON_LABELS.checkin_symptoms : '',
@@ -70,7 +70,7 @@ export default function CheckinPage() {
                 .join('、')}
             </Text>
             {FLAGGED_STEPS.map((s, i) => (
-              <Text key={s} className="rt-checkin__step">
+              <Text key={s} className="returnees-checkin__step">
                 {i + 1}. {s}
               </Text>
             ))}
@@ -78,7 +78,7 @@ export default function CheckinPage() {
         ) : (
           <Banner tone="success">
             <Text className="text-title">{done?.message ?? (done ? '打卡成功' : '今天已经打过卡了')}</Text>
-            <Text className="rt-checkin__step">
+            <Text className="returnees-checkin__step">
               {done?.checkin ? `${done.checkin.date} · ${done.checkin.temperature.toFixed(1)} ℃。` : ''}明天记得再来打卡。
             </Text>
           </Banner>
@@ -124,9 +124,9 @@ export default function CheckinPage() {
         </ActionButton>
       }
     >
-      <View className="rt-checkin__head">
+      <View className="returnees-checkin__head">
         <Text className="text-headline">居家观察第 {observationDay(current.daysLeft)} 天</Text>
-        <Text className="rt-checkin__lead">每天一次。请先用体温计测量，再如实填写。</Text>
+        <Text className="returnees-checkin__lead">每天一次。请先用体温计测量，再如实填写。</Text>
       </View>
       {banner ? (
         <Banner tone="danger">

@@ -34,12 +34,12 @@ function PersonRow({ d }: { d: Declaration }) {
         : `观察至 ${d.observationEndsOn.slice(5)}，还有 ${d.daysLeft} 天`
   return (
     <View
-      className="rt-person"
+      className="returnees-person"
       onClick={() => void Taro.navigateTo({ url: `/returnees/pages/person/index?id=${encodeURIComponent(d.id)}` })}
     >
-      <View className="rt-person__main">
-        <View className="rt-person__head">
-          <Text className="rt-person__name">{d.subjectMasked}</Text>
+      <View className="returnees-person__main">
+        <View className="returnees-person__head">
+          <Text className="returnees-person__name">{d.subjectMasked}</Text>
           <StatusBadge status={d.status} />
           {d.status !== 'released' ? (
             d.checkedInToday ? (
@@ -49,10 +49,10 @@ function PersonRow({ d }: { d: Declaration }) {
             )
           ) : null}
         </View>
-        <Text className="rt-person__meta">
+        <Text className="returnees-person__meta">
           {d.originName} · {d.arrivalDate.slice(5)} 抵沪 · {left}
         </Text>
-        <Text className="rt-person__meta">{d.residence.address}</Text>
+        <Text className="returnees-person__meta">{d.residence.address}</Text>
       </View>
       <Text className="chevron">›</Text>
     </View>
@@ -148,9 +148,9 @@ export default function ConsolePage() {
         <ActionButton onClick={() => void Taro.navigateTo({ url: '/returnees/pages/register/index' })}>登记没有手机的居民</ActionButton>
       }
     >
-      <View className="rt-console__head">
+      <View className="returnees-console__head">
         <Text className="text-headline">本社区返沪人员</Text>
-        <Text className="rt-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
+        <Text className="returnees-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
       </View>
 
       {summaryRemote.status === 'error' ? (
@@ -162,33 +162,35 @@ export default function ConsolePage() {
         />
       ) : summary ? (
         <Card>
-          <View className="rt-console__big" onClick={() => setFilter('due_today')}>
+          <View className="returnees-console__big" onClick={() => setFilter('due_today')}>
             <View>
               <Text className="text-title">今日还未打卡</Text>
-              <Text className="rt-console__sub">点此查看名单，可上门代为打卡</Text>
+              <Text className="returnees-console__sub">点此查看名单，可上门代为打卡</Text>
             </View>
-            <Text className={`rt-console__due ${summary.dueToday === 0 ? 'rt-console__due--zero' : ''}`}>{summary.dueToday} 人</Text>
+            <Text className={`returnees-console__due ${summary.dueToday === 0 ? 'returnees-console__due--zero' : ''}`}>
+              {summary.dueToday} 人
+            </Text>
           </View>
-          <View className="rt-console__grid">
-            <View className="rt-console__cell" onClick={() => setFilter('observing')}>
-              <Text className="rt-console__num">{summary.observing}</Text>
-              <Text className="rt-console__label">观察中</Text>
+          <View className="returnees-console__grid">
+            <View className="returnees-console__cell" onClick={() => setFilter('observing')}>
+              <Text className="returnees-console__num">{summary.observing}</Text>
+              <Text className="returnees-console__label">观察中</Text>
             </View>
-            <View className="rt-console__cell" onClick={() => setFilter('flagged')}>
-              <Text className="rt-console__num rt-console__num--danger">{summary.flagged}</Text>
-              <Text className="rt-console__label">需重点关注</Text>
+            <View className="returnees-console__cell" onClick={() => setFilter('flagged')}>
+              <Text className="returnees-console__num returnees-console__num--danger">{summary.flagged}</Text>
+              <Text className="returnees-console__label">需重点关注</Text>
             </View>
-            <View className="rt-console__cell" onClick={() => setFilter('ending_today')}>
-              <Text className="rt-console__num">{summary.endingToday}</Text>
-              <Text className="rt-console__label">今日期满</Text>
+            <View className="returnees-console__cell" onClick={() => setFilter('ending_today')}>
+              <Text className="returnees-console__num">{summary.endingToday}</Text>
+              <Text className="returnees-console__label">今日期满</Text>
             </View>
-            <View className="rt-console__cell" onClick={() => setFilter('released')}>
-              <Text className="rt-console__num rt-console__num--ok">{summary.releasedToday}</Text>
-              <Text className="rt-console__label">今日解除</Text>
+            <View className="returnees-console__cell" onClick={() => setFilter('released')}>
+              <Text className="returnees-console__num returnees-console__num--ok">{summary.releasedToday}</Text>
+              <Text className="returnees-console__label">今日解除</Text>
             </View>
-            <View className="rt-console__cell" onClick={() => setFilter('all')}>
-              <Text className="rt-console__num">{summary.total}</Text>
-              <Text className="rt-console__label">登记总数</Text>
+            <View className="returnees-console__cell" onClick={() => setFilter('all')}>
+              <Text className="returnees-console__num">{summary.total}</Text>
+              <Text className="returnees-console__label">登记总数</Text>
             </View>
           </View>
         </Card>
@@ -201,10 +203,10 @@ export default function ConsolePage() {
       ) : null}
 
       <Card title="名单">
-        <View className="rt-console__filters">
+        <View className="returnees-console__filters">
           <Chips name="filter" options={FILTERS} selected={[filter]} onToggle={(f) => setFilter(f)} />
         </View>
-        <View className="rt-console__search">
+        <View className="returnees-console__search">
           <TextField
             label="搜索名单"
             name="q"
@@ -238,14 +240,14 @@ export default function ConsolePage() {
           />
         ) : (
           <View>
-            <Text className="rt-console__sub">
+            <Text className="returnees-console__sub">
               {label}：共 {total} 人
             </Text>
             {items.map((d) => (
               <PersonRow key={d.id} d={d} />
             ))}
             {cursor ? (
-              <ActionButton kind="secondary" className="rt-console__more" loading={more} onClick={loadMore}>
+              <ActionButton kind="secondary" className="returnees-console__more" loading={more} onClick={loadMore}>
                 加载更多
               </ActionButton>
             ) : null}
@@ -254,7 +256,7 @@ export default function ConsolePage() {
       </Card>
 
       <Card title="每日报表">
-        <Text className="rt-console__sub">本社区当日名单与打卡情况，姓名、证件号、手机号均已打码。</Text>
+        <Text className="returnees-console__sub">本社区当日名单与打卡情况，姓名、证件号、手机号均已打码。</Text>
         <ActionButton kind="secondary" loading={exporting} onClick={download}>
           {process.env.TARO_ENV === 'weapp' ? '生成并打开今日日报' : '下载今日日报（CSV）'}
         </ActionButton>

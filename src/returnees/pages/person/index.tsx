@@ -114,27 +114,27 @@ export default function PersonPage() {
         </Banner>
       ) : null}
       <Card>
-        <View className="rt-detail__head">
-          <Text className="rt-detail__name">{d.subjectMasked}</Text>
+        <View className="returnees-detail__head">
+          <Text className="returnees-detail__name">{d.subjectMasked}</Text>
           <StatusBadge status={d.status} />
         </View>
-        <Text className="rt-detail__line">
+        <Text className="returnees-detail__line">
           证件 {d.docNumberMasked}
           {d.phoneMasked ? ` · 电话 ${d.phoneMasked}` : ' · 未留电话'}
         </Text>
         {d.flagReasons.length ? (
-          <Text className="rt-detail__line">关注原因：{d.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text>
+          <Text className="returnees-detail__line">关注原因：{d.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text>
         ) : null}
         {open ? (
-          <Text className="rt-detail__line">{d.checkedInToday ? '今日已打卡' : '今日还未打卡'}</Text>
+          <Text className="returnees-detail__line">{d.checkedInToday ? '今日已打卡' : '今日还未打卡'}</Text>
         ) : (
-          <Text className="rt-detail__line">已于 {d.releasedAt ? shanghaiDate(parseIso(d.releasedAt)) : ''} 解除居家观察</Text>
+          <Text className="returnees-detail__line">已于 {d.releasedAt ? shanghaiDate(parseIso(d.releasedAt)) : ''} 解除居家观察</Text>
         )}
       </Card>
 
       {open && !releasable ? (
         <Card title="能否解除">
-          <Text className="rt-detail__why">
+          <Text className="returnees-detail__why">
             {d.status === 'flagged'
               ? '此人需要重点关注，不能直接解除居家观察。请按流程上报街道和卫生部门处置。'
               : `观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天，期满当天起可以解除。`}
@@ -172,7 +172,7 @@ export default function PersonPage() {
       {d.notes && d.notes.length ? (
         <Card title="上报记录（仅工作人员可见）">
           {d.notes.map((n) => (
-            <Text key={n.at + n.text} className="rt-detail__note">
+            <Text key={n.at + n.text} className="returnees-detail__note">
               {n.at.slice(0, 16).replace('T', ' ')} · {n.text}
             </Text>
           ))}
@@ -183,7 +183,7 @@ export default function PersonPage() {
         <Card title="上报异常情况">
           <Field label="情况说明（最多 200 字）" error={noteError} name="note">
             <Textarea
-              className="rt-detail__textarea"
+              className="returnees-detail__textarea"
               value={note}
               maxlength={200}
               placeholder="如 上门测温 37.6 ℃，已联系发热门诊"

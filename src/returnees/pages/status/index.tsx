@@ -19,24 +19,26 @@ const CHECKIN = '/returnees/pages/checkin/index'
 function Hero({ d }: { d: Declaration }) {
   if (d.status === 'released') {
     return (
-      <Card className="rt-status__hero">
-        <Text className="rt-status__day rt-status__day--ok">已解除居家观察</Text>
-        <Text className="rt-status__sub">{d.releasedAt ? `${shanghaiDate(parseIso(d.releasedAt))} 由社区解除` : ''}，感谢你的配合。</Text>
+      <Card className="returnees-status__hero">
+        <Text className="returnees-status__day returnees-status__day--ok">已解除居家观察</Text>
+        <Text className="returnees-status__sub">
+          {d.releasedAt ? `${shanghaiDate(parseIso(d.releasedAt))} 由社区解除` : ''}，感谢你的配合。
+        </Text>
       </Card>
     )
   }
   const over = d.daysLeft === 0
   return (
-    <Card className="rt-status__hero">
-      <Text className={`rt-status__day ${d.status === 'flagged' ? 'rt-status__day--danger' : ''}`}>
+    <Card className="returnees-status__hero">
+      <Text className={`returnees-status__day ${d.status === 'flagged' ? 'returnees-status__day--danger' : ''}`}>
         {over ? '观察期已满' : `居家观察第 ${observationDay(d.daysLeft)} 天`}
       </Text>
-      <Text className="rt-status__sub">
+      <Text className="returnees-status__sub">
         {over
           ? `共 ${OBSERVATION_DAYS} 天，已于 ${d.observationEndsOn} 期满，社区工作人员核实后为你解除`
           : `共 ${OBSERVATION_DAYS} 天 · 观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天`}
       </Text>
-      <View className="rt-status__tag">
+      <View className="returnees-status__tag">
         <StatusBadge status={d.status} />
       </View>
     </Card>
@@ -103,9 +105,9 @@ export default function StatusPage() {
       {current.status === 'flagged' ? (
         <Banner tone="danger">
           <Text className="text-title">你的登记需要重点关注</Text>
-          <Text className="rt-status__steps">原因：{current.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text>
+          <Text className="returnees-status__steps">原因：{current.flagReasons.map((r) => FLAG_REASON_LABELS[r]).join('、')}</Text>
           {FLAGGED_STEPS.map((s, i) => (
-            <Text key={s} className="rt-status__step">
+            <Text key={s} className="returnees-status__step">
               {i + 1}. {s}
             </Text>
           ))}
