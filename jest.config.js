@@ -28,7 +28,11 @@ module.exports = {
     {
       displayName: 'mock',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/__tests__/mock/**/*.test.ts', '<rootDir>/__tests__/core/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/__tests__/mock/**/*.test.ts',
+        '<rootDir>/__tests__/core/**/*.test.ts',
+        '<rootDir>/__tests__/lint/**/*.test.ts',
+      ],
       moduleNameMapper,
       transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
       globals: taroGlobals,

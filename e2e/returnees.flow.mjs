@@ -11,7 +11,12 @@ export default {
       await page.locator(`#field-${field} .field__picker-value`).first().click()
       // Every picker keeps its own (hidden) sheet in the page: confirm the one that is open.
       await page.locator('.weui-picker__action:visible, .taro-picker__action:visible', { hasText: '确定' }).last().click()
-      await page.waitForTimeout(350)
+      // Closing, a sheet still covers the page (the web-component picker fades out for 350 ms):
+      // wait until no sheet is showing, so the next tap reaches the page and the next "确定" is
+      // that of the picker it opens.
+      await page.locator('.weui-picker__overlay:visible, .taro-picker__overlay:visible').first().waitFor({ state: 'hidden', timeout: 4000 })
+      // And the choice is in the field.
+      await page.locator(`#field-${field} .field__picker-value .field__placeholder`).first().waitFor({ state: 'detached', timeout: 4000 })
     }
     const loginAs = async (code) => {
       await open('/pages/login/index')

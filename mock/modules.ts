@@ -1,7 +1,7 @@
 import { asAnyModule, type AnyModule } from './core/module'
-import { jobs } from './jobs'
+import { jobsModule } from './jobs'
 import { masksModule } from './masks'
 import { returneesModule } from './returnees'
 
 /** Every service's part of the mock, one line each. */
-export const serviceModules: AnyModule[] = [asAnyModule(jobs), asAnyModule(masksModule), asAnyModule(returneesModule)]
+export const serviceModules: AnyModule[] = [asAnyModule(jobsModule), asAnyModule(masksModule), asAnyModule(returneesModule)]

@@ -1,20 +1,14 @@
 import * as v from 'valibot'
-import {
-  PublishJobsResponseSchema,
-  type Application,
-  type JobDetail,
-  type JobSummary,
-  type ListPage,
-  type Subscription,
-} from '@/core/contract'
+import { type Application, type JobDetail, type JobSummary, type ListPage, type Subscription } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
+import { PublishJobsResponseSchema } from '@/mock/controls/schemas'
 import { asAnyModule } from '@/mock/core/module'
-import { jobs } from '@/mock/jobs'
+import { jobsModule } from '@/mock/jobs'
 import { call, testBackend } from './backend'
 
 /** A backend with only the jobs module (fast to build), frozen at the seed's start. */
 export function jobsBackend(seed?: number): Backend {
-  return testBackend({ modules: [asAnyModule(jobs)], seed })
+  return testBackend({ modules: [asAnyModule(jobsModule)], seed })
 }
 
 export function listJobs(backend: Backend, query: Record<string, string> = {}, token?: string): ListPage<JobSummary> {

@@ -10,9 +10,9 @@ import {
   type DrawResult,
   type Outlet,
   type Reservation,
-  type RoundControl,
 } from '@/core/contract'
 import type { Backend, BackendOptions } from '@/mock/backend'
+import type { RoundControl } from '@/mock/controls/schemas'
 import { asAnyModule } from '@/mock/core/module'
 import { masksModule } from '@/mock/masks'
 import { call, testBackend, type CallInit } from './backend'

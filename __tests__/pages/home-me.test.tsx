@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import HomePage from '@/pages/home/index'
 import MePage from '@/pages/me/index'
@@ -7,6 +7,7 @@ import { api, TransportFailure } from '@/core/api'
 import { getSessionState, login } from '@/core/session/session'
 import { largeTextEnabled, setLargeTextPreference } from '@/core/ui'
 import { testBackend, verifiedCitizen } from '../helpers/backend'
+import { tap, type } from '../helpers/drive'
 import { freshApp, renderPage } from '../helpers/pages'
 
 afterEach(() => {
@@ -22,7 +23,7 @@ describe('home page', () => {
     expect(await screen.findByText('完成实名认证')).toBeTruthy()
     expect(screen.getByText('待办')).toBeTruthy()
     for (const title of ['口罩预约', '返沪人员登记', '招聘岗位']) expect(screen.getByText(title)).toBeTruthy()
-    fireEvent.click(screen.getByText('完成实名认证'))
+    await tap('完成实名认证')
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/verify/index' })
   })
 
@@ -89,9 +90,7 @@ describe('我的', () => {
     await login()
     jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok', content: '' }))
     renderPage(<MePage />, { path: '/pages/me/index' })
-    await act(async () => {
-      fireEvent.click(await screen.findByText('退出登录'))
-    })
+    await tap(await screen.findByText('退出登录'))
     await waitFor(() => expect(getSessionState().status).toBe('signed-out'))
     expect(Object.keys(localStorage).filter((k) => k.startsWith('p:'))).toEqual([])
     expect(await screen.findByText('你还没有登录。')).toBeTruthy()
@@ -103,11 +102,8 @@ describe('login page', () => {
     freshApp()
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderPage(<LoginPage />, { path: '/pages/login/index', params: { redirect: encodeURIComponent('/returnees/pages/console/index') } })
-    const input = document.querySelector('input[name="demoCode"]')!
-    fireEvent.input(input, { target: { value: 'worker:310101002001' } })
-    await act(async () => {
-      fireEvent.click(screen.getByText('用登录码登录'))
-    })
+    type('demoCode', 'worker:310101002001')
+    await tap('用登录码登录')
     await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/returnees/pages/console/index' }))
     expect(getSessionState().user?.role).toBe('worker')
   })

@@ -1,21 +1,11 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import VerifyPage from '@/pages/verify/index'
 import { getSessionState, loadSession } from '@/core/session/session'
+import { readDraft } from '@/core/storage/drafts'
 import { call, login, testBackend } from '../helpers/backend'
+import { tap, type } from '../helpers/drive'
 import { freshApp, renderPage } from '../helpers/pages'
-
-function type(name: string, value: string) {
-  const input = document.querySelector(`input[name="${name}"]`)
-  if (!input) throw new Error(`no input ${name}`)
-  fireEvent.input(input, { target: { value } })
-}
-
-async function tap(text: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
-}
 
 async function renderVerify(params: Record<string, string> = {}) {
   renderPage(<VerifyPage />, { path: '/pages/verify/index', params })
@@ -70,9 +60,9 @@ describe('verification page', () => {
     await screen.findByText('获取验证码')
     type('name', '赵六')
     type('docNumber', '11010519491231002X')
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 300))
-    })
+    // The draft is written a moment after the last keystroke: wait until storage has it, as an app
+    // opened again finds it.
+    await waitFor(() => expect(readDraft('verify')).toMatchObject({ name: '赵六', docNumber: '11010519491231002X' }))
     first.unmount()
     renderPage(<VerifyPage />, { path: '/pages/verify/index' })
     await screen.findByText('获取验证码')

@@ -33,10 +33,12 @@ describe('embedded mode', () => {
     const home = await hostPage('pages/home/index', unused, {}, WEAPP_EMBEDDED_DIST)
     await home.waitForText('完成实名认证')
     expect(home.requests).toEqual([])
-    // The in-app backend's state is kept in storage for the next launch.
-    await new Promise((r) => setTimeout(r, 400))
+    // The in-app backend's state is kept in storage for the next launch (written a moment after
+    // it changes): wait until it is there.
     const wx = (globalThis as unknown as { wx: { getStorageSync(key: string): unknown } }).wx
-    expect(String(wx.getStorageSync('mock:embedded-state'))).toContain('"accounts"')
+    const stored = () => String(wx.getStorageSync('mock:embedded-state'))
+    await home.waitUntil(() => stored().includes('"accounts"'), 'the in-app backend to keep its state in storage')
+    expect(stored()).toContain('"accounts"')
     home.unload()
   })
 })

@@ -16,14 +16,6 @@ function firstPage(backend: ReturnType<typeof testBackend>, query: Record<string
   return call(backend, 'GET', '/jobs', { query: { limit: '50', ...query } }).body as ListPage<JobSummary>
 }
 
-async function waitFor(cond: () => boolean, what: string, page: HostedPage): Promise<void> {
-  const started = Date.now()
-  while (!cond()) {
-    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}; the page says: ${page.text().slice(0, 400)}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 const rows = (page: HostedPage) => page.page.querySelectorAll('.jobs-row')
 
 describe('job list page, weapp build', () => {
@@ -32,7 +24,7 @@ describe('job list page, weapp build', () => {
     const expected = firstPage(backend)
     const page = await hostPage(LIST, backend)
     await page.waitForText(`全市岗位共 ${expected.total} 个`, 15_000)
-    await waitFor(() => rows(page).length > 0, 'the first rows', page)
+    await page.waitUntil(() => rows(page).length > 0, 'the first rows', 15_000)
     const shown = rows(page)
     expect(shown.length).toBeLessThanOrEqual(30)
     expect(page.text()).toContain(expected.items[0].title)
@@ -42,6 +34,7 @@ describe('job list page, weapp build', () => {
     // The list reads nothing but the public list: no log-in for reading.
     expect(page.requests.every((r) => r.method === 'GET')).toBe(true)
     await page.tap('jobs-card')
+    await page.waitUntil(() => page.navigations.length > 0, 'the way to the posting')
     expect(page.navigations).toEqual([`/jobs/pages/detail/index?id=${expected.items[0].id}`])
     page.unload()
   })
@@ -54,14 +47,19 @@ describe('job list page, weapp build', () => {
     await page.tap('jobs-filter-chip', '全市')
     await page.waitForText('选择区')
     await page.tap('jobs-option-sheet__option', '浦东新区')
+    // The district taken (its chip says so) before the sort is chosen to go with it.
+    await page.waitUntil(
+      () => page.page.querySelectorAll('.jobs-filter-chip').some((n) => (n.dom.textContent ?? '').includes('浦东新区')),
+      'the district chip to say 浦东新区',
+    )
     await page.tap('jobs-sort-option', '薪资最高')
     // The sort is sent after the district (debounced): wait for its request before reading the rows' order.
-    await waitFor(() => page.requests.some((r) => r.url.includes('sort=salary')), 'the request sorted by pay', page)
+    await page.waitUntil(() => page.requests.some((r) => r.url.includes('sort=salary')), 'the request sorted by pay', 15_000)
     await page.waitForText(`符合条件的岗位共 ${expected.total} 个`, 15_000)
-    await waitFor(
+    await page.waitUntil(
       () => rows(page).length > 0 && page.text().includes(expected.items[0].employer),
       'the richest posting in 浦东新区 first',
-      page,
+      15_000,
     )
     const where = page.page.querySelectorAll('.jobs-card__where').map((n) => n.dom.textContent ?? '')
     expect(where.length).toBeGreaterThan(0)
@@ -74,7 +72,7 @@ describe('job list page, weapp build', () => {
     const backend = testBackend()
     const page = await hostPage(LIST, backend)
     await page.waitForText('全市岗位共', 15_000)
-    await waitFor(() => rows(page).length > 0, 'the first rows', page)
+    await page.waitUntil(() => rows(page).length > 0, 'the first rows', 15_000)
     const scroller = page.page.querySelector('.jobs-list__scroller')
     if (!scroller) throw new Error('no scroller')
     const rowPx = 136
@@ -83,9 +81,10 @@ describe('job list page, weapp build', () => {
       scroller.dispatchEvent('scroll', {
         detail: { scrollTop: top, scrollLeft: 0, scrollHeight: 50 * rowPx + 200, scrollWidth: 343, deltaY: 100 },
       })
-      await new Promise((r) => setTimeout(r, 30))
+      // Each event lands (and renders) before the next, as a finger's come a frame apart.
+      await page.settle('a scroll event')
     }
-    await waitFor(() => page.requests.some((r) => r.url.includes('cursor=')), 'the request for the next page', page)
+    await page.waitUntil(() => page.requests.some((r) => r.url.includes('cursor=')), 'the request for the next page', 15_000)
     const first = firstPage(backend)
     // The cursor the first page gave, sent once.
     expect(page.requests.filter((r) => r.url.includes(`cursor=${encodeURIComponent(first.nextCursor!)}`))).toHaveLength(1)

@@ -16,14 +16,6 @@ const OUTLET = 'o310101-01'
 
 type WxStorage = { setStorageSync(key: string, value: unknown): void; removeStorageSync(key: string): void }
 
-async function waitFor(cond: () => boolean, what: string, page: HostedPage): Promise<void> {
-  const started = Date.now()
-  while (!cond()) {
-    if (Date.now() - started > 15_000) throw new Error(`timed out waiting for ${what}; the page says: ${page.text()}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 /**
  * The reserve page needs a verified person. The first visit makes this device's login key (and
  * is sent to verification); the device is then pointed at a verified account and the page opened
@@ -34,7 +26,11 @@ async function openAsVerified(stock: number): Promise<{ page: HostedPage; backen
   const { round } = startRound(backend, firstComeRound({ stockPerOutlet: stock }))
   verifiedCitizen(backend, 'masks-weapp-citizen', { name: '周五' })
   const first = await hostPage(RESERVE, backend, { outletId: OUTLET })
-  await waitFor(() => first.navigations.some((url) => url.startsWith('/pages/verify/index')), 'the redirect to verification', first)
+  await first.waitUntil(
+    () => first.navigations.some((url) => url.startsWith('/pages/verify/index')),
+    'the redirect to verification',
+    15_000,
+  )
   first.unload()
   const wx = (globalThis as unknown as { wx: WxStorage }).wx
   wx.setStorageSync('app:device-key', JSON.stringify('masks-weapp-citizen'))
@@ -54,11 +50,10 @@ describe('reserve page, weapp build', () => {
     expect(page.text()).toContain('剩余 20 个')
     expect(page.text()).toContain('2月11日 09:00 至 2月13日 20:00')
     expect(page.text()).toContain('1 个')
-    const plus = page.page.querySelectorAll('.masks-stepper__btn')[1]
-    plus.dispatchEvent('tap')
+    await page.tap('masks-stepper__btn', '+')
     await page.waitForText('2 个')
     await page.tap('btn--primary', '提交预约')
-    await waitFor(() => page.navigations.includes('/masks/pages/mine/index'), 'the way to my reservations', page)
+    await page.waitUntil(() => page.navigations.includes('/masks/pages/mine/index'), 'the way to my reservations', 15_000)
     const made = Object.values(state().reservations).filter((r) => r.roundId === roundId)
     expect(made.map((r) => [r.outletId, r.quantity, r.state])).toEqual([[OUTLET, 2, 'reserved']])
     expect(page.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/masks/reservations'))).toHaveLength(1)
@@ -68,8 +63,9 @@ describe('reserve page, weapp build', () => {
   it('shows a sold-out outlet in words and keeps the button from sending', async () => {
     const { page, backend, roundId } = await openAsVerified(0)
     expect(page.text()).toContain('这个网点本轮的口罩已经约完了，请换一个网点。')
+    // `tap` returns once the page has settled after the tap: a submit that got through would
+    // have sent its POST by then.
     await page.tap('btn--primary', '提交预约')
-    await new Promise((r) => setTimeout(r, 100))
     expect(Object.values((backend.db.services.masks as MasksState).reservations).filter((r) => r.roundId === roundId)).toHaveLength(0)
     expect(page.requests.some((r) => r.method === 'POST' && r.url.includes('/masks/'))).toBe(false)
     page.unload()

@@ -1,4 +1,4 @@
-import type { ReturneesState } from '@/mock/returnees/types'
+import type { ReturneesState } from '@/mock/returnees/state'
 import { verifiedCitizen, testBackend } from '../helpers/backend'
 import { clearWeappStorage, hostPage, type HostedPage } from './harness'
 
@@ -24,11 +24,11 @@ async function openAsVerified(): Promise<{ page: HostedPage; backend: ReturnType
   const person = verifiedCitizen(backend, 'returnees-weapp-citizen', { name: '欧阳娜娜' })
   const first = await hostPage(DECLARE, backend)
   // Wait for its silent log-in to finish (the guard then sends the unverified device to verify).
-  const started = Date.now()
-  while (!first.navigations.some((url) => url.startsWith('/pages/verify/index'))) {
-    if (Date.now() - started > 15_000) throw new Error(`no redirect to verification: ${first.text()}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+  await first.waitUntil(
+    () => first.navigations.some((url) => url.startsWith('/pages/verify/index')),
+    'the redirect to verification',
+    15_000,
+  )
   first.unload()
   const wx = (globalThis as unknown as { wx: WxStorage }).wx
   wx.setStorageSync('app:device-key', JSON.stringify('returnees-weapp-citizen'))
@@ -41,46 +41,9 @@ async function openAsVerified(): Promise<{ page: HostedPage; backend: ReturnType
   return { page, backend, docNumber: person.docNumber }
 }
 
-interface RenderNode {
-  uid?: string
-  sid?: string
-  cl?: string
-  cn?: RenderNode[]
-}
-
-function findNode(node: RenderNode | undefined, match: (n: RenderNode) => boolean): RenderNode | undefined {
-  if (!node) return undefined
-  if (match(node)) return node
-  for (const child of node.cn ?? []) {
-    const found = findNode(child, match)
-    if (found) return found
-  }
-  return undefined
-}
-
-/**
- * Chooses option `index` (or a date) in the picker of field `name`, as WeChat's picker reports a
- * choice: the field is found by the id its wrapper carries in Taro's render data, the picker by
- * the `sid` that the data and the DOM share.
- */
-async function pick(page: HostedPage, name: string, value: number | string = 0): Promise<void> {
-  const root = page.page.instance.data.root as RenderNode | undefined
-  const field = findNode(root, (n) => n.uid === `field-${name}`)
-  const picker =
-    field && findNode(field, (n) => typeof n.cl === 'string' && n.cl.includes('field__picker') && !n.cl.includes('field__picker-value'))
-  const target = picker && page.page.querySelectorAll('.field__picker').find((n) => n.dom.getAttribute('data-sid') === picker.sid)
-  if (!target) throw new Error(`no picker ${name}`)
-  target.dispatchEvent('change', { detail: { value } })
-  await new Promise((r) => setTimeout(r, 30))
-}
-
 /** Waits until the region lists have arrived (their pickers say 正在加载… until then). */
-async function waitGone(page: HostedPage, text: string): Promise<void> {
-  const started = Date.now()
-  while (page.text().includes(text)) {
-    if (Date.now() - started > 15_000) throw new Error(`still "${text}": ${page.text()}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
+async function regionsLoaded(page: HostedPage): Promise<void> {
+  await page.waitUntil(() => !page.text().includes('正在加载…'), 'the region lists to arrive (no more "正在加载…")', 15_000)
 }
 
 describe('declaration page, weapp build', () => {
@@ -98,35 +61,33 @@ describe('declaration page, weapp build', () => {
 
   it('declares through the pickers and inputs and goes to the status page', async () => {
     const { page, backend, docNumber } = await openAsVerified()
-    await waitGone(page, '正在加载…')
-    await pick(page, 'originProvince', 15) // 湖北省 (Shanghai is not offered)
+    await regionsLoaded(page)
+    await page.pick('originProvince', 15) // 湖北省 (Shanghai is not offered)
     await page.waitForText('湖北省')
     await page.waitForText('出发城市')
-    await waitGone(page, '正在加载…')
-    await pick(page, 'originCity', 0) // 武汉市
+    await regionsLoaded(page)
+    await page.pick('originCity', 0) // 武汉市
     await page.waitForText('武汉市')
-    await pick(page, 'transport-mode', 1) // 火车
+    await page.pick('transport-mode', 1) // 火车
     await page.waitForText('车次')
     await page.input('transport-number', 'G1722')
-    await pick(page, 'arrivalDate', '2020-02-09')
-    await pick(page, 'departureDate', '2020-02-08')
-    await pick(page, 'district', 0)
+    await page.pick('arrivalDate', '2020-02-09')
+    await page.pick('departureDate', '2020-02-08')
+    await page.pick('district', 0)
     await page.waitForText('街道（镇）')
-    await waitGone(page, '正在加载…')
-    await pick(page, 'street', 0)
+    await regionsLoaded(page)
+    await page.pick('street', 0)
     await page.waitForText('居委会（村）')
-    await waitGone(page, '正在加载…')
-    await pick(page, 'residence-communityId', 0)
+    await regionsLoaded(page)
+    await page.pick('residence-communityId', 0)
     await page.waitForText('云南中路居委会')
     await page.input('residence-address', '云南中路 18 弄 3 号 201 室')
     await page.input('temperature', '36.6')
     await page.tap('returnees-chip', '没有接触')
+    // Chosen (the chip ticks) before the submit reads the answers.
+    await page.waitForText('✓ 没有接触')
     await page.tap('btn--primary', '提交登记')
-    const started = Date.now()
-    while (!page.navigations.includes('/returnees/pages/status/index')) {
-      if (Date.now() - started > 10_000) throw new Error(`not declared: ${page.text()}`)
-      await new Promise((r) => setTimeout(r, 20))
-    }
+    await page.waitUntil(() => page.navigations.includes('/returnees/pages/status/index'), 'the way to the status page, declared', 10_000)
     const d = Object.values((backend.db.services.returnees as ReturneesState).declarations).find((x) => x.subject.docNumber === docNumber)
     expect(d).toMatchObject({
       originRegion: '420100',

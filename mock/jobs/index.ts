@@ -1,13 +1,14 @@
 import type { ServiceModule } from '../core/module'
-import { createJobsBase, type JobsBase } from './postings'
-import { jobsAttention, jobsRoutes } from './routes'
-import { emptyJobsState, type JobsState } from './state'
+import { jobsAttention } from './attention'
+import { jobsRoutes } from './routes'
+import { createJobsBase, createJobsState } from './seed'
+import type { JobsBase, JobsState } from './state'
 
 /** 招聘岗位: thousands of seeded postings, applications, favorites and saved searches. */
-export const jobs: ServiceModule<JobsState, JobsBase> = {
+export const jobsModule: ServiceModule<JobsState, JobsBase> = {
   name: 'jobs',
   createBase: createJobsBase,
-  createState: () => emptyJobsState(),
+  createState: createJobsState,
   routes: jobsRoutes,
   attention: jobsAttention,
 }

@@ -1,35 +1,10 @@
-import { JOB_INDUSTRIES, type JobDetail, type JobIndustry, type JobSummary } from '@/core/contract'
-import { maskPhone } from '@/core/identity/masking'
-import { addDays, daysBetween, shanghaiDate, toIsoShanghai } from '@/core/time/shanghai'
+import { JOB_INDUSTRIES, type JobIndustry } from '@/core/contract'
+import { addDays, shanghaiDate } from '@/core/time/shanghai'
 import { SEED_EPOCH_MS } from '../core/clock'
-import { fakePhone } from '../core/people'
 import { intBetween, pick, rngFor } from '../core/random'
-import { shanghaiDistricts, type Region } from '../core/regions'
-import { BRANDS, CONTACT_SURNAMES, EXPERIENCE, KINDS, REQUIREMENTS, STREET_WORDS, SUFFIXES, TAGS } from './vocabulary'
-
-/** A posting as the mock keeps it: plain JSON (published ones live in the persisted state). */
-export interface Posting {
-  id: string
-  /** Order of publication: seed postings 0…n-1, then each published one. */
-  seq: number
-  title: string
-  employer: string
-  districtCode: string
-  district: string
-  industry: JobIndustry
-  /** Which kind of job in `KINDS[industry]` (its duties feed the description). */
-  kind: number
-  salaryMin: number
-  salaryMax: number
-  tags: string[]
-  postedAt: number
-  deadline: string
-  headcount: number
-  education: string
-  experience: string
-  /** Lower-cased title and employer, what search looks in. */
-  hay: string
-}
+import { shanghaiDistricts } from '../core/regions'
+import type { Employer, JobsBase, Posting } from './state'
+import { BRANDS, EXPERIENCE, KINDS, SUFFIXES, TAGS } from './vocabulary'
 
 export const SEED_POSTINGS = 5200
 const DAY_MS = 24 * 3600 * 1000
@@ -48,13 +23,8 @@ export function seqOf(id: string): number | null {
   return n >= 0 ? n : null
 }
 
-interface Employer {
-  name: string
-  district: Region
-}
-
 /** `count` distinct items in random order (a partial Fisher–Yates shuffle). */
-function sample<T>(rng: () => number, items: readonly T[], count: number): T[] {
+export function sample<T>(rng: () => number, items: readonly T[], count: number): T[] {
   const out = items.slice()
   const n = Math.min(count, out.length)
   for (let i = 0; i < n; i += 1) {
@@ -123,15 +93,6 @@ function makePosting(
   }
 }
 
-export interface JobsBase {
-  employers: Record<JobIndustry, Employer[]>
-  /** Seed postings by seq. */
-  postings: Posting[]
-  /** The same postings in each sort's order, so a filtered list needs no sorting. */
-  byLatest: Posting[]
-  bySalary: Posting[]
-}
-
 /** Newest first, then the higher id: a posting published later always comes first. */
 export function compareLatest(a: Posting, b: Posting): number {
   return b.postedAt - a.postedAt || b.seq - a.seq
@@ -141,7 +102,8 @@ export function compareSalary(a: Posting, b: Posting): number {
   return b.salaryMax - a.salaryMax || b.seq - a.seq
 }
 
-export function createJobsBase(seed: number): JobsBase {
+/** The seed's postings: published over the weeks before its start, in working hours. */
+export function seedPostings(seed: number): { employers: Record<JobIndustry, Employer[]>; postings: Posting[] } {
   const employers = makeEmployers(seed)
   const rng = rngFor(seed, 'jobs:postings')
   const startDay = shanghaiDate(SEED_EPOCH_MS)
@@ -156,12 +118,7 @@ export function createJobsBase(seed: number): JobsBase {
     const postedAt = dayStarts[daysAgo] + minuteOfDay * 60_000
     postings.push(makePosting(rng, employers, seq, postedAt, deadlines[intBetween(rng, 0, 60)]))
   }
-  return {
-    employers,
-    postings,
-    byLatest: postings.slice().sort(compareLatest),
-    bySalary: postings.slice().sort(compareSalary),
-  }
+  return { employers, postings }
 }
 
 /** New postings published now (the `/__mock/jobs` control). */
@@ -178,47 +135,6 @@ export function publishPostings(seed: number, base: JobsBase, firstSeq: number, 
 
 export function isOpen(p: Posting, today: string): boolean {
   return p.deadline >= today
-}
-
-export function toSummary(p: Posting, today: string): JobSummary {
-  const left = daysBetween(today, p.deadline)
-  return {
-    id: p.id,
-    title: p.title,
-    employer: p.employer,
-    district: p.district,
-    districtCode: p.districtCode,
-    industry: p.industry,
-    salaryMin: p.salaryMin,
-    salaryMax: p.salaryMax,
-    tags: p.tags.slice(),
-    postedAt: toIsoShanghai(p.postedAt),
-    deadline: p.deadline,
-    closed: left < 0,
-    daysLeft: left < 0 ? null : left,
-  }
-}
-
-/** The long texts of a posting, derived from its id so they need not be stored. */
-export function toDetail(seed: number, p: Posting, today: string, mine: { applied: boolean; favorite: boolean }): JobDetail {
-  const rng = rngFor(seed, `jobs:detail:${p.id}`)
-  const kind = KINDS[p.industry][p.kind]
-  const requirements = [p.education, p.experience === '经验不限' ? '经验不限，可带教' : `${p.experience}相关工作经验`]
-  requirements.push(...sample(rng, REQUIREMENTS, intBetween(rng, 2, 3)))
-  const surname = pick(rng, CONTACT_SURNAMES)
-  const title = rng() < 0.5 ? '先生' : '女士'
-  return {
-    ...toSummary(p, today),
-    description: `${kind.duties}。招聘 ${p.headcount} 人，工作地点在${p.district}，${p.tags.join('、')}。`,
-    requirements,
-    headcount: p.headcount,
-    education: p.education,
-    experience: p.experience,
-    address: `上海市${p.district}${pick(rng, STREET_WORDS)}路 ${intBetween(rng, 1, 1999)} 号`,
-    contactMasked: `${surname}${title} ${maskPhone(fakePhone(rng))}`,
-    applied: mine.applied,
-    favorite: mine.favorite,
-  }
 }
 
 export const DAY = DAY_MS

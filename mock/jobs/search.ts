@@ -1,6 +1,7 @@
 import type { JobIndustry, JobSort } from '@/core/contract'
 import { districtByCodeOrName } from '../core/regions'
-import { compareLatest, compareSalary, isOpen, type JobsBase, type Posting } from './postings'
+import { compareLatest, compareSalary, isOpen } from './postings'
+import type { JobsBase, Posting } from './state'
 
 /** What a list or a saved search asks for, normalised: a district by its code, q lower-cased. */
 export interface Criteria {

@@ -1,8 +1,47 @@
-import type { ApplicationStatus, JobIndustry } from '@/core/contract'
+import type { JobIndustry } from '@/core/contract'
 import { moduleHandle } from '../core/module'
-import { sha256Hex } from '../core/random'
+import type { Region } from '../core/regions'
 import type { Ctx } from '../core/router'
-import { DAY, type JobsBase, type Posting, seqOf } from './postings'
+import { seqOf } from './postings'
+
+/** A posting as the mock keeps it: plain JSON (published ones live in the persisted state). */
+export interface Posting {
+  id: string
+  /** Order of publication: seed postings 0…n-1, then each published one. */
+  seq: number
+  title: string
+  employer: string
+  districtCode: string
+  district: string
+  industry: JobIndustry
+  /** Which kind of job in `KINDS[industry]` (its duties feed the description). */
+  kind: number
+  salaryMin: number
+  salaryMax: number
+  tags: string[]
+  postedAt: number
+  deadline: string
+  headcount: number
+  education: string
+  experience: string
+  /** Lower-cased title and employer, what search looks in. */
+  hay: string
+}
+
+export interface Employer {
+  name: string
+  district: Region
+}
+
+/** The service's seed data: rebuilt from the seed, never stored. */
+export interface JobsBase {
+  employers: Record<JobIndustry, Employer[]>
+  /** Seed postings by seq. */
+  postings: Posting[]
+  /** The same postings in each sort's order, so a filtered list needs no sorting. */
+  byLatest: Posting[]
+  bySalary: Posting[]
+}
 
 export interface StoredApplication {
   id: string
@@ -26,7 +65,7 @@ export interface StoredSubscription {
   lastSeenSeq: number
 }
 
-/** The jobs module's mutable state: plain JSON, persisted in embedded mode. */
+/** The service's mutable state: plain JSON, persisted in embedded mode. */
 export interface JobsState {
   /** Postings published through `/__mock/jobs`, by seq. */
   published: Posting[]
@@ -38,36 +77,33 @@ export interface JobsState {
   subscriptions: Record<string, StoredSubscription[]>
 }
 
-export function emptyJobsState(): JobsState {
-  return { published: [], applications: {}, favorites: {}, subscriptions: {} }
-}
-
-export const jobsModule = moduleHandle<JobsState, JobsBase>('jobs')
+export const jobs = moduleHandle<JobsState, JobsBase>('jobs')
 
 export function posting(ctx: Ctx, id: string): Posting | undefined {
   const seq = seqOf(id)
   if (seq === null) return undefined
-  const base = jobsModule.base(ctx)
+  const base = jobs.base(ctx)
   if (seq < base.postings.length) return base.postings[seq]
-  return jobsModule.state(ctx).published[seq - base.postings.length]
+  return jobs.state(ctx).published[seq - base.postings.length]
 }
 
 /** The highest seq published so far. */
 export function lastSeq(ctx: Ctx): number {
-  return jobsModule.base(ctx).postings.length + jobsModule.state(ctx).published.length - 1
+  return jobs.base(ctx).postings.length + jobs.state(ctx).published.length - 1
 }
 
-export function outcomeFor(seed: number, applicationId: string): StoredApplication['outcome'] {
-  const bucket = parseInt(sha256Hex(`${seed}:jobs:outcome:${applicationId}`).slice(0, 4), 16) % 10
-  if (bucket < 4) return 'interview'
-  if (bucket < 9) return 'rejected'
-  return 'viewed'
+// Reads never add empty records to the state; writes make them on first use.
+export function applicationsOf(ctx: Ctx, accountId: string, forWrite = false): StoredApplication[] {
+  const all = jobs.state(ctx).applications
+  return forWrite ? (all[accountId] ??= []) : (all[accountId] ?? [])
 }
 
-/** An application's status on the server's clock: seen after a day, decided after three. */
-export function statusOf(app: StoredApplication, now: number): ApplicationStatus {
-  const elapsed = now - app.createdAt
-  if (elapsed < DAY) return 'submitted'
-  if (elapsed < 3 * DAY) return 'viewed'
-  return app.outcome
+export function favoritesOf(ctx: Ctx, accountId: string, forWrite = false): Record<string, number> {
+  const all = jobs.state(ctx).favorites
+  return forWrite ? (all[accountId] ??= {}) : (all[accountId] ?? {})
+}
+
+export function subscriptionsOf(ctx: Ctx, accountId: string, forWrite = false): StoredSubscription[] {
+  const all = jobs.state(ctx).subscriptions
+  return forWrite ? (all[accountId] ??= []) : (all[accountId] ?? [])
 }

@@ -1,84 +1,16 @@
-import { LIVE_STATES, type AttentionItem } from '@/core/contract'
 import type { ServiceModule } from '../core/module'
-import { createMasksBase, type MasksBase } from './outlets'
-import { reservationsOf, settle } from './rules'
+import { masksAttention } from './attention'
 import { masksRoutes } from './routes'
-import { createMasksState } from './seed'
-import { masks, roundState, type MasksState } from './state'
-import { shortTime } from './views'
+import { staffLogin } from './rules'
+import { createMasksBase, createMasksState } from './seed'
+import type { MasksBase, MasksState } from './state'
 
-const MINE = '/masks/pages/mine/index'
-const ROUND = '/masks/pages/round/index'
-
+/** 口罩预约: Shanghai's outlets, first-come and lottery rounds, reservations and pickups. */
 export const masksModule: ServiceModule<MasksState, MasksBase> = {
   name: 'masks',
   createBase: createMasksBase,
-  createState: (seed, base) => createMasksState(seed, base),
+  createState: createMasksState,
   routes: masksRoutes,
-
-  resolveLoginCode(code, ctx) {
-    const m = /^staff:(.+)$/.exec(code)
-    if (!m || !masks.base(ctx).byId[m[1]]) return null
-    return { role: 'staff', outletId: m[1] }
-  },
-
-  attention(ctx, account) {
-    settle(ctx)
-    const state = masks.state(ctx)
-    const now = ctx.clock.now()
-    const items: AttentionItem[] = []
-    const mine = reservationsOf(ctx, account)
-    const waiting = mine.filter((r) => r.state === 'reserved')
-    if (waiting.length) {
-      const total = waiting.reduce((n, r) => n + r.quantity, 0)
-      const first = state.rounds[waiting[0].roundId]
-      items.push({
-        id: 'masks:pickup',
-        service: 'masks',
-        title: `你有 ${total} 个口罩待领取`,
-        detail: `取件码在「我的预约」，${shortTime(first.pickupFrom)} 至 ${shortTime(first.pickupUntil)} 到预约网点领取`,
-        path: MINE,
-        tone: 'warning',
-      })
-    }
-    for (const r of mine) {
-      const round = state.rounds[r.roundId]
-      if (r.state === 'entered') {
-        items.push({
-          id: `masks:entered:${r.roundId}`,
-          service: 'masks',
-          title: '已参加口罩抽签',
-          detail: `${shortTime(round.drawAt ?? round.closesAt)} 公布抽签结果`,
-          path: MINE,
-          tone: 'info',
-        })
-      } else if (r.state === 'lost' && now < round.pickupUntil) {
-        items.push({
-          id: `masks:drawn:${r.roundId}`,
-          service: 'masks',
-          title: '抽签结果已公布',
-          detail: '这一轮没有抽中，请留意下一轮预约',
-          path: MINE,
-          tone: 'info',
-        })
-      }
-    }
-    const current = state.rounds[state.currentRoundId]
-    const phase = roundState(current, now)
-    const inCurrent = mine.some((r) => r.roundId === current.id && LIVE_STATES.includes(r.state))
-    if (account.role === 'citizen' && !inCurrent && (phase === 'open' || phase === 'upcoming')) {
-      items.push({
-        id: `masks:round:${current.id}`,
-        service: 'masks',
-        title: phase === 'open' ? '口罩预约进行中' : '口罩预约即将开始',
-        detail:
-          phase === 'open'
-            ? `${shortTime(current.closesAt)} 截止，每人限 ${current.perPersonLimit} 个`
-            : `${shortTime(current.opensAt)} 开放，每人限 ${current.perPersonLimit} 个`,
-        path: ROUND,
-        tone: 'info',
-      })
-    }
-    return items
-  },
+  resolveLoginCode: staffLogin,
+  attention: masksAttention,
 }

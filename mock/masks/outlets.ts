@@ -1,25 +1,6 @@
 import { childRegions, shanghaiDistricts, type Region } from '../core/regions'
 import { intBetween, pick, rngFor } from '../core/random'
-
-/** A pharmacy that hands out masks: fixed facts, rebuilt from the seed (never stored). */
-export interface OutletSeed {
-  id: string
-  name: string
-  district: string
-  districtCode: string
-  streetCode: string
-  address: string
-  lat: number
-  lng: number
-  hours: string
-  /** What a round gives this outlet when the round does not say. */
-  baseStock: number
-}
-
-export interface MasksBase {
-  outlets: OutletSeed[]
-  byId: Record<string, OutletSeed>
-}
+import type { OutletSeed } from './state'
 
 /**
  * Where each district's outlets lie: a centre and a half-width in degrees, kept inside the
@@ -97,7 +78,8 @@ function roadFor(street: Region, rng: () => number): { place: string; branch: st
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6
 
-export function createMasksBase(seed: number): MasksBase {
+/** Shanghai's mask outlets of one seed: each district's share, spread over its residential streets. */
+export function seedOutlets(seed: number): OutletSeed[] {
   const rng = rngFor(seed, 'masks:outlets')
   const stockRng = rngFor(seed, 'masks:stock')
   const outlets: OutletSeed[] = []
@@ -134,7 +116,7 @@ export function createMasksBase(seed: number): MasksBase {
       })
     }
   }
-  return { outlets, byId: Object.fromEntries(outlets.map((o) => [o.id, o])) }
+  return outlets
 }
 
 /** Great-circle distance in metres (haversine, mean Earth radius). */

@@ -1,11 +1,27 @@
-import { LIVE_STATES, type CreateReservation, type DrawOutlet } from '@/core/contract'
+import { LIVE_STATES, type CreateReservation, type DrawOutlet, type ListPage, type OutletsQuery } from '@/core/contract'
+import { parseIso } from '@/core/time/shanghai'
+import type { RoundControl } from '../controls/schemas'
 import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
+import { keyThenId, paginate, type PageRequest } from '../core/paging'
 import { SecretStream, sha256Hex } from '../core/random'
+import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
 import { documentKey, type Account } from '../core/state'
 import { requireAccount, requireRole, requireVerified } from '../session/accounts'
 import { drawOutlet } from './draw'
-import { liveKey, masks, nextReservationId, roundState, type MasksState, type StoredReservation, type StoredRound } from './state'
+import { distanceMetres } from './outlets'
+import {
+  addRound,
+  liveKey,
+  masks,
+  nextReservationId,
+  roundState,
+  type MasksState,
+  type OutletSeed,
+  type RoundDraw,
+  type StoredReservation,
+  type StoredRound,
+} from './state'
 import { shortTime } from './views'
 
 /**
@@ -225,4 +241,111 @@ export function reservationsOf(ctx: Ctx, account: Account): StoredReservation[] 
   return (state.byAccount[account.id] ?? [])
     .map((id) => state.reservations[id])
     .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+}
+
+/** `staff:<outletId>` is a login of that outlet's counter staff; any other code is not ours. */
+export function staffLogin(code: string, ctx: Ctx): Partial<Account> | null {
+  const m = /^staff:(.+)$/.exec(code)
+  if (!m || !masks.base(ctx).byId[m[1]]) return null
+  return { role: 'staff', outletId: m[1] }
+}
+
+export function currentRound(ctx: Ctx): StoredRound {
+  settle(ctx)
+  const state = masks.state(ctx)
+  return state.rounds[state.currentRoundId]
+}
+
+/** A lottery round's published draw; before `drawAt` there is none to show. */
+export function publishedDraw(ctx: Ctx, roundId: string): { round: StoredRound; draw: RoundDraw } {
+  settle(ctx)
+  const round = masks.state(ctx).rounds[roundId]
+  if (!round || round.allocation !== 'lottery') throw notFound('没有这一轮抽签')
+  if (!round.draw) throw conflict('NOT_DRAWN_YET', `本轮还没有抽签，${shortTime(round.drawAt!)} 公布结果`)
+  return { round, draw: round.draw }
+}
+
+export function outletById(ctx: Ctx, id: string): OutletSeed {
+  settle(ctx)
+  const outlet = masks.base(ctx).byId[id]
+  if (!outlet) throw notFound('没有这个领取网点')
+  return outlet
+}
+
+const byNumberThenId = keyThenId('asc')
+const byIdOnly = (a: { i: string }, b: { i: string }) => (a.i < b.i ? -1 : a.i > b.i ? 1 : 0)
+const newestFirst = keyThenId('desc')
+
+/** One page of outlets: nearest first (whole metres, then id) given a place, by id otherwise. */
+export function outletsPage(ctx: Ctx, query: OutletsQuery): ListPage<{ outlet: OutletSeed; distanceM?: number }> {
+  settle(ctx)
+  let outlets = masks.base(ctx).outlets
+  let districtCode: string | undefined
+  if (query.district) {
+    const district = districtByCodeOrName(query.district)
+    // An unknown district matches nothing (API.md), and still pages like any filter.
+    districtCode = district?.code ?? `unknown:${query.district}`
+    outlets = district ? outlets.filter((o) => o.districtCode === district.code) : []
+  }
+  const page = { cursor: query.cursor, limit: query.limit }
+  const filters = { district: districtCode, lat: query.lat, lng: query.lng }
+  if (query.lat !== undefined && query.lng !== undefined) {
+    const { lat, lng } = query
+    const near = outlets
+      .map((outlet) => ({ outlet, distanceM: Math.round(distanceMetres(lat, lng, outlet.lat, outlet.lng)) }))
+      .sort((a, b) => byNumberThenId({ k: a.distanceM, i: a.outlet.id }, { k: b.distanceM, i: b.outlet.id }))
+    return paginate(ctx, near, {
+      list: 'masks:outlets:near',
+      filters,
+      page,
+      keyOf: (x) => x.distanceM,
+      idOf: (x) => x.outlet.id,
+      compare: byNumberThenId,
+    })
+  }
+  const res = paginate(ctx, outlets, {
+    list: 'masks:outlets',
+    filters,
+    page,
+    keyOf: (o) => o.id,
+    idOf: (o) => o.id,
+    compare: byIdOnly,
+  })
+  return { ...res, items: res.items.map((outlet) => ({ outlet })) }
+}
+
+export function reservationsPage(ctx: Ctx, query: PageRequest): ListPage<StoredReservation> {
+  const account = requireAccount(ctx)
+  settle(ctx)
+  return paginate(ctx, reservationsOf(ctx, account), {
+    list: `masks:reservations:${account.id}`,
+    filters: {},
+    page: { cursor: query.cursor, limit: query.limit },
+    keyOf: (r) => r.createdAt,
+    idOf: (r) => r.id,
+    compare: newestFirst,
+  })
+}
+
+/** The `/__mock/masks/round` control: a new current round from now on, a lottery with its seed. */
+export function startRound(ctx: Ctx, body: RoundControl): StoredRound {
+  const lottery = body.allocation === 'lottery'
+  const round = addRound(
+    masks.state(ctx),
+    masks.base(ctx),
+    {
+      product: body.product ?? '一次性使用医用口罩',
+      perPersonLimit: body.perPersonLimit,
+      allocation: body.allocation,
+      opensAt: parseIso(body.opensAt),
+      closesAt: parseIso(body.closesAt),
+      drawAt: lottery && body.drawAt ? parseIso(body.drawAt) : undefined,
+      pickupFrom: parseIso(body.pickupFrom),
+      pickupUntil: parseIso(body.pickupUntil),
+      createdAt: ctx.clock.now(),
+    },
+    body.stockPerOutlet,
+  )
+  if (lottery) Object.assign(round, drawSeedFor(ctx, round.id))
+  return round
 }

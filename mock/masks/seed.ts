@@ -1,8 +1,13 @@
 import { addDays, shanghaiDate } from '@/core/time/shanghai'
 import { SEED_EPOCH_MS } from '../core/clock'
 import { intBetween, rngFor } from '../core/random'
-import type { MasksBase } from './outlets'
-import { addRound, type MasksState } from './state'
+import { seedOutlets } from './outlets'
+import { addRound, type MasksBase, type MasksState } from './state'
+
+export function createMasksBase(seed: number): MasksBase {
+  const outlets = seedOutlets(seed)
+  return { outlets, byId: Object.fromEntries(outlets.map((o) => [o.id, o])) }
+}
 
 const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`)
 

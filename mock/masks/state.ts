@@ -1,6 +1,26 @@
 import type { Allocation, DrawOutlet, ReservationState, RoundState } from '@/core/contract'
 import { moduleHandle } from '../core/module'
-import type { MasksBase } from './outlets'
+
+/** A pharmacy that hands out masks: fixed facts, rebuilt from the seed (never stored). */
+export interface OutletSeed {
+  id: string
+  name: string
+  district: string
+  districtCode: string
+  streetCode: string
+  address: string
+  lat: number
+  lng: number
+  hours: string
+  /** What a round gives this outlet when the round does not say. */
+  baseStock: number
+}
+
+/** The service's seed data: rebuilt from the seed, never stored. */
+export interface MasksBase {
+  outlets: OutletSeed[]
+  byId: Record<string, OutletSeed>
+}
 
 export interface StoredRound {
   id: string
@@ -17,11 +37,17 @@ export interface StoredRound {
   drawSeedHash?: string
   createdAt: number
   /** Lottery only, once drawn: the published result. */
-  draw?: { at: number; outlets: DrawOutlet[] }
+  draw?: RoundDraw
   /** Reservation ids of this round, oldest first. */
   reservationIds: string[]
   /** Some reservation may still be `reserved`: the expiry sweep has work to look at. */
   pendingExpiry: boolean
+}
+
+/** A lottery's result as published: per outlet, the stock, the entries and the winners. */
+export interface RoundDraw {
+  at: number
+  outlets: DrawOutlet[]
 }
 
 export interface OutletStock {
@@ -43,6 +69,7 @@ export interface StoredReservation {
   updatedAt: number
 }
 
+/** The service's mutable state: plain JSON, persisted in embedded mode. */
 export interface MasksState {
   currentRoundId: string
   rounds: Record<string, StoredRound>

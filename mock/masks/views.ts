@@ -1,9 +1,8 @@
-import type { Outlet, Reservation, Round } from '@/core/contract'
+import type { DrawResult, Outlet, Reservation, Round } from '@/core/contract'
 import { maskDocNumber, maskName } from '@/core/identity/masking'
 import { shanghaiDateTime } from '@/core/time/shanghai'
 import type { Ctx } from '../core/router'
-import type { OutletSeed } from './outlets'
-import { masks, roundState, type StoredReservation, type StoredRound } from './state'
+import { masks, roundState, type OutletSeed, type RoundDraw, type StoredReservation, type StoredRound } from './state'
 
 export function toRound(ctx: Ctx, round: StoredRound): Round {
   const view: Round = {
@@ -25,8 +24,10 @@ export function toRound(ctx: Ctx, round: StoredRound): Round {
   return view
 }
 
-export function toOutlet(ctx: Ctx, outlet: OutletSeed, roundId: string, distanceM?: number): Outlet {
-  const stock = masks.state(ctx).stock[roundId]?.[outlet.id]
+/** An outlet with its stock in the current round, and how far it is when the caller said where it is. */
+export function toOutlet(ctx: Ctx, outlet: OutletSeed, distanceM?: number): Outlet {
+  const state = masks.state(ctx)
+  const stock = state.stock[state.currentRoundId]?.[outlet.id]
   const view: Outlet = {
     id: outlet.id,
     name: outlet.name,
@@ -41,6 +42,10 @@ export function toOutlet(ctx: Ctx, outlet: OutletSeed, roundId: string, distance
   }
   if (distanceM !== undefined) view.distanceM = distanceM
   return view
+}
+
+export function toDrawResult(round: StoredRound, draw: RoundDraw): DrawResult {
+  return { roundId: round.id, drawSeed: round.drawSeed!, drawSeedHash: round.drawSeedHash!, outlets: draw.outlets }
 }
 
 /** The holder is always masked here: the same record is what staff see at the counter. */

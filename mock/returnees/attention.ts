@@ -2,14 +2,15 @@ import { observationDay, observationEndsOn, type AttentionItem } from '@/core/co
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { checkedInOn, communitySummary, daysLeft, isOpen, sameDocument } from './rules'
-import type { ReturneesState } from './types'
+import { returnees } from './state'
 
 const STATUS_PAGE = '/returnees/pages/status/index'
 const CHECKIN_PAGE = '/returnees/pages/checkin/index'
 const CONSOLE_PAGE = '/returnees/pages/console/index'
 
 /** The home page's to-dos: a person's check-in and observation; a worker's people due today. */
-export function returneeAttention(ctx: Ctx, account: Account, state: ReturneesState): AttentionItem[] {
+export function returneesAttention(ctx: Ctx, account: Account): AttentionItem[] {
+  const state = returnees.state(ctx)
   const today = ctx.clock.today()
   const items: AttentionItem[] = []
   if (account.verified && account.identity) {

@@ -1,38 +1,30 @@
+import * as v from 'valibot'
 import {
+  declarationBodySchema,
   isFever,
+  issuesToFields,
   observationEndsOn,
-  type Checkin,
+  type CheckinBodySchema,
   type CommunityFilter,
-  type Declaration,
-  type DeclarationDetail,
+  type CommunityListQuerySchema,
   type FlagReason,
+  type ListPage,
   type RiskLevel,
   type Summary,
   type Symptom,
 } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
-import { daysBetween, shanghaiDate, toIsoShanghai } from '@/core/time/shanghai'
-import { communityPath, regionByCode, SHANGHAI } from '../core/regions'
+import { daysBetween, shanghaiDate } from '@/core/time/shanghai'
+import { conflict, forbidden, notFound, validationFailed } from '../core/http'
+import { paginate, type PageRequest } from '../core/paging'
+import { isCommunity, regionByCode, SHANGHAI } from '../core/regions'
+import { parseJsonBody, type Ctx } from '../core/router'
 import type { Account } from '../core/state'
-import type { ReturneesState, StoredCheckin, StoredDeclaration } from './types'
-
-/** A 32-bit integer hash (murmur3's finaliser): cheap enough to name a thousand seed records. */
-function mix32(n: number): number {
-  let h = n >>> 0
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
-  return (h ^ (h >>> 16)) >>> 0
-}
-
-export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string {
-  state.counter += 1
-  // Scrambled, so an id does not say how many people declared or who came next; the counter
-  // suffix keeps ids unique. Access is checked on every call anyway.
-  const scrambled = mix32(mix32(state.seed) ^ state.counter)
-    .toString(16)
-    .padStart(8, '0')
-  return `${kind}${scrambled}${state.counter.toString(36)}`
-}
+import { requireRole, requireVerified } from '../session/accounts'
+import { buildReport } from './report'
+import { riskLevelOf } from './riskAreas'
+import { nextReturneeId, returnees, type ReturneesState, type StoredCheckin, type StoredDeclaration } from './state'
+import { originLabel, type DeclarationView } from './views'
 
 export function isOpen(d: StoredDeclaration): boolean {
   return d.status !== 'released'
@@ -130,73 +122,220 @@ export function daysLeft(d: StoredDeclaration, today: string): number {
   return Math.max(0, daysBetween(today, observationEndsOn(d.arrivalDate)))
 }
 
-export function toCheckin(c: StoredCheckin): Checkin {
-  return {
-    id: c.id,
-    declarationId: c.declarationId,
-    date: c.date,
-    temperature: c.temperature,
-    symptoms: [...c.symptoms],
-    at: toIsoShanghai(c.at),
-    by: c.by,
-    raisedFlag: c.raisedFlag,
-  }
+export function releasedOn(d: StoredDeclaration): string | null {
+  return d.releasedAt === undefined ? null : shanghaiDate(d.releasedAt)
+}
+
+function communityOf(ctx: Ctx): { worker: Account; communityId: string } {
+  const worker = requireRole(ctx, 'worker')
+  return { worker, communityId: worker.communityId! }
+}
+
+function find(ctx: Ctx, id: string): StoredDeclaration {
+  const d = returnees.state(ctx).declarations[id]
+  if (!d) throw notFound('没有找到这条登记')
+  return d
+}
+
+/** The owner or a worker of its community may read it and check in; anyone else is refused. */
+export function readable(ctx: Ctx, id: string): { account: Account; d: StoredDeclaration; view: DeclarationView } {
+  const account = requireVerified(ctx)
+  const d = find(ctx, id)
+  if (isCommunityWorker(account, d)) return { account, d, view: 'worker' }
+  if (sameDocument(account, d)) return { account, d, view: 'owner' }
+  throw forbidden('只能查看本人或本社区的登记')
+}
+
+/** Worker actions: a worker of the declaration's own community only. */
+function managed(ctx: Ctx, id: string): { worker: Account; d: StoredDeclaration } {
+  const worker = requireRole(ctx, 'worker')
+  const d = find(ctx, id)
+  if (!isCommunityWorker(worker, d)) throw forbidden('只能处理本社区的登记')
+  return { worker, d }
+}
+
+function refuseReleased(d: StoredDeclaration): void {
+  if (d.status === 'released') throw conflict('DECLARATION_RELEASED', '这条登记已解除居家观察，无需再操作')
+}
+
+/** Only what the worker already sees on screen is searched, so a query can never unmask anyone. */
+function matchesQuery(d: StoredDeclaration, q: string | undefined): boolean {
+  if (!q) return true
+  const needle = q.toLowerCase()
+  const visible = [
+    maskName(d.subject.name),
+    maskDocNumber(d.subject.docNumber),
+    d.subject.phone ? maskPhone(d.subject.phone) : '',
+    d.residence.address,
+    originLabel(d.originRegion),
+    d.transport.number ?? '',
+  ]
+  return visible.some((text) => text.toLowerCase().includes(needle))
 }
 
 /**
- * The contract's `declaration`. Names, document numbers and phones are masked for everyone,
- * the owner included (their own screens take the name from their session); workers also get the
- * escalation notes.
+ * A declaration for oneself, or (a worker) for a resident of the worker's own community. The body
+ * is read here, not by the route: sending `subject` without being a worker is 403 before any
+ * field of the form is looked at.
  */
-export function toDeclaration(state: ReturneesState, d: StoredDeclaration, today: string, view: 'owner' | 'worker'): Declaration {
-  const { district, street, community } = communityPath(d.residence.communityId)
-  const out: Declaration = {
-    id: d.id,
-    subjectMasked: maskName(d.subject.name),
-    docNumberMasked: maskDocNumber(d.subject.docNumber),
-    originRegion: d.originRegion,
-    originName: originLabel(d.originRegion),
-    transport: d.transport.number ? { mode: d.transport.mode, number: d.transport.number } : { mode: d.transport.mode },
-    departureDate: d.departureDate,
-    arrivalDate: d.arrivalDate,
-    residence: {
-      communityId: d.residence.communityId,
-      address: d.residence.address,
-      districtName: district?.name ?? '',
-      streetName: street?.name ?? '',
-      communityName: community?.name ?? '',
-    },
-    health: { temperature: d.health.temperature, symptoms: [...d.health.symptoms], contactWithCases: d.health.contactWithCases },
-    status: d.status,
-    riskLevel: d.riskLevel,
-    flagReasons: [...d.flagReasons],
-    observationEndsOn: observationEndsOn(d.arrivalDate),
-    daysLeft: daysLeft(d, today),
-    checkedInToday: checkedInOn(state, d.id, today),
-    createdAt: toIsoShanghai(d.createdAt),
-    createdBy: d.createdBy,
+export function declare(ctx: Ctx): { d: StoredDeclaration; view: DeclarationView } {
+  const account = requireVerified(ctx)
+  const raw = parseJsonBody(ctx.req) as Record<string, unknown>
+  // Registering someone else is a worker's tool: a question of role, not of the form.
+  if (raw.subject !== undefined && account.role !== 'worker') throw forbidden('只有社区工作人员可以为他人登记')
+  const today = ctx.clock.today()
+  const parsed = v.safeParse(declarationBodySchema(today), raw)
+  if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
+  const body = parsed.output
+  if (body.subject && body.residence.communityId !== account.communityId) throw forbidden('只能为本社区的居民登记')
+
+  const fields: Record<string, string> = {}
+  const origin = originError(body.originRegion)
+  if (origin) fields.originRegion = origin
+  if (!isCommunity(body.residence.communityId)) fields['residence.communityId'] = '请选择居住的居委会'
+  if (Object.keys(fields).length) throw validationFailed(fields)
+
+  const state = returnees.state(ctx)
+  const subject = body.subject ?? {
+    name: account.identity.name,
+    docType: account.identity.docType,
+    docNumber: account.identity.docNumber,
+    phone: account.identity.phone,
   }
-  if (d.subject.phone) out.phoneMasked = maskPhone(d.subject.phone)
-  if (d.releasedAt !== undefined) out.releasedAt = toIsoShanghai(d.releasedAt)
-  if (view === 'worker') out.notes = d.notes.map((n) => ({ at: toIsoShanghai(n.at), text: n.text }))
-  return out
+  const open = Object.values(state.declarations).find(
+    (d) => isOpen(d) && d.subject.docType === subject.docType && d.subject.docNumber === subject.docNumber,
+  )
+  if (open)
+    throw conflict(
+      'ALREADY_DECLARED',
+      body.subject ? '此人已有一条居家观察中的登记，无需重复登记' : '你已有一条居家观察中的登记，无需重复登记',
+    )
+
+  const riskLevel = riskLevelOf(returnees.base(ctx).riskAreas, body.originRegion)
+  const d: StoredDeclaration = {
+    id: nextReturneeId(state, 'rd'),
+    subject: subject.phone ? { ...subject } : { name: subject.name, docType: subject.docType, docNumber: subject.docNumber },
+    originRegion: body.originRegion,
+    transport: body.transport.number ? { mode: body.transport.mode, number: body.transport.number } : { mode: body.transport.mode },
+    departureDate: body.departureDate,
+    arrivalDate: body.arrivalDate,
+    residence: { ...body.residence },
+    health: { ...body.health, symptoms: [...body.health.symptoms] },
+    status: 'observing',
+    riskLevel,
+    flagReasons: [],
+    createdAt: ctx.clock.now(),
+    createdBy: body.subject ? 'worker' : 'self',
+    createdByAccount: account.id,
+    notes: [],
+  }
+  addFlags(d, declarationFlags(riskLevel, body.health))
+  state.declarations[d.id] = d
+  state.checkins[d.id] = []
+  return { d, view: body.subject ? 'worker' : 'owner' }
 }
 
-export function toDetail(state: ReturneesState, d: StoredDeclaration, today: string, view: 'owner' | 'worker'): DeclarationDetail {
-  // Newest first: the timeline a worker reads starts with today.
-  const checkins = [...checkinsOf(state, d.id)].sort((a, b) => b.at - a.at).map(toCheckin)
-  return { ...toDeclaration(state, d, today, view), checkins }
+/** Every declaration about the caller's document, newest first, each as the caller may see it. */
+export function minePage(ctx: Ctx, query: PageRequest): ListPage<{ d: StoredDeclaration; view: DeclarationView }> {
+  const account = requireVerified(ctx)
+  const mine = Object.values(returnees.state(ctx).declarations)
+    .filter((d) => sameDocument(account, d))
+    .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : b.createdAt - a.createdAt))
+  const page = paginate(ctx, mine, {
+    list: `returnees:mine:${account.id}`,
+    filters: {},
+    page: query,
+    keyOf: (d) => d.createdAt,
+    idOf: (d) => d.id,
+    compare: (a, b) => (a.k === b.k ? (a.i < b.i ? 1 : a.i > b.i ? -1 : 0) : Number(b.k) - Number(a.k)),
+  })
+  const view = (d: StoredDeclaration): DeclarationView => (isCommunityWorker(account, d) ? 'worker' : 'owner')
+  return { ...page, items: page.items.map((d) => ({ d, view: view(d) })) }
 }
 
-/** `湖北省 武汉市`, or the province alone. */
-export function originLabel(code: string): string {
-  const region = regionByCode(code)
-  if (!region) return code
-  if (region.level === 'province') return region.name
-  const province = regionByCode(`${code.slice(0, 2)}0000`)
-  return province ? `${province.name} ${region.name}` : region.name
+/** Today's check-in, by the person or by a worker for them; a fever or a symptom flags the declaration. */
+export function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof CheckinBodySchema>): StoredCheckin {
+  const { account, d, view } = readable(ctx, id)
+  refuseReleased(d)
+  const state = returnees.state(ctx)
+  const today = ctx.clock.today()
+  if (checkedInOn(state, d.id, today)) throw conflict('ALREADY_CHECKED_IN', '今天已经打过卡了，明天再来')
+  const reasons = checkinFlags(body.temperature, body.symptoms)
+  const wasFlagged = d.status === 'flagged'
+  addFlags(d, reasons)
+  const checkin: StoredCheckin = {
+    id: nextReturneeId(state, 'rc'),
+    declarationId: d.id,
+    date: today,
+    temperature: body.temperature,
+    symptoms: [...body.symptoms],
+    at: ctx.clock.now(),
+    by: view === 'worker' && !sameDocument(account, d) ? 'worker' : 'self',
+    byAccount: account.id,
+    raisedFlag: reasons.length > 0 && !wasFlagged,
+  }
+  ;(state.checkins[d.id] ??= []).push(checkin)
+  return checkin
 }
 
-export function releasedOn(d: StoredDeclaration): string | null {
-  return d.releasedAt === undefined ? null : shanghaiDate(d.releasedAt)
+/** The console's counts for the caller's own community. */
+export function workerSummary(ctx: Ctx): Summary {
+  const { communityId } = communityOf(ctx)
+  return communitySummary(returnees.state(ctx), communityId, ctx.clock.today())
+}
+
+/**
+ * The worker list runs by the end of observation; that end is the arrival date plus a fixed number
+ * of days, so ordering (and keying cursors) by arrival date gives the same order without working
+ * the end out on every comparison.
+ */
+const byArrivalThenId = (a: { k: string | number; i: string }, b: { k: string | number; i: string }) =>
+  a.k === b.k ? (a.i < b.i ? -1 : a.i > b.i ? 1 : 0) : a.k < b.k ? -1 : 1
+
+export function communityPage(ctx: Ctx, query: v.InferOutput<typeof CommunityListQuerySchema>, today: string): ListPage<StoredDeclaration> {
+  const { communityId } = communityOf(ctx)
+  const state = returnees.state(ctx)
+  const q = query.q || undefined
+  const rows = communityDeclarations(state, communityId)
+    .filter((d) => matchesFilter(state, d, query.status, today) && matchesQuery(d, q))
+    .sort((a, b) => byArrivalThenId({ k: a.arrivalDate, i: a.id }, { k: b.arrivalDate, i: b.id }))
+  return paginate(ctx, rows, {
+    list: `returnees:community:${communityId}`,
+    filters: { status: query.status, q },
+    page: query,
+    keyOf: (d) => d.arrivalDate,
+    idOf: (d) => d.id,
+    compare: byArrivalThenId,
+  })
+}
+
+/** The community's daily report of `date` (today when absent; never a day still to come). */
+export function communityReport(ctx: Ctx, date: string | undefined): { date: string; filename: string; rows: number; csv: string } {
+  const { communityId } = communityOf(ctx)
+  const today = ctx.clock.today()
+  const day = date ?? today
+  if (day > today) throw validationFailed({ date: '不能选择今天以后的日期' })
+  return { date: day, ...buildReport(returnees.state(ctx), communityId, day) }
+}
+
+/** Release from home observation: only once its days are over, and never while it is flagged. */
+export function release(ctx: Ctx, id: string): StoredDeclaration {
+  const { worker, d } = managed(ctx, id)
+  refuseReleased(d)
+  const today = ctx.clock.today()
+  if (d.status === 'flagged') throw conflict('DECLARATION_FLAGGED', '此人需要重点关注，不能解除居家观察，请按流程上报处置')
+  const ends = observationEndsOn(d.arrivalDate)
+  if (today < ends) throw conflict('OBSERVATION_NOT_OVER', `观察期到 ${ends} 才满，届时才能解除`)
+  d.status = 'released'
+  d.releasedAt = ctx.clock.now()
+  d.releasedBy = worker.id
+  return d
+}
+
+export function escalate(ctx: Ctx, id: string, note: string): StoredDeclaration {
+  const { worker, d } = managed(ctx, id)
+  refuseReleased(d)
+  d.notes.push({ at: ctx.clock.now(), text: note, by: worker.id })
+  addFlags(d, ['escalated'])
+  return d
 }

@@ -1,11 +1,11 @@
-import { SYMPTOMS, type RiskArea, type Symptom, type TransportMode } from '@/core/contract'
+import { SYMPTOMS, type Symptom, type TransportMode } from '@/core/contract'
 import { addDays, shanghaiDate, startOfShanghaiDay } from '@/core/time/shanghai'
 import type { MockClock } from '../core/clock'
 import { fakeName, fakePhone, fakeResidentId } from '../core/people'
 import { intBetween, pick, rngFor } from '../core/random'
-import { checkinFlags, declarationFlags, addFlags, nextReturneeId } from './rules'
-import { riskLevelOf } from './riskAreas'
-import type { ReturneesState, StoredCheckin, StoredDeclaration } from './types'
+import { riskLevelOf, seedRiskAreas } from './riskAreas'
+import { addFlags, checkinFlags, declarationFlags } from './rules'
+import { nextReturneeId, type ReturneesBase, type ReturneesState, type StoredCheckin, type StoredDeclaration } from './state'
 
 /** Communities with returnees in the seed; every one is a worker login (`worker:<code>`). */
 export const SEEDED_COMMUNITIES = [
@@ -82,7 +82,11 @@ function atOn(rng: () => number, date: string, nowMs: number): number {
   return Math.min(at, nowMs - 60_000)
 }
 
-export function seedReturnees(seed: number, riskAreas: RiskArea[], clock: MockClock): ReturneesState {
+export function createReturneesBase(): ReturneesBase {
+  return { riskAreas: seedRiskAreas() }
+}
+
+export function createReturneesState(seed: number, base: ReturneesBase, clock: MockClock): ReturneesState {
   const state: ReturneesState = { seed, counter: 0, declarations: {}, checkins: {} }
   const nowMs = clock.now()
   const today = shanghaiDate(nowMs)
@@ -104,7 +108,7 @@ export function seedReturnees(seed: number, riskAreas: RiskArea[], clock: MockCl
         symptoms: [] as Symptom[],
         contactWithCases: shape.kind === 'contact',
       }
-      const riskLevel = riskLevelOf(riskAreas, origin)
+      const riskLevel = riskLevelOf(base.riskAreas, origin)
       const d: StoredDeclaration = {
         id: nextReturneeId(state, 'rd'),
         subject: {

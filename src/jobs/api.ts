@@ -49,7 +49,7 @@ export function applyToJob(id: string, message: string, idempotencyKey: string):
   })
 }
 
-export function myApplications(cursor?: string | null): Promise<ListPage<Application>> {
+export function listMyApplications(cursor?: string | null): Promise<ListPage<Application>> {
   return api.call({ path: '/jobs/applications', query: { cursor: cursor ?? undefined, limit: 20 }, schema: ApplicationListSchema })
 }
 
@@ -58,11 +58,11 @@ export function setFavorite(id: string, favorite: boolean): Promise<unknown> {
   return favorite ? api.call({ method: 'PUT', path, schema: FavoriteResponseSchema }) : api.call({ method: 'DELETE', path })
 }
 
-export function myFavorites(cursor?: string | null): Promise<ListPage<JobSummary>> {
+export function listMyFavorites(cursor?: string | null): Promise<ListPage<JobSummary>> {
   return api.call({ path: '/jobs/favorites', query: { cursor: cursor ?? undefined, limit: 20 }, schema: JobListSchema })
 }
 
-export function mySubscriptions(): Promise<ListPage<Subscription>> {
+export function listMySubscriptions(): Promise<ListPage<Subscription>> {
   return api.call({ path: '/jobs/subscriptions', query: { limit: 50 }, schema: SubscriptionListSchema })
 }
 
@@ -70,7 +70,8 @@ export function saveSubscription(body: SubscriptionRequest, idempotencyKey: stri
   return api.call({ method: 'POST', path: '/jobs/subscriptions', body, idempotencyKey, schema: SubscriptionSchema })
 }
 
-export function newPostingsOf(id: string, limit = 5): Promise<ListPage<JobSummary>> {
+/** A saved search's postings new since it was last marked seen. */
+export function listNewPostings(id: string, limit = 5): Promise<ListPage<JobSummary>> {
   return api.call({ path: `/jobs/subscriptions/${encodeURIComponent(id)}/postings`, query: { limit }, schema: JobListSchema })
 }
 

@@ -1,6 +1,6 @@
 import type { Backend } from '@/mock/backend'
 import { serviceModules } from '@/mock/modules'
-import type { ReturneesState } from '@/mock/returnees/types'
+import type { ReturneesState } from '@/mock/returnees/state'
 import { call, login, testBackend } from '../../helpers/backend'
 import { COMMUNITY, OTHER_COMMUNITY, citizen, declarationBody, declaredCitizen, freshDoc, worker } from '../../helpers/returnees'
 

@@ -1,11 +1,13 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ApplyPage from '@/jobs/pages/apply/index'
 import { api, TransportFailure, type TransportRequest } from '@/core/api'
 import { login } from '@/core/session/session'
+import { readDraft } from '@/core/storage/drafts'
 import type { Backend } from '@/mock/backend'
 import { call, verifiedCitizen } from '../../helpers/backend'
 import { apply as applyDirect, jobsBackend, listJobs, setClock } from '../../helpers/jobs'
+import { tap, type } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
 const consoleError = console.error
@@ -23,23 +25,9 @@ function renderApply(id: string) {
   return renderPage(<ApplyPage />, { path: '/jobs/pages/apply/index', params: { id } })
 }
 
-async function tap(text: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
-}
-
 /** Taro's Textarea is a web component (`taro-textarea-core`) that reports `detail.value`. */
 function messageBox(): HTMLElement | null {
   return document.querySelector('taro-textarea-core')
-}
-
-async function typeMessage(value: string) {
-  const box = messageBox()
-  if (!box) throw new Error('no message box')
-  act(() => {
-    box.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
-  })
 }
 
 function messageShown(): string | null {
@@ -78,7 +66,7 @@ describe('apply page', () => {
     expect(screen.queryByText('王小明')).toBeNull()
     expect(screen.getByText(`${person.docNumber.slice(0, 3)}***********${person.docNumber.slice(-4)}`)).toBeTruthy()
     expect(screen.getByText(`${person.phone.slice(0, 3)}****${person.phone.slice(-4)}`)).toBeTruthy()
-    await typeMessage('有两年经验，下周可以到岗')
+    type(messageBox(), '有两年经验，下周可以到岗')
     await tap('确认投递')
     expect(await screen.findByText('投递成功')).toBeTruthy()
     expect(applicationsOf(backend, person.token)).toEqual([expect.objectContaining({ jobId: job.id, message: '有两年经验，下周可以到岗' })])
@@ -102,7 +90,7 @@ describe('apply page', () => {
     })
     renderApply(job.id)
     await screen.findByText('确认投递')
-    await typeMessage('你好')
+    type(messageBox(), '你好')
     await tap('确认投递')
     expect(await screen.findByText(/网络连接不畅/)).toBeTruthy()
     expect(applicationsOf(backend, person.token)).toHaveLength(1)
@@ -120,10 +108,10 @@ describe('apply page', () => {
     await asVerified(backend, 'drafter')
     const first = renderApply(job.id)
     await screen.findByText('确认投递')
-    await typeMessage('先写一半')
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 300))
-    })
+    type(messageBox(), '先写一半')
+    // The draft is written a moment after the last keystroke: wait until it is in storage, where
+    // the page opened again reads it.
+    await waitFor(() => expect(readDraft<{ message: string }>(`jobs-apply:${job.id}`)?.message).toBe('先写一半'))
     first.unmount()
     renderApply(job.id)
     await screen.findByText('确认投递')
@@ -171,7 +159,7 @@ describe('apply page', () => {
     for (const j of jobs.slice(0, 20)) expect(applyDirect(backend, person.token, j.id).status).toBe(201)
     renderApply(jobs[20].id)
     await screen.findByText('确认投递')
-    await typeMessage('第二十一个')
+    type(messageBox(), '第二十一个')
     await tap('确认投递')
     expect(await screen.findByText(/每天最多投递 20 个岗位/)).toBeTruthy()
     expect(messageShown()).toBe('第二十一个')

@@ -1,22 +1,17 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import JobDetailPage, { sharePath } from '@/jobs/pages/detail/index'
 import { api, TransportFailure } from '@/core/api'
 import { login } from '@/core/session/session'
 import { call, verifiedCitizen } from '../../helpers/backend'
 import { jobDetail, jobsBackend, listJobs, setClock } from '../../helpers/jobs'
+import { tap } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
 afterEach(() => jest.restoreAllMocks())
 
 function renderDetail(id: string) {
   return renderPage(<JobDetailPage />, { path: '/jobs/pages/detail/index', params: { id } })
-}
-
-async function tap(text: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
 }
 
 describe('job detail page', () => {

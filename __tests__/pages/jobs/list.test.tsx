@@ -8,6 +8,7 @@ import { api, TransportFailure } from '@/core/api'
 import type { Backend } from '@/mock/backend'
 import { call } from '../../helpers/backend'
 import { jobsBackend, listJobs } from '../../helpers/jobs'
+import { tap, type } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
 // What the H5 build defines: the virtual list's anti-jitter filter for mini programs stays off.
@@ -21,19 +22,7 @@ function renderList(params: Record<string, string> = {}) {
 
 const rows = () => document.querySelectorAll('.jobs-row')
 
-function typeSearch(value: string) {
-  const input = document.querySelector('input[name="q"]')
-  if (!input) throw new Error('no search box')
-  fireEvent.input(input, { target: { value } })
-}
-
-async function tap(text: string | RegExp) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
-}
-
-/** Scrolls the virtual list to its end, as a finger would, and lets what that loads arrive. */
+/** Scrolls the virtual list to its end, as a finger would; the caller waits for what that loads. */
 async function scrollToEnd() {
   const scroller = document.querySelector('.jobs-list__scroller') as HTMLElement
   const inner = scroller.querySelector('[id$="-inner"]') as HTMLElement
@@ -43,7 +32,6 @@ async function scrollToEnd() {
   await act(async () => {
     scroller.scrollTop = contentHeight - viewport
     fireEvent.scroll(scroller)
-    await new Promise((r) => setTimeout(r, 0))
   })
 }
 
@@ -63,9 +51,7 @@ describe('job list page', () => {
     expect(row.textContent).toContain(`${first.salaryMin}–${first.salaryMax} 元/月`)
     expect(row.textContent).toContain(first.employer)
     expect(row.textContent).toContain(`还剩 ${first.daysLeft} 天截止`)
-    await act(async () => {
-      fireEvent.click(row.querySelector('.jobs-card')!)
-    })
+    await tap(row.querySelector('.jobs-card')!)
     expect(navigate).toHaveBeenCalledWith({ url: `/jobs/pages/detail/index?id=${first.id}` })
   })
 
@@ -75,10 +61,10 @@ describe('job list page', () => {
     const handle = jest.spyOn(backend, 'handle')
     renderList()
     await screen.findByText('全市岗位共 5200 个')
-    typeSearch('j')
-    typeSearch('ja')
-    typeSearch('jav')
-    typeSearch('JAVA')
+    type('q', 'j')
+    type('q', 'ja')
+    type('q', 'jav')
+    type('q', 'JAVA')
     expect(await screen.findByText(`符合条件的岗位共 ${expected} 个`)).toBeTruthy()
     const searched = jobRequests(handle).filter((r) => r.query.q)
     expect(searched.map((r) => r.query.q)).toEqual(['JAVA'])
@@ -117,7 +103,7 @@ describe('job list page', () => {
     freshApp(jobsBackend())
     renderList()
     await screen.findByText('全市岗位共 5200 个')
-    typeSearch('不存在的岗位名称')
+    type('q', '不存在的岗位名称')
     expect(await screen.findByText('没有找到符合条件的岗位')).toBeTruthy()
     expect(rows()).toHaveLength(0)
     await tap('清除全部条件')
@@ -160,7 +146,7 @@ describe('job list page', () => {
     await screen.findByText('全市岗位共 5200 个')
     const save = screen.getByText('保存搜索').closest('.taro-button-core')!
     expect(save.className).toContain('btn--disabled')
-    typeSearch('护士')
+    type('q', '护士')
     await screen.findByText(/符合条件的岗位共/)
     await tap('保存搜索')
     expect(await screen.findByText('已保存，有新岗位会在“我的求职”里提醒你')).toBeTruthy()

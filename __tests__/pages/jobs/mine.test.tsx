@@ -1,10 +1,11 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import MyJobsPage, { NEW_POSTINGS_TEMPLATE_ID } from '@/jobs/pages/mine/index'
 import { login } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
 import { call, verifiedCitizen } from '../../helpers/backend'
 import { apply, jobsBackend, listJobs, mySubscriptions, publish, setClock, subscribe } from '../../helpers/jobs'
+import { tap } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 
 afterEach(() => {
@@ -14,12 +15,6 @@ afterEach(() => {
 
 function renderMine(params: Record<string, string> = {}) {
   return renderPage(<MyJobsPage />, { path: '/jobs/pages/mine/index', params })
-}
-
-async function tap(text: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
 }
 
 /** A verified person with a fresh token at the backend's current time. */
@@ -85,9 +80,7 @@ describe('我的求职', () => {
     renderMine()
     await tap('收藏')
     await waitFor(() => expect(document.querySelectorAll('.jobs-mine__fav')).toHaveLength(2))
-    await act(async () => {
-      fireEvent.click(screen.getAllByText('取消收藏')[0])
-    })
+    await tap(screen.getAllByText('取消收藏')[0])
     await waitFor(() => expect(document.querySelectorAll('.jobs-mine__fav')).toHaveLength(1))
     expect(call(backend, 'GET', '/jobs/favorites', { token }).body.total).toBe(1)
   })

@@ -1,9 +1,10 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { TransportFailure, api } from '@/core/api'
 import OutletsPage from '@/masks/pages/outlets/index'
 import RoundPage from '@/masks/pages/round/index'
 import { T, firstComeRound, lotteryRound, masksBackend, ms, startRound } from '../../helpers/masks'
+import { tap } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 
 let navigate: jest.SpyInstance
@@ -35,9 +36,7 @@ describe('round page', () => {
     expect(screen.getByText(/^(9 小时 59 分|10 小时 00 分)$/)).toBeTruthy()
     expect(screen.getByText('2月10日 09:00 至 20:00')).toBeTruthy()
     expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
-    await act(async () => {
-      fireEvent.click(screen.getByText('选择领取网点'))
-    })
+    await tap('选择领取网点')
     expect(navigate).toHaveBeenCalledWith({ url: '/masks/pages/outlets/index' })
   })
 
@@ -90,13 +89,9 @@ describe('outlets page', () => {
     expect(distances[0]).toMatch(/^约 \d+ 米$/)
     expect(screen.getAllByText(/更新，数量随时在变，以提交后的结果为准$/).length).toBe(20)
     expect(screen.getByText('共 230 个发放网点')).toBeTruthy()
-    await act(async () => {
-      fireEvent.click(screen.getByText('加载更多'))
-    })
+    await tap('加载更多')
     await waitFor(() => expect(document.querySelectorAll('.masks-outlet').length).toBe(40))
-    await act(async () => {
-      fireEvent.click(document.querySelectorAll('.masks-outlet')[0])
-    })
+    await tap(document.querySelectorAll('.masks-outlet')[0])
     expect(navigate).toHaveBeenCalledWith({ url: expect.stringMatching(/^\/masks\/pages\/reserve\/index\?outletId=o\d{6}-\d{2}$/) })
   })
 

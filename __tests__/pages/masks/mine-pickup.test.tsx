@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { login } from '@/core/session/session'
@@ -8,6 +8,7 @@ import MinePage from '@/masks/pages/mine/index'
 import PickupPage from '@/masks/pages/pickup/index'
 import { call, login as staffLogin, verifiedCitizen } from '../../helpers/backend'
 import { T, currentRound, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
+import { tap, type } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 
 const OUTLET = 'o310101-01'
@@ -20,12 +21,6 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks())
 
 const stock = (backend: Backend, roundId: string) => (backend.db.services.masks as MasksState).stock[roundId][OUTLET].remaining
-
-async function tap(el: Element) {
-  await act(async () => {
-    fireEvent.click(el)
-  })
-}
 
 /**
  * The image a scanner reads: jsdom cannot decode pixels, so compare with what qrcode-generator
@@ -58,7 +53,7 @@ describe('my reservations', () => {
     expect(document.body.textContent).not.toContain('王小明')
     expect(document.body.textContent).not.toContain(person.docNumber)
 
-    await tap(screen.getByText('取消预约'))
+    await tap('取消预约')
     expect(modal.mock.calls[0][0]).toMatchObject({ title: '取消预约' })
     expect((modal.mock.calls[0][0] as { content: string }).content).toContain('4 个口罩')
     expect(await screen.findByText('已取消')).toBeTruthy()
@@ -104,7 +99,7 @@ describe('my reservations', () => {
     await login('newcomer')
     renderPage(<MinePage />, { path: '/masks/pages/mine/index' })
     expect(await screen.findByText('你还没有口罩预约')).toBeTruthy()
-    await tap(screen.getByText('去预约'))
+    await tap('去预约')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/masks/pages/round/index' })
   })
 
@@ -134,13 +129,11 @@ describe('staff pickup', () => {
     return { backend, code: r.pickupCode!, id: r.id }
   }
 
-  const typeCode = (value: string) => fireEvent.input(document.querySelector('input[name="pickupCode"]')!, { target: { value } })
-
   it('takes a typed code, hands over, and shows the quantity and the masked holder', async () => {
     const { backend, code, id } = await counter()
     expect(await screen.findByText(/（.+店）$/)).toBeTruthy()
-    typeCode(code)
-    await tap(screen.getByText('核销取件码'))
+    type('pickupCode', code)
+    await tap('核销取件码')
     expect(await screen.findByText('核销成功，请发放')).toBeTruthy()
     expect(screen.getByText('3 个口罩')).toBeTruthy()
     expect(screen.getByText(/领取人：赵\*（110\*{11}\d{3}[\dX]），请核对证件后发放。/)).toBeTruthy()
@@ -152,7 +145,7 @@ describe('staff pickup', () => {
     jest
       .spyOn(Taro, 'scanCode')
       .mockImplementation(async () => ({ result: code, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: '', errMsg: 'ok' }))
-    await tap(screen.getByText('扫描市民的二维码'))
+    await tap('扫描市民的二维码')
     expect(await screen.findByText('核销成功，请发放')).toBeTruthy()
   })
 
@@ -180,23 +173,23 @@ describe('staff pickup', () => {
     ],
   ])('refuses %s with the reason', async (_what, prepare, words) => {
     const { backend, code } = await counter()
-    typeCode(await prepare(backend, code))
-    await tap(screen.getByText('核销取件码'))
+    type('pickupCode', await prepare(backend, code))
+    await tap('核销取件码')
     expect(await screen.findByText(words)).toBeTruthy()
   })
 
   it('refuses a code before the pickup window, and says when it starts', async () => {
     const { code } = await counter(T(0, '15:00'))
-    typeCode(code)
-    await tap(screen.getByText('核销取件码'))
+    type('pickupCode', code)
+    await tap('核销取件码')
     expect(await screen.findByText('不能发放：还没到领取时间')).toBeTruthy()
     expect(screen.getByText(/2月11日 09:00 起可以领取/)).toBeTruthy()
   })
 
   it('asks for 8 digits before sending anything', async () => {
     await counter()
-    typeCode('1234')
-    await tap(screen.getByText('核销取件码'))
+    type('pickupCode', '1234')
+    await tap('核销取件码')
     expect(screen.getByText('取件码是 8 位数字，请核对')).toBeTruthy()
   })
 

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { TransportFailure, api, type Transport } from '@/core/api'
 import { login } from '@/core/session/session'
@@ -8,6 +8,7 @@ import type { MasksState } from '@/mock/masks/state'
 import ReservePage, { RESERVE_DRAFT, type ReserveDraft } from '@/masks/pages/reserve/index'
 import { verifiedCitizen } from '../../helpers/backend'
 import { T, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
+import { tap } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
 const OUTLET = 'o310101-01'
@@ -46,12 +47,6 @@ async function openPage() {
   await screen.findByText('领取网点')
 }
 
-async function tap(text: string) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
-}
-
 describe('reserve page', () => {
   it('reserves the chosen quantity after a confirmation naming the outlet and the pickup window', async () => {
     const { backend, roundId } = await setUp()
@@ -59,12 +54,8 @@ describe('reserve page', () => {
     const outletName = (await screen.findByText(/^.+（.+店）$/)).textContent!
     expect(screen.getByText('剩余 50 个')).toBeTruthy()
     expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
-    await act(async () => {
-      fireEvent.click(screen.getByLabelText('增加'))
-    })
-    await act(async () => {
-      fireEvent.click(screen.getByLabelText('增加'))
-    })
+    await tap(screen.getByLabelText('增加'))
+    await tap(screen.getByLabelText('增加'))
     expect(screen.getByText('3 个')).toBeTruthy()
     await tap('提交预约')
     await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/masks/pages/mine/index' }))
@@ -91,9 +82,7 @@ describe('reserve page', () => {
     await setUp(firstComeRound({ stockPerOutlet: 50, perPersonLimit: 2 }))
     await openPage()
     for (let i = 0; i < 4; i += 1) {
-      await act(async () => {
-        fireEvent.click(screen.getByLabelText('增加'))
-      })
+      await tap(screen.getByLabelText('增加'))
     }
     expect(screen.getByText('2 个')).toBeTruthy()
     expect(screen.getByText('每人每轮最多 2 个')).toBeTruthy()
@@ -133,9 +122,7 @@ describe('reserve page', () => {
   it('shows ROUND_CLOSED in words when the round closed while the page was open, keeping the choice', async () => {
     const { backend, roundId } = await setUp()
     await openPage()
-    await act(async () => {
-      fireEvent.click(screen.getByLabelText('增加'))
-    })
+    await tap(screen.getByLabelText('增加'))
     backend.clock.set(ms(T(0, '20:00')))
     await tap('提交预约')
     expect(await screen.findByText(/^本轮预约已于 2月10日 20:00 结束，请留意下一轮/)).toBeTruthy()
@@ -180,9 +167,7 @@ describe('reserve page', () => {
     }
     api.setTransport(flaky)
     await openPage()
-    await act(async () => {
-      fireEvent.click(screen.getByLabelText('增加'))
-    })
+    await tap(screen.getByLabelText('增加'))
     await tap('提交预约')
     expect(await screen.findByText(/请求超时，请稍后重试.*再点一次提交不会重复预约/)).toBeTruthy()
     expect(screen.getByText('2 个')).toBeTruthy()
@@ -210,9 +195,7 @@ describe('reserve page', () => {
     const first = renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
     await screen.findByText('领取网点')
     for (let i = 0; i < 3; i += 1) {
-      await act(async () => {
-        fireEvent.click(screen.getByLabelText('增加'))
-      })
+      await tap(screen.getByLabelText('增加'))
     }
     await tap('提交预约')
     expect(await screen.findByText(/网络连接不畅/)).toBeTruthy()

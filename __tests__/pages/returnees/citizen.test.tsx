@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import StatusPage from '@/returnees/pages/status/index'
 import DeclarePage from '@/returnees/pages/declare/index'
@@ -9,37 +9,13 @@ import { login } from '@/core/session/session'
 import { draftKey, readDraft } from '@/core/storage/drafts'
 import { writeJson } from '@/core/storage/storage'
 import type { Backend } from '@/mock/backend'
-import type { ReturneesState } from '@/mock/returnees/types'
+import type { ReturneesState } from '@/mock/returnees/state'
 import { call, testBackend } from '../../helpers/backend'
+import { pick, tap, type } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 import { checkin, citizen, declarationBody, declare, setShanghai, worker } from '../../helpers/returnees'
 
 const STATUS = '/returnees/pages/status/index'
-
-function type(name: string, value: string) {
-  const input = document.querySelector(`input[name="${name}"]`)
-  if (!input) throw new Error(`no input ${name}`)
-  fireEvent.input(input, { target: { value } })
-}
-
-async function tap(text: string | RegExp) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
-}
-
-/** Opens the picker of field `name` and confirms its first (or current) choice, as a person would. */
-async function pick(name: string) {
-  const target = document.querySelector(`#field-${name} .field__picker-value`)
-  if (!target) throw new Error(`no picker ${name}`)
-  await act(async () => {
-    fireEvent.click(target)
-  })
-  const buttons = screen.getAllByText('确定')
-  await act(async () => {
-    fireEvent.click(buttons[buttons.length - 1])
-  })
-}
 
 async function asCitizen(backend: Backend, name = '欧阳娜娜') {
   const person = citizen(backend, name)
@@ -228,9 +204,8 @@ describe('the declaration form', () => {
     })
     await tap('提交登记')
     expect(await screen.findByText(/网络连接不畅/)).toBeTruthy()
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 300))
-    })
+    // The draft is written a moment after it changes: wait for the attempt's key to be in storage.
+    await waitFor(() => expect(readDraft<DeclareDraft>('returnees:declare')?.attemptKey).toBeTruthy())
     const kept = readDraft<DeclareDraft>('returnees:declare')
     expect(kept?.number).toBe('G1722')
     expect(kept?.attemptKey).toMatch(/^[0-9a-f-]{36}$/)
@@ -278,9 +253,8 @@ describe('the declaration form', () => {
     await openForm(backend)
     type('residence-address', '福州路 9 号')
     type('temperature', '36.7')
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 300))
-    })
+    // The draft is written a moment after the last keystroke: wait until storage has it.
+    await waitFor(() => expect(readDraft<DeclareDraft>('returnees:declare')?.temperature).toBe('36.7'))
     const stored = readDraft<DeclareDraft>('returnees:declare')
     expect(stored).toMatchObject({ address: '福州路 9 号', temperature: '36.7' })
   })

@@ -1,22 +1,11 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import DeclarePage from '@/returnees/pages/declare/index'
 import { api, TransportFailure } from '@/core/api'
 import { login } from '@/core/session/session'
 import { testBackend } from '../../helpers/backend'
+import { pick, tap } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 import { citizen } from '../../helpers/returnees'
-
-async function pick(name: string) {
-  const target = document.querySelector(`#field-${name} .field__picker-value`)
-  if (!target) throw new Error(`no picker ${name}`)
-  await act(async () => {
-    fireEvent.click(target)
-  })
-  const buttons = screen.getAllByText('确定')
-  await act(async () => {
-    fireEvent.click(buttons[buttons.length - 1])
-  })
-}
 
 beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined)
@@ -40,9 +29,7 @@ it('offers a retry when the streets of a district do not load, and the retry loa
   await pick('district') // 黄浦区
   await waitFor(() => expect(document.querySelector('#field-street .field__hint')?.textContent).toMatch(/请点“重试”/))
   online = true
-  await act(async () => {
-    fireEvent.click(screen.getByText('重试'))
-  })
+  await tap('重试')
   await waitFor(() => expect(document.querySelector('#field-street .field__hint')).toBeNull())
   await pick('street')
   expect(screen.getByText('南京东路街道')).toBeTruthy()

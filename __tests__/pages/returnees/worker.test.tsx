@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ConsolePage from '@/returnees/pages/console/index'
 import PersonPage from '@/returnees/pages/person/index'
@@ -8,22 +8,11 @@ import { login } from '@/core/session/session'
 import { draftKey } from '@/core/storage/drafts'
 import { writeJson } from '@/core/storage/storage'
 import type { Backend } from '@/mock/backend'
-import type { ReturneesState } from '@/mock/returnees/types'
+import type { ReturneesState } from '@/mock/returnees/state'
 import { testBackend } from '../../helpers/backend'
+import { tap, type } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 import { COMMUNITY, citizen, declarationBody, declare, freshDoc } from '../../helpers/returnees'
-
-function type(name: string, value: string) {
-  const input = document.querySelector(`input[name="${name}"]`)
-  if (!input) throw new Error(`no input ${name}`)
-  fireEvent.input(input, { target: { value } })
-}
-
-async function tap(text: string | RegExp) {
-  await act(async () => {
-    fireEvent.click(screen.getByText(text))
-  })
-}
 
 function state(backend: Backend): ReturneesState {
   return backend.db.services.returnees as ReturneesState
@@ -147,9 +136,7 @@ describe('a person’s detail', () => {
     expect(state(backend).checkins[created.body.id][0]).toMatchObject({ by: 'worker', temperature: 36.9 })
     await tap('上报')
     expect(await screen.findByText('请写明情况，如 上门测温 37.6 ℃')).toBeTruthy()
-    const area = document.querySelector('textarea')
-    if (!area) throw new Error('no textarea')
-    fireEvent.input(area, { target: { value: '家属反映咳嗽，已联系社区医生' } })
+    type(document.querySelector('textarea'), '家属反映咳嗽，已联系社区医生')
     await tap('上报')
     expect(await screen.findByText(/家属反映咳嗽，已联系社区医生/)).toBeTruthy()
     expect(screen.getByText('关注原因：社区工作人员上报')).toBeTruthy()

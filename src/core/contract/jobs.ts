@@ -203,18 +203,5 @@ export const SubscriptionSchema = v.object({
 export type Subscription = v.InferOutput<typeof SubscriptionSchema>
 export const SubscriptionListSchema = listSchema(SubscriptionSchema)
 
-/** `POST /__mock/jobs`: publish postings now. */
-export const PublishJobsRequestSchema = v.object({
-  count: v.optional(
-    v.pipe(
-      v.number('count 应为 1–1000 的整数'),
-      v.integer('count 应为 1–1000 的整数'),
-      v.minValue(1, 'count 应为 1–1000 的整数'),
-      v.maxValue(1000, 'count 应为 1–1000 的整数'),
-    ),
-  ),
-})
-export const PublishJobsResponseSchema = v.object({ items: v.array(JobSummarySchema), total: v.number() })
-
 // A service's pages import this one module: their own contract and the core's.
 export * from './core'

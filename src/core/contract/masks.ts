@@ -1,5 +1,4 @@
 import * as v from 'valibot'
-import { parseIso } from '../time/shanghai'
 import { IsoTime, ListQuery, listSchema, missingFields } from './common'
 
 /**
@@ -163,64 +162,6 @@ export const DrawResultSchema = v.object({
   outlets: v.array(DrawOutletSchema),
 })
 export type DrawResult = v.InferOutput<typeof DrawResultSchema>
-
-const isoInstant = (label: string) =>
-  v.pipe(
-    v.string(`请填写${label}`),
-    v.check((s) => !Number.isNaN(parseIso(s)), `${label}应为带时区的 ISO 时间`),
-  )
-
-/**
- * `a` comes after `b` (or at the same instant, unless `strict`). A time that does not parse is
- * reported on its own field, so it passes here.
- */
-const follows = (a: string, b: string | undefined, strict = false) => {
-  const x = parseIso(a)
-  const y = b === undefined ? NaN : parseIso(b)
-  return Number.isNaN(x) || Number.isNaN(y) || (strict ? x > y : x >= y)
-}
-
-/** `POST /__mock/masks/round`: the times must follow one another. */
-export const RoundControlSchema = v.pipe(
-  v.object({
-    allocation: v.picklist(ALLOCATIONS, 'allocation 应为 first_come 或 lottery'),
-    perPersonLimit: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_PER_PERSON_LIMIT)),
-    opensAt: isoInstant('opensAt'),
-    closesAt: isoInstant('closesAt'),
-    drawAt: v.optional(isoInstant('drawAt')),
-    pickupFrom: isoInstant('pickupFrom'),
-    pickupUntil: isoInstant('pickupUntil'),
-    stockPerOutlet: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
-    product: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40))),
-  }),
-  v.forward(
-    v.check((b) => follows(b.closesAt, b.opensAt, true), 'closesAt 应晚于 opensAt'),
-    ['closesAt'],
-  ),
-  v.forward(
-    v.check((b) => b.allocation === 'first_come' || b.drawAt !== undefined, '抽签轮次需要 drawAt'),
-    ['drawAt'],
-  ),
-  v.forward(
-    v.check((b) => b.drawAt === undefined || follows(b.drawAt, b.closesAt), 'drawAt 不应早于 closesAt'),
-    ['drawAt'],
-  ),
-  v.forward(
-    v.check(
-      (b) => follows(b.pickupFrom, b.allocation === 'lottery' ? b.drawAt : b.opensAt),
-      'pickupFrom 不应早于 opensAt（抽签轮次不应早于 drawAt）',
-    ),
-    ['pickupFrom'],
-  ),
-  v.forward(
-    v.check(
-      (b) => follows(b.pickupUntil, b.pickupFrom, true) && follows(b.pickupUntil, b.closesAt, true),
-      'pickupUntil 应晚于 pickupFrom 和 closesAt',
-    ),
-    ['pickupUntil'],
-  ),
-)
-export type RoundControl = v.InferOutput<typeof RoundControlSchema>
 
 // A service's pages import this one module: their own contract and the core's.
 export * from './core'

@@ -4,22 +4,43 @@ import type { User } from '../contract/core'
 import { Notice, Screen } from '../ui'
 import { HOME_PAGE, useVerifiedUser } from './hooks'
 
-export type Guarded = { ready: true; user: User } | { ready: false; screen: ReactElement }
+/** The roles a page may be kept for; a page without one is for everyone verified. */
+export type GuardRole = 'worker' | 'staff'
 
-export interface GuardScreens {
+/** A community worker, with the community the server gave them. */
+export type WorkerUser = User & { role: 'worker'; communityId: string }
+/** Outlet staff, with the outlet the server gave them. */
+export type StaffUser = User & { role: 'staff'; outletId: string }
+
+/** The person a page gets once the guard has let them in. */
+export type GuardedUser<R extends GuardRole | undefined> = R extends 'worker' ? WorkerUser : R extends 'staff' ? StaffUser : User
+
+export type Guarded<U extends User = User> = { ready: true; user: U } | { ready: false; screen: ReactElement }
+
+export interface GuardScreens<R extends GuardRole | undefined = undefined> {
+  /** Whom the page is for besides being verified; everyone verified when absent. */
+  role?: R
   /** Under "正在确认你的身份…": why this page needs it. */
   checkingText?: string
-  /** Who else may use the page (a role); everyone verified when absent. */
-  allow?: (user: User) => boolean
-  /** What someone not allowed reads, with a way back home. */
+  /** What someone without the role reads, with a way back home. */
   denied?: { title: string; text: string }
 }
 
+// A role is held only with what its pages act on: a worker without a community or staff without
+// an outlet could open the page but do nothing on it.
+const HOLDS: Record<GuardRole, (user: User) => boolean> = {
+  worker: (user) => user.role === 'worker' && Boolean(user.communityId),
+  staff: (user) => user.role === 'staff' && Boolean(user.outletId),
+}
+
 /**
- * `useVerifiedUser` with the screens every guarded page shows meanwhile: checking, an error with a
- * retry, and (for role pages) who the page is for.
+ * The one guard every service page calls: `useVerifiedUser` with the screens shown meanwhile
+ * (checking, an error with a retry) and, for a role's page, who the page is for. The person it
+ * hands back carries what the role needs (`useGuardScreen({ role: 'staff' })` gives an `outletId`).
  */
-export function useGuardScreen({ checkingText, allow, denied }: GuardScreens = {}): Guarded {
+export function useGuardScreen<R extends GuardRole | undefined = undefined>({ role, checkingText, denied }: GuardScreens<R> = {}): Guarded<
+  GuardedUser<R>
+> {
   const guard = useVerifiedUser()
   if (guard.status === 'checking') {
     return {
@@ -41,20 +62,21 @@ export function useGuardScreen({ checkingText, allow, denied }: GuardScreens = {
       ),
     }
   }
-  if (allow && !allow(guard.user)) {
-    return {
-      ready: false,
-      screen: (
-        <Screen>
-          <Notice
-            title={denied?.title ?? '这个页面不对你的账号开放'}
-            text={denied?.text}
-            actionText="回到首页"
-            onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
-          />
-        </Screen>
-      ),
-    }
+  if (role === undefined || HOLDS[role](guard.user)) {
+    // HOLDS has just checked what GuardedUser<R> adds; TypeScript cannot follow a check into a conditional type.
+    return { ready: true, user: guard.user as GuardedUser<R> }
   }
-  return { ready: true, user: guard.user }
+  return {
+    ready: false,
+    screen: (
+      <Screen>
+        <Notice
+          title={denied?.title ?? '这个页面不对你的账号开放'}
+          text={denied?.text}
+          actionText="回到首页"
+          onAction={() => void Taro.switchTab({ url: HOME_PAGE })}
+        />
+      </Screen>
+    ),
+  }
 }

@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components'
 import { VirtualList } from '@tarojs/components-advanced'
 import { useCallback, useEffect, useRef } from 'react'
 import type { JobSummary } from '@/core/contract/jobs'
+import type { PagedPhase } from '@/core/hooks/usePaged'
 import { ActionButton } from '@/core/ui'
-import type { ListPhase } from '../hooks/useJobList'
 import { JobRow } from './JobCard'
 
 /** Load the next page when the person is this many rows from the end. */
@@ -13,7 +13,7 @@ export interface JobResultsProps {
   items: JobSummary[]
   total: number
   nextCursor: string | null
-  phase: ListPhase
+  phase: PagedPhase
   message?: string
   /** The list's box in screen px (the virtual list needs numbers). */
   height: number

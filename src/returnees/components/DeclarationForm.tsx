@@ -23,7 +23,7 @@ import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { addDays } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, PickerField, Screen, TextField, toast } from '@/core/ui'
-import { returneesApi } from '../api'
+import { submitDeclaration } from '../api'
 import { useRegions, type RegionList } from '../hooks/useRegions'
 import { DateField } from './DateField'
 import { HealthFields, temperatureNumber, temperatureProblem } from './HealthFields'
@@ -220,7 +220,7 @@ export function DeclarationForm({
     setSubmitting(true)
     setBanner(null)
     try {
-      const declaration = await returneesApi.declare(body as DeclarationBody, key)
+      const declaration = await submitDeclaration(body as DeclarationBody, key)
       clear()
       toast(variant === 'self' ? '登记成功' : '已为居民登记', 'success')
       onDone(declaration)

@@ -1,6 +1,6 @@
 import type { Declaration } from '@/core/contract/returnees'
 import { useRemote, type Remote } from '@/core/hooks/useRemote'
-import { returneesApi } from '../api'
+import { getMyDeclarations } from '../api'
 
 export interface Mine {
   today: string
@@ -17,7 +17,7 @@ export function pickCurrent(items: Declaration[]): Declaration | null {
 export function useMine(enabled: boolean, stamp = 0): Remote<Mine | null> {
   return useRemote<Mine | null>(async () => {
     if (!enabled) return null
-    const res = await returneesApi.mine()
+    const res = await getMyDeclarations()
     return { today: res.today, current: pickCurrent(res.items), all: res.items }
   }, [enabled, stamp])
 }

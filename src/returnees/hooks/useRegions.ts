@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { messageOf } from '@/core/api'
 import type { RegionItem } from '@/core/contract/returnees'
-import { returneesApi } from '../api'
+import { listRegions } from '../api'
 
 /** Regions change once a year: keep each list for the life of the app. */
 const cache = new Map<string, RegionItem[]>()
@@ -25,8 +25,7 @@ export function useRegions(parent: string | null): RegionList {
     if (parent === null || cache.has(parent)) return
     let live = true
     setAnswer(null)
-    returneesApi
-      .regions(parent || undefined)
+    listRegions(parent || undefined)
       .then((res) => {
         cache.set(parent, res.items)
         if (live) setAnswer({ parent })

@@ -9,6 +9,7 @@ import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, Field, Notice, Screen, StatusTag } from '@/core/ui'
 import { applyToJob, getJob } from '../../api'
 import { deadlineText, salaryText } from '../../format'
+import { APPLY_CHECKING_TEXT } from '../../guardTexts'
 import { LIST_PAGE, minePath } from '../../paths'
 import './index.scss'
 
@@ -49,7 +50,7 @@ function IdentityCard({ user }: { user: User }) {
 export default function ApplyPage() {
   const { params } = useRouter()
   const id = params.id ? decodeURIComponent(params.id) : ''
-  const guard = useGuardScreen({ checkingText: '投递需要实名认证，马上就好。' })
+  const guard = useGuardScreen({ checkingText: APPLY_CHECKING_TEXT })
   const [job, setJob] = useState<JobDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [draft, update, clear, flush] = useDraft<ApplyDraft>(`jobs-apply:${id}`, { message: '', key: newIdempotencyKey() })

@@ -2,14 +2,23 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { messageOf, newIdempotencyKey } from '@/core/api'
-import { JOB_INDUSTRIES, JOB_SORTS, JOB_QUERY_MAX, type JobFilters, type JobIndustry, type JobSort } from '@/core/contract/jobs'
+import {
+  JOB_INDUSTRIES,
+  JOB_SORTS,
+  JOB_QUERY_MAX,
+  type JobFilters,
+  type JobIndustry,
+  type JobSort,
+  type JobSummary,
+} from '@/core/contract/jobs'
+import type { Paged } from '@/core/hooks/usePaged'
 import { ActionButton, Notice, Screen, toast, useLargeText } from '@/core/ui'
 import { saveSubscription } from '../../api'
 import { FilterBar } from '../../components/FilterBar'
 import { JobResults } from '../../components/JobResults'
 import { hasCriteria } from '../../format'
 import { useDebounced } from '../../hooks/useDebounced'
-import { useJobList, type JobListState } from '../../hooks/useJobList'
+import { useJobList } from '../../hooks/useJobList'
 import { MINE_PAGE } from '../../paths'
 import './index.scss'
 
@@ -51,10 +60,10 @@ function filtersFrom(params: Record<string, string | undefined>): JobFilters {
   return f
 }
 
-function summaryText(list: JobListState, filtered: boolean): string {
+function summaryText(list: Paged<JobSummary>, filtered: boolean): string {
   if (list.phase === 'loading') return '正在查找岗位…'
   if (list.phase === 'error' && list.items.length === 0) return '岗位没有加载出来'
-  return `${filtered ? '符合条件的' : '全市'}岗位共 ${list.total} 个`
+  return `${filtered ? '符合条件的' : '全市'}岗位共 ${list.total ?? 0} 个`
 }
 
 export default function JobListPage() {
@@ -103,7 +112,7 @@ export default function JobListPage() {
   }, [measure, large, empty])
 
   usePullDownRefresh(() => {
-    void list.refresh().finally(() => {
+    void list.reload().finally(() => {
       void Taro.stopPullDownRefresh()
     })
   })
@@ -139,9 +148,9 @@ export default function JobListPage() {
       body = (
         <Notice
           title="岗位没有加载出来"
-          text={`${list.message ?? ''}。请检查网络后重试。`}
+          text={`${list.error ?? ''}。请检查网络后重试。`}
           actionText="重新加载"
-          onAction={() => void list.refresh()}
+          onAction={() => void list.reload()}
         />
       )
     else
@@ -153,16 +162,16 @@ export default function JobListPage() {
           onAction={clearAll}
         />
       ) : (
-        <Notice title="暂时没有在招的岗位" text="下拉可以刷新，过一会儿再来看看。" actionText="刷新" onAction={() => void list.refresh()} />
+        <Notice title="暂时没有在招的岗位" text="下拉可以刷新，过一会儿再来看看。" actionText="刷新" onAction={() => void list.reload()} />
       )
   } else {
     body = (
       <JobResults
         items={list.items}
-        total={list.total}
+        total={list.total ?? 0}
         nextCursor={list.nextCursor}
         phase={list.phase}
-        message={list.message}
+        message={list.error ?? undefined}
         height={listHeight}
         width={listWidth}
         itemSize={itemSize}
@@ -206,7 +215,7 @@ export default function JobListPage() {
         </View>
         {list.phase === 'error' && list.items.length > 0 ? (
           <View className="jobs-list__stale">
-            <Text>刷新失败：{list.message}。下面是之前加载的岗位。</Text>
+            <Text>刷新失败：{list.error}。下面是之前加载的岗位。</Text>
           </View>
         ) : null}
       </View>

@@ -9,16 +9,17 @@ import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { ActionButton, Card, Notice, Screen, StatusTag, confirm, toast } from '@/core/ui'
 import {
   deleteSubscription,
+  listMyApplications,
+  listMyFavorites,
+  listMySubscriptions,
+  listNewPostings,
   markSubscriptionSeen,
-  myApplications,
-  myFavorites,
-  mySubscriptions,
-  newPostingsOf,
   setFavorite,
 } from '../../api'
 import { JobCard, openJob } from '../../components/JobCard'
 import { STATUS_TONES, criteriaText, dayText, salaryText, statusText } from '../../format'
-import { LIST_PAGE, type MineTab } from '../../paths'
+import { MINE_CHECKING_TEXT } from '../../guardTexts'
+import { LIST_PAGE, listPath, type MineTab } from '../../paths'
 import './index.scss'
 
 /** The WeChat template for "new postings for your saved search"; set it to the one registered in the
@@ -57,7 +58,7 @@ function SubscriptionCard({ sub, onDeleted }: { sub: Subscription; onDeleted: (i
     if (sub.newCount === 0) return
     let alive = true
     // Show what is new, then mark it seen: next visit shows only what comes after.
-    newPostingsOf(sub.id, 5)
+    listNewPostings(sub.id, 5)
       .then(async (page) => {
         if (!alive) return
         setFresh(page.items)
@@ -70,15 +71,8 @@ function SubscriptionCard({ sub, onDeleted }: { sub: Subscription; onDeleted: (i
     }
   }, [sub.id, sub.newCount])
 
-  const openAll = () => {
-    const query = [
-      sub.q ? `q=${encodeURIComponent(sub.q)}` : '',
-      sub.districtCode ? `district=${sub.districtCode}` : '',
-      sub.industry ? `industry=${sub.industry}` : '',
-      sub.salaryMin ? `salaryMin=${sub.salaryMin}` : '',
-    ].filter(Boolean)
-    void Taro.navigateTo({ url: `${LIST_PAGE}?${query.join('&')}` })
-  }
+  const openAll = () =>
+    void Taro.navigateTo({ url: listPath({ q: sub.q, district: sub.districtCode, industry: sub.industry, salaryMin: sub.salaryMin }) })
 
   const remind = async () => {
     if (process.env.TARO_ENV !== 'weapp') {
@@ -143,14 +137,14 @@ function SubscriptionCard({ sub, onDeleted }: { sub: Subscription; onDeleted: (i
 
 export default function MyJobsPage() {
   const { params } = useRouter()
-  const guard = useGuardScreen({ checkingText: '我的求职需要实名认证，马上就好。' })
+  const guard = useGuardScreen({ checkingText: MINE_CHECKING_TEXT })
   const initialTab = TABS.find((t) => t.key === params.tab)?.key ?? 'applications'
   const [tab, setTab] = useState<MineTab>(initialTab)
   // Only the open tab loads (a key of null waits); coming back to a tab loads it afresh.
   const keyFor = (name: MineTab) => (guard.ready && tab === name ? name : null)
-  const applications = usePaged<Application>(keyFor('applications'), myApplications)
-  const favorites = usePaged<JobSummary>(keyFor('favorites'), myFavorites)
-  const subscriptions = usePaged<Subscription>(keyFor('subscriptions'), mySubscriptions)
+  const applications = usePaged<Application>(keyFor('applications'), listMyApplications)
+  const favorites = usePaged<JobSummary>(keyFor('favorites'), listMyFavorites)
+  const subscriptions = usePaged<Subscription>(keyFor('subscriptions'), listMySubscriptions)
 
   // The hooks load on mount; back from a posting (applied, or a favourite changed) load again.
   // Saved searches are left as they are: their cards mark new postings seen as they show them.

@@ -3,20 +3,21 @@ import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { messageOf } from '@/core/api'
 import type { Reservation } from '@/core/contract/masks'
+import { usePaged } from '@/core/hooks/usePaged'
 import { useReshow } from '@/core/hooks/useReshow'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { Banner, Screen, confirm, toast } from '@/core/ui'
 import { cancelReservation, listMyReservations } from '../../api'
-import { useMasksGuard } from '../../components/Guard'
 import { PagedFooter } from '../../components/PagedFooter'
 import { ReservationCard } from '../../components/ReservationCard'
 import { fmtWindow } from '../../format'
-import { usePaged } from '@/core/hooks/usePaged'
+import { CHECKING_TEXT } from '../../guardTexts'
 import { ROUND_PAGE } from '../../paths'
 import '../../components/masks.scss'
 import './index.scss'
 
 export default function MinePage() {
-  const guard = useMasksGuard()
+  const guard = useGuardScreen({ checkingText: CHECKING_TEXT })
   if (!guard.ready) return guard.screen
   return <MyReservations />
 }

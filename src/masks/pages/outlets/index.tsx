@@ -10,7 +10,7 @@ import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { fmtDateTime } from '../../format'
 import { usePaged } from '@/core/hooks/usePaged'
 import { useCurrentRound } from '../../hooks/useRound'
-import { RESERVE_PAGE } from '../../paths'
+import { reservePath } from '../../paths'
 import '../../components/masks.scss'
 import './index.scss'
 
@@ -69,7 +69,7 @@ export default function OutletsPage() {
   })
 
   const allocation = round.data?.round.allocation ?? 'first_come'
-  const pick = (o: Outlet) => void Taro.navigateTo({ url: `${RESERVE_PAGE}?outletId=${encodeURIComponent(o.id)}` })
+  const pick = (o: Outlet) => void Taro.navigateTo({ url: reservePath(o.id) })
 
   return (
     <Screen>

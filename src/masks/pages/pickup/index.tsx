@@ -8,6 +8,7 @@ import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { ActionButton, Banner, Card, Screen, StatusTag, TextField } from '@/core/ui'
 import { getOutlet, pickUp } from '../../api'
 import { fmtPickupCode, fmtWindow } from '../../format'
+import { CHECKING_TEXT, STAFF_DENIED } from '../../guardTexts'
 import '../../components/masks.scss'
 import './index.scss'
 
@@ -24,14 +25,9 @@ const REFUSALS: Record<string, string> = {
 type Outcome = { kind: 'done'; r: Reservation } | { kind: 'refused'; title: string; message: string } | { kind: 'error'; message: string }
 
 export default function PickupPage() {
-  const guard = useGuardScreen({
-    checkingText: '口罩预约需要实名认证，确认后自动继续。',
-    allow: (user) => user.role === 'staff' && Boolean(user.outletId),
-    denied: { title: '这个页面供口罩发放网点的工作人员使用', text: '如需领取自己的口罩，请在“我的口罩预约”里出示取件码。' },
-  })
+  const guard = useGuardScreen({ role: 'staff', checkingText: CHECKING_TEXT, denied: STAFF_DENIED })
   if (!guard.ready) return guard.screen
-  // `allow` has checked the outlet; this only tells the type checker.
-  return guard.user.outletId ? <Counter outletId={guard.user.outletId} /> : null
+  return <Counter outletId={guard.user.outletId} />
 }
 
 function Counter({ outletId }: { outletId: string }) {

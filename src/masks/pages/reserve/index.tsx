@@ -4,14 +4,15 @@ import { useEffect, useRef, useState } from 'react'
 import { ApiError, newIdempotencyKey } from '@/core/api'
 import { LIVE_STATES, type Outlet, type Reservation, type Round } from '@/core/contract/masks'
 import { useRemote } from '@/core/hooks/useRemote'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
 import { getCurrentRound, getOutlet, listMyReservations, reserve } from '../../api'
-import { useMasksGuard } from '../../components/Guard'
 import { Stepper } from '../../components/Stepper'
 import { StockLine } from '../../components/StockLine'
 import { fmtDateTime, fmtWindow } from '../../format'
+import { CHECKING_TEXT } from '../../guardTexts'
 import { problemOf, type Problem } from '../../problems'
 import { MINE_PAGE, OUTLETS_PAGE, ROUND_PAGE } from '../../paths'
 import '../../components/masks.scss'
@@ -48,7 +49,7 @@ async function load(outletId: string): Promise<Loaded> {
 }
 
 export default function ReservePage() {
-  const guard = useMasksGuard()
+  const guard = useGuardScreen({ checkingText: CHECKING_TEXT })
   const { params } = useRouter()
   if (!guard.ready) return guard.screen
   if (!params.outletId) {

@@ -3,16 +3,15 @@ import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
 import { FLAG_REASON_LABELS, isFever, observationDay, type Checkin, type Symptom } from '@/core/contract/returnees'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
-import { returneesApi } from '../../api'
+import { checkIn } from '../../api'
 import { FLAGGED_STEPS } from '../../components/facts'
-import { useGuard } from '../../components/Guard'
 import { HealthFields, temperatureNumber, temperatureProblem } from '../../components/HealthFields'
 import { useMine } from '../../hooks/useMine'
+import { STATUS_PAGE } from '../../paths'
 import './index.scss'
-
-const STATUS = '/returnees/pages/status/index'
 
 interface CheckinDraft {
   temperature: string
@@ -20,7 +19,7 @@ interface CheckinDraft {
 }
 
 export default function CheckinPage() {
-  const guard = useGuard()
+  const guard = useGuardScreen()
   const mine = useMine(guard.ready)
   const [form, update, clear] = useDraft<CheckinDraft>('returnees:checkin', { temperature: '', symptoms: [] })
   const [errors, setErrors] = useState<Record<string, string | undefined>>({})
@@ -44,7 +43,7 @@ export default function CheckinPage() {
     )
   }
   const current = mine.data.current
-  const goStatus = () => void Taro.redirectTo({ url: STATUS })
+  const goStatus = () => void Taro.redirectTo({ url: STATUS_PAGE })
   if (!current || current.status === 'released') {
     return (
       <Screen footer={<ActionButton onClick={goStatus}>查看我的返沪登记</ActionButton>}>
@@ -98,7 +97,7 @@ export default function CheckinPage() {
     setSubmitting(true)
     setBanner(null)
     try {
-      const checkin = await returneesApi.checkin(current.id, { temperature, symptoms: form.symptoms })
+      const checkin = await checkIn(current.id, { temperature, symptoms: form.symptoms })
       clear()
       setDone({ checkin })
     } catch (e) {

@@ -1,15 +1,18 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { messageOf } from '@/core/api'
 import { COMMUNITY_FILTERS, type CommunityFilter, type Declaration } from '@/core/contract/returnees'
+import { usePaged } from '@/core/hooks/usePaged'
 import { useRemote } from '@/core/hooks/useRemote'
-import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField, toast } from '@/core/ui'
-import { returneesApi } from '../../api'
-import { Chips } from '../../components/Chips'
-import { useGuard } from '../../components/Guard'
-import { StatusBadge } from '../../components/StatusBadge'
 import { useReshow } from '@/core/hooks/useReshow'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
+import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField, toast } from '@/core/ui'
+import { getCommunityReport, getCommunitySummary, listCommunityDeclarations } from '../../api'
+import { Chips } from '../../components/Chips'
+import { StatusBadge } from '../../components/StatusBadge'
+import { WORKER_DENIED } from '../../guardTexts'
+import { REGISTER_PAGE, personPath } from '../../paths'
 import { exportReport, shareReportToChat, type SavedReport } from '../../report/export'
 import './index.scss'
 
@@ -23,7 +26,7 @@ const FILTERS: { value: Filter; label: string }[] = [
   { value: 'released', label: '已解除' },
 ]
 
-const PAGE = 20
+const PAGE_SIZE = 20
 
 function PersonRow({ d }: { d: Declaration }) {
   const left =
@@ -33,10 +36,7 @@ function PersonRow({ d }: { d: Declaration }) {
         ? '观察期已满，可核实解除'
         : `观察至 ${d.observationEndsOn.slice(5)}，还有 ${d.daysLeft} 天`
   return (
-    <View
-      className="returnees-person"
-      onClick={() => void Taro.navigateTo({ url: `/returnees/pages/person/index?id=${encodeURIComponent(d.id)}` })}
-    >
+    <View className="returnees-person" onClick={() => void Taro.navigateTo({ url: personPath(d.id) })}>
       <View className="returnees-person__main">
         <View className="returnees-person__head">
           <Text className="returnees-person__name">{d.subjectMasked}</Text>
@@ -60,77 +60,41 @@ function PersonRow({ d }: { d: Declaration }) {
 }
 
 export default function ConsolePage() {
-  const guard = useGuard('worker')
+  const guard = useGuardScreen({ role: 'worker', denied: WORKER_DENIED })
   const { params } = useRouter()
   const initial = (COMMUNITY_FILTERS as readonly string[]).includes(params.status ?? '') ? (params.status as Filter) : 'all'
   const [filter, setFilter] = useState<Filter>(initial)
   const [query, setQuery] = useState('')
   const [q, setQ] = useState('')
-  const [items, setItems] = useState<Declaration[]>([])
-  const [total, setTotal] = useState(0)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading')
-  const [error, setError] = useState('')
-  const [more, setMore] = useState(false)
   const [exporting, setExporting] = useState(false)
   const [saved, setSaved] = useState<SavedReport | null>(null)
-  // Which list is on screen: bumped by every first-page load, so an answer for an older filter or query is dropped.
-  const seq = useRef(0)
   const status = filter === 'all' ? undefined : filter
 
   // The counts depend on neither the chip nor the search: loaded once the guard lets us in and on re-show.
-  const summaryRemote = useRemote(async () => (guard.ready ? returneesApi.summary() : null), [guard.ready])
+  const summaryRemote = useRemote(async () => (guard.ready ? getCommunitySummary() : null), [guard.ready])
   const summary = summaryRemote.data ?? null
 
-  const load = useCallback(async () => {
-    const mine = (seq.current += 1)
-    setState('loading')
-    try {
-      const page = await returneesApi.community({ status, q: q || undefined, limit: PAGE })
-      if (mine !== seq.current) return
-      setItems(page.items)
-      setTotal(page.total)
-      setCursor(page.nextCursor)
-      setState('ready')
-    } catch (e) {
-      if (mine !== seq.current) return
-      setError(messageOf(e))
-      setState('error')
-    }
-  }, [status, q])
-
+  // One list per chip and search; none until the guard has let a worker in.
+  const list = usePaged<Declaration>(guard.ready ? JSON.stringify({ status, q }) : null, (cursor) =>
+    listCommunityDeclarations({ status, q: q || undefined, limit: PAGE_SIZE }, cursor),
+  )
+  // A next page that fails leaves the rows shown as they are: a toast says why, 加载更多 stays.
   useEffect(() => {
-    if (guard.ready) void load()
-  }, [guard.ready, load])
+    if (list.phase === 'more-error' && list.error) toast(list.error)
+  }, [list.phase, list.error])
+
   useReshow(() => {
     if (!guard.ready) return
     void summaryRemote.reload()
-    void load()
+    void list.reload()
   })
 
   if (!guard.ready) return guard.screen
 
-  const loadMore = async () => {
-    if (!cursor) return
-    const mine = seq.current
-    setMore(true)
-    try {
-      const page = await returneesApi.community({ status, q: q || undefined, limit: PAGE, cursor })
-      // A chip tap or a search meanwhile started another list: these rows and this cursor belong to the old one.
-      if (mine !== seq.current) return
-      setItems((prev) => [...prev, ...page.items])
-      setCursor(page.nextCursor)
-    } catch (e) {
-      if (mine === seq.current) toast(messageOf(e))
-    } finally {
-      setMore(false)
-    }
-  }
-
   const download = async () => {
     setExporting(true)
     try {
-      const report = await returneesApi.report(summary?.today)
+      const report = await getCommunityReport(summary?.today)
       setSaved(await exportReport(report))
       toast(process.env.TARO_ENV === 'weapp' ? '日报已生成' : `已下载 ${report.filename}`, 'success')
     } catch (e) {
@@ -141,13 +105,11 @@ export default function ConsolePage() {
   }
 
   const label = FILTERS.find((f) => f.value === filter)?.label ?? '全部'
+  // The list has answered for this chip and search (a next page may be on its way).
+  const listShown = list.phase === 'ready' || list.phase === 'more' || list.phase === 'more-error'
 
   return (
-    <Screen
-      footer={
-        <ActionButton onClick={() => void Taro.navigateTo({ url: '/returnees/pages/register/index' })}>登记没有手机的居民</ActionButton>
-      }
-    >
+    <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: REGISTER_PAGE })}>登记没有手机的居民</ActionButton>}>
       <View className="returnees-console__head">
         <Text className="text-headline">本社区返沪人员</Text>
         <Text className="returnees-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
@@ -196,7 +158,7 @@ export default function ConsolePage() {
         </Card>
       ) : null}
 
-      {state === 'ready' && summary && summary.flagged > 0 && filter !== 'flagged' ? (
+      {listShown && summary && summary.flagged > 0 && filter !== 'flagged' ? (
         <Banner tone="danger">
           <Text onClick={() => setFilter('flagged')}>有 {summary.flagged} 人需要重点关注，点此查看。</Text>
         </Banner>
@@ -220,11 +182,11 @@ export default function ConsolePage() {
             }
           />
         </View>
-        {state === 'error' ? (
-          <Notice title="名单没有加载出来" text={`${error}。请检查网络后重试。`} actionText="重新加载" onAction={() => void load()} />
-        ) : state === 'loading' && items.length === 0 ? (
+        {list.phase === 'error' ? (
+          <Notice title="名单没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重新加载" onAction={list.retry} />
+        ) : list.loading && list.items.length === 0 ? (
           <Notice title="正在加载名单…" />
-        ) : items.length === 0 ? (
+        ) : list.items.length === 0 ? (
           <Notice
             title={q ? `没有找到“${q}”` : `“${label}”里没有人`}
             text={q ? '只能按打码后看得到的内容搜索：姓氏、证件号后四位、地址或出发地。' : '换一个分类看看，或登记没有手机的居民。'}
@@ -241,13 +203,13 @@ export default function ConsolePage() {
         ) : (
           <View>
             <Text className="returnees-console__sub">
-              {label}：共 {total} 人
+              {label}：共 {list.total ?? list.items.length} 人
             </Text>
-            {items.map((d) => (
+            {list.items.map((d) => (
               <PersonRow key={d.id} d={d} />
             ))}
-            {cursor ? (
-              <ActionButton kind="secondary" className="returnees-console__more" loading={more} onClick={loadMore}>
+            {list.hasMore ? (
+              <ActionButton kind="secondary" className="returnees-console__more" loading={list.loadingMore} onClick={list.loadMore}>
                 加载更多
               </ActionButton>
             ) : null}

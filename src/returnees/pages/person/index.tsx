@@ -4,21 +4,22 @@ import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
 import { FLAG_REASON_LABELS, type Symptom } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso, shanghaiDate } from '@/core/time/shanghai'
 import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
-import { returneesApi } from '../../api'
+import { checkIn, escalateDeclaration, getDeclaration, releaseDeclaration } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
 import { declarationFacts } from '../../components/facts'
-import { useGuard } from '../../components/Guard'
 import { HealthFields, temperatureNumber, temperatureProblem } from '../../components/HealthFields'
 import { StatusBadge } from '../../components/StatusBadge'
+import { WORKER_DENIED } from '../../guardTexts'
 import './index.scss'
 
 export default function PersonPage() {
-  const guard = useGuard('worker')
+  const guard = useGuardScreen({ role: 'worker', denied: WORKER_DENIED })
   const { params } = useRouter()
   const id = params.id ?? ''
-  const detail = useRemote(async () => (guard.ready && id ? returneesApi.declaration(id) : null), [guard.ready, id])
+  const detail = useRemote(async () => (guard.ready && id ? getDeclaration(id) : null), [guard.ready, id])
   const [health, setHealth] = useState<{ temperature: string; symptoms: Symptom[] }>({ temperature: '', symptoms: [] })
   const [healthError, setHealthError] = useState<string | undefined>()
   const [note, setNote] = useState('')
@@ -77,7 +78,7 @@ export default function PersonPage() {
     }
     // No problem means the field holds an acceptable number.
     const t = temperatureNumber(health.temperature) as number
-    const ok = await act('checkin', () => returneesApi.checkin(d.id, { temperature: t, symptoms: health.symptoms }), '已记录上门打卡')
+    const ok = await act('checkin', () => checkIn(d.id, { temperature: t, symptoms: health.symptoms }), '已记录上门打卡')
     if (ok) setHealth({ temperature: '', symptoms: [] })
   }
 
@@ -88,14 +89,14 @@ export default function PersonPage() {
       return
     }
     if (!(await confirm('上报异常', '上报后此人将列为“需重点关注”，观察期满也不能直接解除。确定上报吗？', '上报'))) return
-    const ok = await act('escalate', () => returneesApi.escalate(d.id, text), '已上报')
+    const ok = await act('escalate', () => escalateDeclaration(d.id, text), '已上报')
     if (ok) setNote('')
   }
 
   const release = async () => {
     if (!(await confirm('解除居家观察', `${d.subjectMasked} 的观察期已满（${d.observationEndsOn}），确认已核实健康情况并解除吗？`, '解除')))
       return
-    await act('release', () => returneesApi.release(d.id), '已解除居家观察')
+    await act('release', () => releaseDeclaration(d.id), '已解除居家观察')
   }
 
   return (

@@ -2,19 +2,17 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ARRIVAL_WINDOW_DAYS, FLAG_REASON_LABELS, OBSERVATION_DAYS, observationDay, type Declaration } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
+import { useReshow } from '@/core/hooks/useReshow'
+import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso, shanghaiDate } from '@/core/time/shanghai'
 import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
-import { returneesApi } from '../../api'
+import { getDeclaration } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
 import { declarationFacts, FLAGGED_STEPS } from '../../components/facts'
-import { useGuard } from '../../components/Guard'
 import { StatusBadge } from '../../components/StatusBadge'
 import { useMine } from '../../hooks/useMine'
-import { useReshow } from '@/core/hooks/useReshow'
+import { CHECKIN_PAGE, DECLARE_PAGE } from '../../paths'
 import './index.scss'
-
-const DECLARE = '/returnees/pages/declare/index'
-const CHECKIN = '/returnees/pages/checkin/index'
 
 function Hero({ d }: { d: Declaration }) {
   if (d.status === 'released') {
@@ -46,12 +44,12 @@ function Hero({ d }: { d: Declaration }) {
 }
 
 export default function StatusPage() {
-  const guard = useGuard()
+  const guard = useGuardScreen()
   const mine = useMine(guard.ready)
   // useRemote keeps the last data while it reloads, so a re-show neither flashes the empty screen nor refetches the detail
   const current = mine.data?.current ?? null
   const detail = useRemote(
-    async () => (current ? returneesApi.declaration(current.id) : null),
+    async () => (current ? getDeclaration(current.id) : null),
     [current?.id, current?.checkedInToday, current?.status],
   )
   useReshow(() => void mine.reload())
@@ -79,7 +77,7 @@ export default function StatusPage() {
 
   if (!current) {
     return (
-      <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: DECLARE })}>填写返沪登记</ActionButton>}>
+      <Screen footer={<ActionButton onClick={() => void Taro.navigateTo({ url: DECLARE_PAGE })}>填写返沪登记</ActionButton>}>
         <Notice
           title="你还没有返沪登记"
           text={`${ARRIVAL_WINDOW_DAYS} 天内从外省市来沪或返沪的，请如实登记，并在 ${OBSERVATION_DAYS} 天居家观察期间每天健康打卡。`}
@@ -91,10 +89,10 @@ export default function StatusPage() {
   const open = current.status !== 'released'
   const footer = open ? (
     current.checkedInToday ? null : (
-      <ActionButton onClick={() => void Taro.navigateTo({ url: CHECKIN })}>今日健康打卡</ActionButton>
+      <ActionButton onClick={() => void Taro.navigateTo({ url: CHECKIN_PAGE })}>今日健康打卡</ActionButton>
     )
   ) : (
-    <ActionButton kind="secondary" onClick={() => void Taro.navigateTo({ url: DECLARE })}>
+    <ActionButton kind="secondary" onClick={() => void Taro.navigateTo({ url: DECLARE_PAGE })}>
       再次返沪，重新登记
     </ActionButton>
   )

@@ -1,4 +1,5 @@
 import type { DeclarationStatus, DocType, FlagReason, RiskArea, RiskLevel, Symptom, TransportMode } from '@/core/contract'
+import { moduleHandle } from '../core/module'
 
 /** The person a declaration is about, in full: only the owner's own views and no worker's ever show it unmasked. */
 export interface StoredSubject {
@@ -47,7 +48,7 @@ export interface StoredCheckin {
   raisedFlag: boolean
 }
 
-/** Mutable, plain JSON (embedded mode persists it). */
+/** The service's mutable state: plain JSON, persisted in embedded mode. */
 export interface ReturneesState {
   seed: number
   counter: number
@@ -56,7 +57,27 @@ export interface ReturneesState {
   checkins: Record<string, StoredCheckin[]>
 }
 
-/** Rebuilt from the seed, never stored. */
+/** The service's seed data: rebuilt from the seed, never stored. */
 export interface ReturneesBase {
   riskAreas: RiskArea[]
+}
+
+export const returnees = moduleHandle<ReturneesState, ReturneesBase>('returnees')
+
+/** A 32-bit integer hash (murmur3's finaliser): cheap enough to name a thousand seed records. */
+function mix32(n: number): number {
+  let h = n >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string {
+  state.counter += 1
+  // Scrambled, so an id does not say how many people declared or who came next; the counter
+  // suffix keeps ids unique. Access is checked on every call anyway.
+  const scrambled = mix32(mix32(state.seed) ^ state.counter)
+    .toString(16)
+    .padStart(8, '0')
+  return `${kind}${scrambled}${state.counter.toString(36)}`
 }
