@@ -1,9 +1,11 @@
 import { MockClock, SEED_EPOCH_MS } from './core/clock'
+import { dictGet } from './core/dict'
 import { HttpError, errorResponse, type MockRequest, type MockResponse } from './core/http'
 import type { AnyModule } from './core/module'
-import { sha256Hex } from './core/random'
-import { pruneIdempotency, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
+import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
+import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
 import { emptyCoreState, type Account, type Db } from './core/state'
+import { decodeComponent, malformedEncoding } from './core/uri'
 import { coreRoutes } from './session/routes'
 import { controlRoutes } from './controls/routes'
 import { serviceModules } from './modules'
@@ -11,13 +13,25 @@ import { serviceModules } from './modules'
 export interface BackendOptions {
   seed?: number
   clock?: MockClock
-  /** Serve `/__mock` controls (the mock server and tests; off in anything shipped to people). */
+  /** Serve the controls, `/api/v1/__mock/…` and `/__mock/…` (the mock server and tests; off in anything shipped to people). */
   controls?: boolean
   modules?: AnyModule[]
   /** A snapshot from `snapshot()` to start from instead of fresh seed data (embedded mode). */
   restore?: BackendSnapshot
+  /**
+   * Where tokens, SMS codes, pickup codes and the cursor key come from. Default: the runtime's
+   * `crypto.getRandomValues`. The embedded build passes its own (WeChat has no synchronous one).
+   */
+  random?: RandomSource
+  /**
+   * Pins all of the above to a stream keyed by this text, so two backends doing the same things
+   * hand out the same tokens: for reproducible tests only (`MOCK_SECRET` in mock/server/main.ts).
+   * Wins over `random`.
+   */
+  secret?: string
 }
 
+/** What embedded mode persists. The cursor key travels in `db.core.secret`, so it survives a relaunch. */
 export interface BackendSnapshot {
   seed: number
   clockMs: number
@@ -48,31 +62,48 @@ function baseFor(module: AnyModule, seed: number): unknown {
 
 const NO_FAULTS: Faults = { latencyMs: 0, failRate: 0, dropRate: 0 }
 
+function answerOf(e: HttpError): MockResponse {
+  return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+}
+
+function randomSourceFor(options: BackendOptions): RandomSource {
+  if (options.secret !== undefined) return pinnedSource(options.secret)
+  const source = options.random ?? platformRandom()
+  if (!source) throw new Error('createBackend: this runtime has no crypto.getRandomValues; pass `random` (or `secret` in tests)')
+  return source
+}
+
+/** Every route in the order they match: the core's, the controls (each at the root too), then each module's. */
+function routeTable(modules: AnyModule[], controls: boolean): Route[] {
+  return [...coreRoutes, ...controlRoutes, ...modules.flatMap((m) => m.routes)]
+    .filter((r) => controls || !r.control)
+    .flatMap((r) => (r.control ? [r, rootAlias(r)] : [r]))
+}
+
 export function createBackend(options: BackendOptions = {}): Backend {
   const modules = options.modules ?? serviceModules
   const clock = options.clock ?? new MockClock(options.restore?.clockMs ?? SEED_EPOCH_MS)
-  const routes: Route[] = [
-    ...coreRoutes,
-    ...(options.controls === false ? [] : controlRoutes),
-    // A service's own `/__mock` controls go with the core's: never in a build shipped to people.
-    ...modules.flatMap((m) => m.routes).filter((r) => options.controls !== false || !r.control),
-  ]
+  // A service's own `/__mock` controls go with the core's: never in a build shipped to people.
+  const routes = routeTable(modules, options.controls !== false)
+  const controls = routes.filter((r) => r.control)
+  const random = randomness(randomSourceFor(options))
+  // A fresh key for every world: a cursor from before a reset is nobody's.
+  const newSecret = () => random.hex(32)
 
   let seed = options.restore?.seed ?? options.seed ?? 1
   let bases: Record<string, unknown> = {}
-  // Derived once per world: tokens, codes and every cursor signature read it.
-  let secret = ''
-  let db: Db = { core: emptyCoreState(seed), services: {} }
+  let db: Db = { core: emptyCoreState(seed, ''), services: {} }
   const faults: Faults = { ...NO_FAULTS }
 
   function buildWorld(newSeed: number, restore?: Db): void {
     seed = newSeed
-    secret = sha256Hex(`mock-secret:${newSeed}`)
     bases = Object.fromEntries(modules.map((m) => [m.name, baseFor(m, newSeed)]))
     if (restore) {
       db = restore
+      // A snapshot from before the key was kept: its cursors are lost, its sessions are not.
+      if (typeof db.core.secret !== 'string' || db.core.secret === '') db.core.secret = newSecret()
     } else {
-      db = { core: emptyCoreState(newSeed), services: {} }
+      db = { core: emptyCoreState(newSeed, newSecret()), services: {} }
       for (const m of modules) db.services[m.name] = m.createState(newSeed, bases[m.name], clock)
     }
   }
@@ -82,8 +113,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return seed
     },
     get secret() {
-      return secret
+      return db.core.secret
     },
+    random,
     get bases() {
       return bases
     },
@@ -108,41 +140,52 @@ export function createBackend(options: BackendOptions = {}): Backend {
   if (options.restore) buildWorld(options.restore.seed, options.restore.db)
   else buildWorld(seed)
 
+  /**
+   * The one token check: every call that reads a token (logout and the public calls included) goes
+   * through it. Sessions are a Dict, so a token named `__proto__` or `constructor` is just unknown.
+   */
   function authenticate(ctx: Ctx, mode: Route['auth']): void {
-    if (mode === 'none') return
+    if (mode === 'ignore') return
     const header = ctx.req.headers.authorization
     if (!header) {
       if (mode === 'required') throw new HttpError(401, 'UNAUTHENTICATED', '请先登录')
       return
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header)
-    const session = match ? ctx.db.core.sessions[match[1]] : undefined
-    if (!match || !session || session.revoked || session.expiresAt <= ctx.clock.now()) {
+    const session = match ? dictGet(ctx.db.core.sessions, match[1]) : undefined
+    const account = session ? dictGet(ctx.db.core.accounts, session.accountId) : undefined
+    if (!session || !account || session.revoked || session.expiresAt <= ctx.clock.now()) {
       throw new HttpError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录')
     }
-    ctx.token = match[1]
-    ctx.account = ctx.db.core.accounts[session.accountId]
+    ctx.session = session
+    ctx.account = account
   }
 
-  function handle(req: MockRequest): MockResponse {
-    const method = req.method.toUpperCase()
-    let matched: { route: Route; params: Record<string, string> } | null = null
+  /** The route for a path and method, its params decoded; a 404 or 405 answer; or a 400 for bad percent-encoding. */
+  function match(path: string, method: string): { route: Route; params: Record<string, string> } | MockResponse {
     let pathKnown = false
     for (const route of routes) {
-      const m = route.matcher.exec(req.path)
+      const m = route.matcher.exec(path)
       if (!m) continue
       pathKnown = true
       if (route.method !== method) continue
       const params: Record<string, string> = {}
-      route.paramNames.forEach((name, i) => {
-        params[name] = decodeURIComponent(m[i + 1])
-      })
-      matched = { route, params }
-      break
+      for (const [i, name] of route.paramNames.entries()) {
+        const value = decodeComponent(m[i + 1])
+        if (value === null) return answerOf(malformedEncoding('path'))
+        params[name] = value
+      }
+      return { route, params }
     }
-    if (!matched) {
-      return pathKnown ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式') : errorResponse(404, 'NOT_FOUND', '没有这个接口')
-    }
+    return pathKnown ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式') : errorResponse(404, 'NOT_FOUND', '没有这个接口')
+  }
+
+  function handle(req: MockRequest): MockResponse {
+    const method = req.method.toUpperCase()
+    // A path that does not decode names nothing: 400 before anything else is looked at.
+    if (decodeComponent(req.path) === null) return answerOf(malformedEncoding('path'))
+    const matched = match(req.path, method)
+    if (!('route' in matched)) return matched
     const ctx: Ctx = { db, clock, req: { ...req, method }, params: matched.params, env }
     const { route } = matched
     try {
@@ -153,7 +196,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       }
       return route.run(ctx)
     } catch (e) {
-      if (e instanceof HttpError) return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+      if (e instanceof HttpError) return answerOf(e)
       // Never echo the request: it may carry personal data.
       const where = e instanceof Error ? ((e.stack ?? '').split('\n')[1]?.trim() ?? '') : ''
       const what = e instanceof Error ? `${e.name} ${where}` : 'unknown'
@@ -164,7 +207,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
 
   return {
     handle,
-    isControl: (path) => path.startsWith('/__mock/'),
+    // A control route of this backend, at either place; with controls off there are none.
+    isControl: (path) => controls.some((r) => r.matcher.test(path)),
     clock,
     faults,
     get db() {

@@ -49,7 +49,9 @@ describe('other documents', () => {
     ['passport', 'E1', false],
     ['passport', 'E1234<script>', false],
     ['foreigner_permanent_id', 'USA123456789012', true],
-    ['foreigner_permanent_id', '911111199001011234', true],
+    // The 2023 form carries a MOD 11-2 check character: this number's is X, so the one ending in 4 is wrong.
+    ['foreigner_permanent_id', '91111119900101123X', true],
+    ['foreigner_permanent_id', '911111199001011234', false],
     ['foreigner_permanent_id', 'US123', false],
   ] as const)('%s %s → %s', (type, number, ok) => {
     expect(docNumberError(type, number, TODAY) === null).toBe(ok)

@@ -51,7 +51,7 @@ export const probeModule: ServiceModule<ProbeState, null> = {
     route({
       method: 'GET',
       path: '/api/v1/probe/notes',
-      auth: 'optional',
+      auth: 'none',
       query: NotesQuery,
       handle(ctx, { query }) {
         const all = probe.state(ctx).notes.filter((n) => !query.parity || (n.n % 2 === 1) === (query.parity === 'odd'))

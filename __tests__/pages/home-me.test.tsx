@@ -6,6 +6,7 @@ import LoginPage from '@/pages/login/index'
 import { api, TransportFailure } from '@/core/api'
 import { getSessionState, login } from '@/core/session/session'
 import { largeTextEnabled, setLargeTextPreference } from '@/core/ui'
+import { dictGet } from '@/mock/core/dict'
 import { testBackend, verifiedCitizen } from '../helpers/backend'
 import { tap, type } from '../helpers/drive'
 import { freshApp, renderPage } from '../helpers/pages'
@@ -31,7 +32,7 @@ describe('home page', () => {
     const backend = freshApp()
     await login('worker:310101002001')
     renderPage(<HomePage />)
-    const name = backend.db.core.accounts[getSessionState().user!.id].identity!.name
+    const name = dictGet(backend.db.core.accounts, getSessionState().user!.id)!.identity!.name
     expect(await screen.findByText(`${name}，你好`)).toBeTruthy()
     expect(screen.getByText('社区返沪人员管理')).toBeTruthy()
     expect(screen.queryByText('完成实名认证')).toBeNull()

@@ -1,13 +1,17 @@
 import { parseIso } from '@/core/time/shanghai'
-import { route } from '../core/router'
+import { CONTROL_PREFIX, route } from '../core/router'
 import { ClockRequestSchema, FaultsRequestSchema, ResetRequestSchema } from './schemas'
 
-/** The mock's own controls (API.md, Mock-only controls). Services add theirs beside their routes; every control's body is in ./schemas. */
+/**
+ * The mock's own controls (API.md, Mock-only controls), under `/api/v1/__mock` like every path; the
+ * backend also serves each at the root. Services add theirs beside their routes; every control's
+ * body is in ./schemas.
+ */
 export const controlRoutes = [
   route({
     method: 'POST',
-    path: '/__mock/reset',
-    auth: 'none',
+    path: `${CONTROL_PREFIX}/reset`,
+    auth: 'ignore',
     control: true,
     body: ResetRequestSchema,
     handle(ctx, { body }) {
@@ -17,8 +21,8 @@ export const controlRoutes = [
   }),
   route({
     method: 'POST',
-    path: '/__mock/clock',
-    auth: 'none',
+    path: `${CONTROL_PREFIX}/clock`,
+    auth: 'ignore',
     control: true,
     body: ClockRequestSchema,
     handle(ctx, { body }) {
@@ -28,8 +32,8 @@ export const controlRoutes = [
   }),
   route({
     method: 'POST',
-    path: '/__mock/faults',
-    auth: 'none',
+    path: `${CONTROL_PREFIX}/faults`,
+    auth: 'ignore',
     control: true,
     body: FaultsRequestSchema,
     handle(ctx, { body }) {

@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2'
 import { bytesToHex } from '@noble/hashes/utils'
 
 /** UTF-8 bytes without TextEncoder, which WeChat's older runtimes and jsdom lack. */
-function utf8ToBytes(text: string): Uint8Array {
+export function utf8ToBytes(text: string): Uint8Array {
   const binary = unescape(encodeURIComponent(text))
   const bytes = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i)
@@ -36,20 +36,4 @@ export function pick<T>(rng: () => number, items: readonly T[]): T {
 
 export function intBetween(rng: () => number, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1))
-}
-
-/**
- * Unguessable values (tokens, pickup codes) that still follow from the reset seed: a hash of a
- * secret derived from the seed and a counter. Without the secret the next value cannot be told.
- */
-export class SecretStream {
-  constructor(
-    private readonly secret: string,
-    private readonly counter: { value: number },
-  ) {}
-
-  next(purpose: string): string {
-    this.counter.value += 1
-    return sha256Hex(`${this.secret}:${purpose}:${this.counter.value}`)
-  }
 }

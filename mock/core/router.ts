@@ -1,10 +1,25 @@
 import * as v from 'valibot'
 import { issuesToFields } from '@/core/contract/common'
 import type { MockClock } from './clock'
+import { dictDelete, dictEntries, dictGet, dictSet } from './dict'
 import { HttpError, MAX_BODY_BYTES, errorResponse, utf8Length, validationFailed, type MockRequest, type MockResponse } from './http'
-import type { Account, Db } from './state'
+import type { Randomness } from './secrets'
+import type { Account, Db, SessionRecord } from './state'
 
-export type AuthMode = 'none' | 'optional' | 'required'
+/** Every path of the contract starts here (docs/API.md, Transport). */
+export const API_PREFIX = '/api/v1'
+/** The mock's controls sit under the API like every path; the backend serves them at the root too. */
+export const CONTROL_PREFIX = `${API_PREFIX}/__mock`
+
+/**
+ * What a route does with `Authorization` (docs/API.md, Transport). Every token that is read goes
+ * through the backend's one token check.
+ * - `required` ("token" in API.md): a valid token, or 401.
+ * - `none`: no token needed, but one that is sent must be valid (401 otherwise), and names the caller.
+ * - `ignore`: the header is not read: `POST /auth/login` (a dead token is why one logs in) and the
+ *   mock controls (a test resetting its world holds tokens that the reset kills).
+ */
+export type AuthMode = 'none' | 'required' | 'ignore'
 
 export interface Ctx {
   db: Db
@@ -12,14 +27,18 @@ export interface Ctx {
   req: MockRequest
   params: Record<string, string>
   account?: Account
-  token?: string
+  /** The caller's session, once the token check has passed. */
+  session?: SessionRecord
   /** Backend-wide services (secrets, module bases, regions). */
   env: BackendEnv
 }
 
 export interface BackendEnv {
   seed: number
+  /** The key cursors are signed with (the world's `core.secret`). */
   secret: string
+  /** Tokens, SMS and pickup codes: from the backend's random source, never from the seed. */
+  random: Randomness
   bases: Record<string, unknown>
   faults: Faults
   /** Swap in a fresh world (the reset control). */
@@ -46,7 +65,7 @@ export interface RouteSpec<B extends v.GenericSchema | undefined, Q extends v.Ge
   query?: Q extends v.GenericSchema ? SchemaOrFactory<Q> : undefined
   /** A create that honours `Idempotency-Key`. */
   idempotent?: boolean
-  /** A `/__mock` control: never faulted, absent from production. */
+  /** A control (its path under `CONTROL_PREFIX`): never faulted, absent from production, also served at the root. */
   control?: boolean
   handle(
     ctx: Ctx,
@@ -70,22 +89,28 @@ export interface Route {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
 
-export function route<B extends v.GenericSchema | undefined = undefined, Q extends v.GenericSchema | undefined = undefined>(
-  spec: RouteSpec<B, Q>,
-): Route {
+/** A path with `:params` as a matcher, and the params' names in order. */
+function compilePath(path: string): { matcher: RegExp; paramNames: string[] } {
   const paramNames: string[] = []
-  const pattern = spec.path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+  const pattern = path.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
     paramNames.push(name)
     return '([^/]+)'
   })
+  return { matcher: new RegExp(`^${pattern}$`), paramNames }
+}
+
+export function route<B extends v.GenericSchema | undefined = undefined, Q extends v.GenericSchema | undefined = undefined>(
+  spec: RouteSpec<B, Q>,
+): Route {
+  // A control elsewhere would escape `rootAlias` and the fault exemption that goes with the prefix.
+  if (spec.control && !spec.path.startsWith(`${CONTROL_PREFIX}/`)) throw new Error(`control ${spec.path} not under ${CONTROL_PREFIX}`)
   return {
     method: spec.method,
     path: spec.path,
     auth: spec.auth,
     idempotent: Boolean(spec.idempotent),
     control: Boolean(spec.control),
-    matcher: new RegExp(`^${pattern}$`),
-    paramNames,
+    ...compilePath(spec.path),
     run(ctx) {
       let body: unknown
       if (spec.body) {
@@ -104,6 +129,12 @@ export function route<B extends v.GenericSchema | undefined = undefined, Q exten
       return spec.handle(ctx, { body, query } as Parameters<RouteSpec<B, Q>['handle']>[1])
     },
   }
+}
+
+/** A control route also at the root (`/__mock/reset`), where the project's tests, benchmarks and e2e flows call it. */
+export function rootAlias(control: Route): Route {
+  const path = control.path.slice(API_PREFIX.length)
+  return { ...control, path, ...compilePath(path) }
 }
 
 /** The JSON body, or a 400: not JSON, over 64 KiB or not an object. */
@@ -169,7 +200,7 @@ export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse
   const now = ctx.clock.now()
   const store = ctx.db.core.idempotency
   const storeKey = `${scope}|${ctx.req.path}|${key}`
-  const previous = store[storeKey]
+  const previous = dictGet(store, storeKey)
   if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
     if (previous.body !== bodyText) {
       throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', '同一个 Idempotency-Key 已用于不同的内容')
@@ -184,7 +215,7 @@ export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse
     response = errorResponse(e.status, e.code, e.message, e.fields, e.headers)
   }
   if (response.status < 500 && response.status !== 429) {
-    store[storeKey] = { body: bodyText, status: response.status, response: response.body, at: now }
+    dictSet(store, storeKey, { body: bodyText, status: response.status, response: response.body, at: now })
   }
   return response
 }
@@ -202,5 +233,5 @@ export function pruneIdempotency(ctx: Ctx): void {
   if (meta.idempotencySweptAt !== undefined && Math.abs(now - meta.idempotencySweptAt) < IDEMPOTENCY_SWEEP_MS) return
   meta.idempotencySweptAt = now
   const store = meta.idempotency
-  for (const key of Object.keys(store)) if (now - store[key].at >= IDEMPOTENCY_TTL_MS) delete store[key]
+  for (const [key, kept] of dictEntries(store)) if (now - kept.at >= IDEMPOTENCY_TTL_MS) dictDelete(store, key)
 }

@@ -1,4 +1,5 @@
 import type { DocType, Role } from '@/core/contract'
+import { dictOf, type Dict } from './dict'
 
 export interface StoredIdentity {
   name: string
@@ -46,38 +47,51 @@ export interface IdempotencyRecord {
   at: number
 }
 
-/** Everything the core of the mock keeps. Plain JSON, so embedded mode can persist it. */
+/**
+ * Everything the core of the mock keeps. Plain JSON, so embedded mode can persist it. Every store
+ * keyed by something a client sends (a login code, a token, a document) is a `Dict`.
+ */
 export interface CoreState {
   seed: number
-  counters: { ids: number; secret: { value: number } }
-  accounts: Record<string, Account>
-  accountByLoginCode: Record<string, string>
-  sessions: Record<string, SessionRecord>
+  /**
+   * The key that signs cursors: drawn from the backend's random source for each world (or pinned),
+   * never from the seed. Kept with the state, so a restored backend still reads its own cursors.
+   */
+  secret: string
+  counters: { ids: number }
+  accounts: Dict<Account>
+  accountByLoginCode: Dict<string>
+  /** token → session */
+  sessions: Dict<SessionRecord>
   /** `docType:docNumber` → the account it verified. */
-  documents: Record<string, string>
-  sms: Record<string, SmsRecord>
-  phoneGuards: Record<string, PhoneGuard>
-  idempotency: Record<string, IdempotencyRecord>
+  documents: Dict<string>
+  /** phone → the last code sent to it */
+  sms: Dict<SmsRecord>
+  phoneGuards: Dict<PhoneGuard>
+  /** `scope|path|key` → the kept answer */
+  idempotency: Dict<IdempotencyRecord>
   /** Server time of the last sweep of expired idempotency answers. */
   idempotencySweptAt?: number
 }
 
 export interface Db {
   core: CoreState
+  /** Module name → its state. Keyed by the names in mock/modules.ts, never by anything a client sends. */
   services: Record<string, unknown>
 }
 
-export function emptyCoreState(seed: number): CoreState {
+export function emptyCoreState(seed: number, secret: string): CoreState {
   return {
     seed,
-    counters: { ids: 0, secret: { value: 0 } },
-    accounts: {},
-    accountByLoginCode: {},
-    sessions: {},
-    documents: {},
-    sms: {},
-    phoneGuards: {},
-    idempotency: {},
+    secret,
+    counters: { ids: 0 },
+    accounts: dictOf(),
+    accountByLoginCode: dictOf(),
+    sessions: dictOf(),
+    documents: dictOf(),
+    sms: dictOf(),
+    phoneGuards: dictOf(),
+    idempotency: dictOf(),
   }
 }
 

@@ -1,17 +1,24 @@
 import type { Transport, TransportRequest } from '@/core/api/transport'
 import type { Backend } from '../backend'
+import { errorResponse, type MockResponse } from '../core/http'
+import { malformedEncoding, parseQuery } from '../core/uri'
 
-/** `embedded://api/v1/jobs?q=x` → `/api/v1/jobs`, `{ q: 'x' }`. WeChat has no `URL` class. */
-export function splitUrl(url: string): { path: string; query: Record<string, string> } {
+/**
+ * `embedded://app/api/v1/jobs?q=x` → `/api/v1/jobs`, `{ q: 'x' }`. WeChat has no `URL` class. The path
+ * stays encoded (the backend decodes its params); a query that does not decode is `null`.
+ */
+export function splitUrl(url: string): { path: string; query: Record<string, string> | null } {
   const withoutScheme = url.replace(/^[a-z]+:\/\/[^/]*/i, '')
-  const [pathPart, queryPart = ''] = withoutScheme.split('?')
-  const query: Record<string, string> = {}
-  for (const pair of queryPart.split('&')) {
-    if (!pair) continue
-    const [k, val = ''] = pair.split('=')
-    query[decodeURIComponent(k.replace(/\+/g, ' '))] = decodeURIComponent(val.replace(/\+/g, ' '))
-  }
+  const q = withoutScheme.indexOf('?')
+  const pathPart = q < 0 ? withoutScheme : withoutScheme.slice(0, q)
+  const query = parseQuery(q < 0 ? '' : withoutScheme.slice(q + 1))
   return { path: pathPart.startsWith('/') ? pathPart : `/${pathPart}`, query }
+}
+
+/** The 400 a transport answers itself when the query does not decode: the backend never sees it. */
+function malformedQuery(): MockResponse {
+  const e = malformedEncoding('query')
+  return errorResponse(e.status, e.code, e.message, e.fields)
 }
 
 /**
@@ -23,7 +30,7 @@ export function backendTransport(backend: Backend, afterAnswer?: (req: Transport
     const { path, query } = splitUrl(req.url)
     const headers: Record<string, string> = {}
     for (const [k, val] of Object.entries(req.headers)) headers[k.toLowerCase()] = val
-    const answer = backend.handle({ method: req.method, path, query, headers, rawBody: req.body })
+    const answer = query ? backend.handle({ method: req.method, path, query, headers, rawBody: req.body }) : malformedQuery()
     afterAnswer?.(req)
     // Hand the page a copy, as a network would, so nothing it does can touch the store.
     return { status: answer.status, data: answer.body === undefined ? '' : JSON.parse(JSON.stringify(answer.body)) }

@@ -1,39 +1,84 @@
+import { hexToBytes } from '@noble/hashes/utils'
 import Taro from '@tarojs/taro'
 import type { Transport } from '@/core/api/transport'
 import { backendTransport } from './backendTransport'
-import { createBackend, type BackendSnapshot } from '../backend'
+import { createBackend, type Backend, type BackendSnapshot } from '../backend'
 import { MockClock } from '../core/clock'
+import { sha256Hex } from '../core/random'
+import { hashStream, platformRandom, type RandomSource } from '../core/secrets'
 
 const STORAGE_KEY = 'mock:embedded-state'
 
 /**
+ * 32 bytes of the platform's randomness. WeChat has no `crypto.getRandomValues`, only the
+ * asynchronous `wx.getRandomValues` (base library 2.20.2 on); a browser (the H5 embedded build)
+ * has the synchronous one.
+ */
+async function platformEntropy(): Promise<Uint8Array> {
+  const sync = platformRandom()
+  if (sync) {
+    const bytes = new Uint8Array(32)
+    sync(bytes)
+    return bytes
+  }
+  try {
+    const { randomValues } = await Taro.getRandomValues({ length: 32 })
+    return new Uint8Array(randomValues)
+  } catch {
+    // An older WeChat has neither. The embedded backend's tokens never leave this phone, so the
+    // clock and Math.random, hashed, are the last resort rather than no app at all.
+    const noise = Array.from({ length: 8 }, () => Math.random()).join(':')
+    return hexToBytes(sha256Hex(`${Date.now()}:${noise}`))
+  }
+}
+
+/**
+ * The handlers are synchronous and WeChat's random bytes are not: the backend's random source is a
+ * hash stream keyed once, at launch, with the platform's bytes.
+ */
+async function embeddedRandom(): Promise<RandomSource> {
+  return hashStream(await platformEntropy())
+}
+
+function savedSnapshot(): BackendSnapshot | undefined {
+  const saved = Taro.getStorageSync(STORAGE_KEY) as string | ''
+  try {
+    return saved ? (JSON.parse(saved) as BackendSnapshot) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
  * The mock living inside the app (embedded builds only): requests never leave the phone, and
- * the backend's state is kept in Taro storage so a relaunch finds the same accounts and records.
- * The app entry plugs this into the API client's transport seam; nothing else imports it.
+ * the backend's state is kept in Taro storage so a relaunch finds the same accounts and records
+ * (and the key its cursors were signed with, which the state carries). The app entry plugs this
+ * into the API client's transport seam; nothing else imports it. The backend is made on the first
+ * request, once the platform's random bytes have arrived.
  */
 export function createEmbeddedTransport(): Transport {
-  const saved = Taro.getStorageSync(STORAGE_KEY) as string | ''
-  let restore: BackendSnapshot | undefined
-  try {
-    restore = saved ? (JSON.parse(saved) as BackendSnapshot) : undefined
-  } catch {
-    restore = undefined
-  }
-  const backend = createBackend({
-    controls: false,
-    restore,
-    clock: restore ? new MockClock(restore.clockMs) : undefined,
-  })
   let saveTimer: ReturnType<typeof setTimeout> | null = null
+  let backend: Backend | null = null
   const persist = () => {
-    if (saveTimer) return
+    if (saveTimer || !backend) return
+    const current = backend
     saveTimer = setTimeout(() => {
       saveTimer = null
-      Taro.setStorage({ key: STORAGE_KEY, data: JSON.stringify(backend.snapshot()) })
+      Taro.setStorage({ key: STORAGE_KEY, data: JSON.stringify(current.snapshot()) })
     }, 300)
   }
 
-  return backendTransport(backend, (req) => {
-    if (req.method !== 'GET') persist()
+  const ready: Promise<Transport> = embeddedRandom().then((random) => {
+    const restore = savedSnapshot()
+    backend = createBackend({
+      controls: false,
+      restore,
+      random,
+      clock: restore ? new MockClock(restore.clockMs) : undefined,
+    })
+    return backendTransport(backend, (req) => {
+      if (req.method !== 'GET') persist()
+    })
   })
+  return async (req) => (await ready)(req)
 }

@@ -1,6 +1,6 @@
 import { ApplicationRequestSchema, JobListQuerySchema, ListQuery, SubscriptionRequestSchema } from '@/core/contract'
 import { PublishJobsRequestSchema } from '../controls/schemas'
-import { route } from '../core/router'
+import { CONTROL_PREFIX, route } from '../core/router'
 import {
   applicationsPage,
   apply,
@@ -26,7 +26,7 @@ export const jobsRoutes = [
   route({
     method: 'GET',
     path: `${API}/jobs`,
-    auth: 'optional',
+    auth: 'none',
     query: JobListQuerySchema,
     handle(ctx, { query }) {
       const day = ctx.clock.today()
@@ -114,7 +114,7 @@ export const jobsRoutes = [
   route({
     method: 'GET',
     path: `${API}/jobs/:id`,
-    auth: 'optional',
+    auth: 'none',
     handle(ctx) {
       const p = requirePosting(ctx, ctx.params.id)
       return { status: 200, body: toDetail(ctx.env.seed, p, ctx.clock.today(), relationTo(ctx, p)) }
@@ -153,8 +153,8 @@ export const jobsRoutes = [
 
   route({
     method: 'POST',
-    path: '/__mock/jobs',
-    auth: 'none',
+    path: `${CONTROL_PREFIX}/jobs`,
+    auth: 'ignore',
     control: true,
     body: PublishJobsRequestSchema,
     handle(ctx, { body }) {

@@ -12,6 +12,7 @@ import {
 } from '@/core/contract'
 import { addDays, shanghaiDate, startOfShanghaiDay } from '@/core/time/shanghai'
 import type { PublishJobsRequest } from '../controls/schemas'
+import { dictDelete, dictEntries, dictHas, dictSet, dictSize, dictValues } from '../core/dict'
 import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { paginate, type PageRequest } from '../core/paging'
 import { sha256Hex } from '../core/random'
@@ -72,9 +73,8 @@ export function newPostings(ctx: Ctx, sub: StoredSubscription): Posting[] {
 function ownSubscription(ctx: Ctx, account: Account, id: string): StoredSubscription {
   const mine = subscriptionsOf(ctx, account.id).find((s) => s.id === id)
   if (mine) return mine
-  const all = jobs.state(ctx).subscriptions
-  for (const owner of Object.keys(all)) {
-    if (all[owner].some((s) => s.id === id)) throw forbidden('这不是你保存的搜索')
+  for (const theirs of dictValues(jobs.state(ctx).subscriptions)) {
+    if (theirs.some((s) => s.id === id)) throw forbidden('这不是你保存的搜索')
   }
   throw notFound('没有找到这个保存的搜索，它可能已被删除')
 }
@@ -148,9 +148,8 @@ export function favoritesPage(ctx: Ctx, query: PageRequest): ListPage<Posting> {
     'favorites',
     query,
     (id) => {
-      const favs = favoritesOf(ctx, id)
-      return Object.keys(favs)
-        .map((jobId) => ({ id: jobId, at: favs[jobId] }))
+      return dictEntries(favoritesOf(ctx, id))
+        .map(([jobId, at]) => ({ id: jobId, at }))
         .sort((a, b) => compareKeys({ k: a.at, i: a.id }, { k: b.at, i: b.id }))
     },
     (f) => f.at,
@@ -239,7 +238,7 @@ export function relationTo(ctx: Ctx, p: Posting): { applied: boolean; favorite: 
   const account = ctx.account
   return {
     applied: account ? applicationsOf(ctx, account.id).some((a) => a.jobId === p.id) : false,
-    favorite: account ? p.id in favoritesOf(ctx, account.id) : false,
+    favorite: account ? dictHas(favoritesOf(ctx, account.id), p.id) : false,
   }
 }
 
@@ -271,11 +270,11 @@ export function favorite(ctx: Ctx, jobId: string): Posting {
   const account = requireAccount(ctx)
   const p = requirePosting(ctx, jobId)
   const favs = favoritesOf(ctx, account.id, true)
-  if (!(p.id in favs)) {
-    if (Object.keys(favs).length >= MAX_FAVORITES) {
+  if (!dictHas(favs, p.id)) {
+    if (dictSize(favs) >= MAX_FAVORITES) {
       throw conflict('TOO_MANY_FAVORITES', `最多收藏 ${MAX_FAVORITES} 个岗位，请先取消一些收藏`)
     }
-    favs[p.id] = ctx.clock.now()
+    dictSet(favs, p.id, ctx.clock.now())
   }
   return p
 }
@@ -283,7 +282,7 @@ export function favorite(ctx: Ctx, jobId: string): Posting {
 export function unfavorite(ctx: Ctx, jobId: string): void {
   const account = requireAccount(ctx)
   const p = requirePosting(ctx, jobId)
-  delete favoritesOf(ctx, account.id)[p.id]
+  dictDelete(favoritesOf(ctx, account.id), p.id)
 }
 
 /** The `/__mock/jobs` control: new postings now, and how many are open with them. */

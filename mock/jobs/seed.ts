@@ -1,3 +1,4 @@
+import { dictOf } from '../core/dict'
 import { compareLatest, compareSalary, seedPostings } from './postings'
 import type { JobsBase, JobsState } from './state'
 
@@ -13,5 +14,5 @@ export function createJobsBase(seed: number): JobsBase {
 
 /** Nobody has applied, saved or searched yet: the seed's postings are all in the base. */
 export function createJobsState(): JobsState {
-  return { published: [], applications: {}, favorites: {}, subscriptions: {} }
+  return { published: [], applications: dictOf(), favorites: dictOf(), subscriptions: dictOf() }
 }

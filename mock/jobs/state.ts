@@ -1,4 +1,5 @@
 import type { JobIndustry } from '@/core/contract'
+import { dictEnsure, dictGet, dictOf, type Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
 import type { Region } from '../core/regions'
 import type { Ctx } from '../core/router'
@@ -65,16 +66,16 @@ export interface StoredSubscription {
   lastSeenSeq: number
 }
 
-/** The service's mutable state: plain JSON, persisted in embedded mode. */
+/** The service's mutable state: plain JSON, persisted in embedded mode; every keyed store a Dict. */
 export interface JobsState {
   /** Postings published through `/__mock/jobs`, by seq. */
   published: Posting[]
   /** account id → its applications, oldest first. */
-  applications: Record<string, StoredApplication[]>
+  applications: Dict<StoredApplication[]>
   /** account id → job id → when it became a favorite. */
-  favorites: Record<string, Record<string, number>>
+  favorites: Dict<Dict<number>>
   /** account id → its saved searches. */
-  subscriptions: Record<string, StoredSubscription[]>
+  subscriptions: Dict<StoredSubscription[]>
 }
 
 export const jobs = moduleHandle<JobsState, JobsBase>('jobs')
@@ -95,15 +96,15 @@ export function lastSeq(ctx: Ctx): number {
 // Reads never add empty records to the state; writes make them on first use.
 export function applicationsOf(ctx: Ctx, accountId: string, forWrite = false): StoredApplication[] {
   const all = jobs.state(ctx).applications
-  return forWrite ? (all[accountId] ??= []) : (all[accountId] ?? [])
+  return forWrite ? dictEnsure(all, accountId, () => []) : (dictGet(all, accountId) ?? [])
 }
 
-export function favoritesOf(ctx: Ctx, accountId: string, forWrite = false): Record<string, number> {
+export function favoritesOf(ctx: Ctx, accountId: string, forWrite = false): Dict<number> {
   const all = jobs.state(ctx).favorites
-  return forWrite ? (all[accountId] ??= {}) : (all[accountId] ?? {})
+  return forWrite ? dictEnsure(all, accountId, () => dictOf()) : (dictGet(all, accountId) ?? dictOf())
 }
 
 export function subscriptionsOf(ctx: Ctx, accountId: string, forWrite = false): StoredSubscription[] {
   const all = jobs.state(ctx).subscriptions
-  return forWrite ? (all[accountId] ??= []) : (all[accountId] ?? [])
+  return forWrite ? dictEnsure(all, accountId, () => []) : (dictGet(all, accountId) ?? [])
 }

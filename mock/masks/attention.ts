@@ -2,7 +2,7 @@ import { LIVE_STATES, type AttentionItem } from '@/core/contract'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { reservationsOf, settle } from './rules'
-import { masks, roundState } from './state'
+import { masks, roundOf, roundState } from './state'
 import { shortTime } from './views'
 
 const MINE_PAGE = '/masks/pages/mine/index'
@@ -18,7 +18,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
   const waiting = mine.filter((r) => r.state === 'reserved')
   if (waiting.length) {
     const total = waiting.reduce((n, r) => n + r.quantity, 0)
-    const first = state.rounds[waiting[0].roundId]
+    const first = roundOf(state, waiting[0].roundId)
     items.push({
       id: 'masks:pickup',
       service: 'masks',
@@ -29,7 +29,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
     })
   }
   for (const r of mine) {
-    const round = state.rounds[r.roundId]
+    const round = roundOf(state, r.roundId)
     if (r.state === 'entered') {
       items.push({
         id: `masks:entered:${r.roundId}`,
@@ -50,7 +50,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
       })
     }
   }
-  const current = state.rounds[state.currentRoundId]
+  const current = roundOf(state, state.currentRoundId)
   const phase = roundState(current, now)
   const inCurrent = mine.some((r) => r.roundId === current.id && LIVE_STATES.includes(r.state))
   if (account.role === 'citizen' && !inCurrent && (phase === 'open' || phase === 'upcoming')) {

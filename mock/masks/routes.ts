@@ -1,6 +1,6 @@
 import { CreateReservationSchema, ListQuery, OutletsQuerySchema, PickupRequestSchema } from '@/core/contract'
 import { RoundControlSchema } from '../controls/schemas'
-import { route } from '../core/router'
+import { CONTROL_PREFIX, route } from '../core/router'
 import { cancel, currentRound, outletById, outletsPage, pickUp, publishedDraw, reservationsPage, reserve, startRound } from './rules'
 import { toDrawResult, toOutlet, toReservation, toRound } from './views'
 
@@ -92,8 +92,8 @@ export const masksRoutes = [
 
   route({
     method: 'POST',
-    path: '/__mock/masks/round',
-    auth: 'none',
+    path: `${CONTROL_PREFIX}/masks/round`,
+    auth: 'ignore',
     control: true,
     body: RoundControlSchema,
     handle(ctx, { body }) {

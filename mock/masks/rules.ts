@@ -1,9 +1,10 @@
 import { LIVE_STATES, type CreateReservation, type DrawOutlet, type ListPage, type OutletsQuery } from '@/core/contract'
 import { parseIso } from '@/core/time/shanghai'
 import type { RoundControl } from '../controls/schemas'
+import { dictDelete, dictEnsure, dictGet, dictHas, dictSet, dictValues } from '../core/dict'
 import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { keyThenId, paginate, type PageRequest } from '../core/paging'
-import { SecretStream, sha256Hex } from '../core/random'
+import { sha256Hex } from '../core/random'
 import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
 import { documentKey, type Account } from '../core/state'
@@ -15,7 +16,10 @@ import {
   liveKey,
   masks,
   nextReservationId,
+  reservationOf,
+  roundOf,
   roundState,
+  stockOf,
   type MasksState,
   type OutletSeed,
   type RoundDraw,
@@ -32,7 +36,7 @@ import { shortTime } from './views'
 export function settle(ctx: Ctx): void {
   const state = masks.state(ctx)
   const now = ctx.clock.now()
-  for (const round of Object.values(state.rounds)) {
+  for (const round of dictValues(state.rounds)) {
     if (round.allocation === 'lottery' && !round.draw && round.drawAt !== undefined && now >= round.drawAt) runDraw(ctx, round)
     if (round.pendingExpiry && now >= round.pickupUntil) expireRound(ctx, round)
   }
@@ -41,7 +45,7 @@ export function settle(ctx: Ctx): void {
 function expireRound(ctx: Ctx, round: StoredRound): void {
   const state = masks.state(ctx)
   for (const id of round.reservationIds) {
-    const r = state.reservations[id]
+    const r = reservationOf(state, id)
     if (r.state !== 'reserved') continue
     r.state = 'expired'
     r.updatedAt = round.pickupUntil
@@ -52,7 +56,7 @@ function expireRound(ctx: Ctx, round: StoredRound): void {
 }
 
 function returnStock(state: MasksState, r: StoredReservation, at: number): void {
-  const stock = state.stock[r.roundId][r.outletId]
+  const stock = stockOf(state, r.roundId, r.outletId)
   stock.remaining += r.quantity
   stock.updatedAt = at
 }
@@ -60,22 +64,31 @@ function returnStock(state: MasksState, r: StoredReservation, at: number): void 
 /** The document may take part in this round again (its place was cancelled, lost or expired). */
 function releasePlace(state: MasksState, r: StoredReservation): void {
   const key = liveKey(r.roundId, r.docKey)
-  if (state.liveByDoc[key] === r.id) delete state.liveByDoc[key]
+  if (dictGet(state.liveByDoc, key) === r.id) dictDelete(state.liveByDoc, key)
 }
 
-/** An 8-digit code from the backend's secret stream: unguessable, never handed out twice. */
+/**
+ * 8 digits from the backend's random source: unguessable (nothing about the seed or the codes
+ * before tells the next), never handed out twice.
+ */
 function newPickupCode(ctx: Ctx, state: MasksState): string {
-  const stream = new SecretStream(ctx.env.secret, state.counters.secret)
-  for (;;) {
-    const digits = parseInt(stream.next('masks:pickup-code').slice(0, 12), 16) % 100_000_000
-    const code = String(digits).padStart(8, '0')
-    if (!state.codes[code]) return code
+  // 10⁸ codes: a repeat is rare until millions are out; a hundred in a row means a broken source.
+  for (let tries = 0; tries < 100; tries += 1) {
+    const code = String(ctx.env.random.below(100_000_000)).padStart(8, '0')
+    if (!dictHas(state.codes, code)) return code
   }
+  throw new Error('the random source keeps repeating itself')
 }
 
-/** The draw seed of a round follows from the reset seed and the round's id, nothing else. */
+/**
+ * The draw seed of a round follows from the reset seed and the round's id, nothing else, so the
+ * same reset seed and the same entries draw the same winners (docs/API.md). It is derived as it
+ * always was (the seed's hash, then the round), so every seed keeps the draws it had. A real
+ * deployment would draw it from a secure random source and publish its hash, as the mock does.
+ */
 export function drawSeedFor(ctx: Ctx, roundId: string): { drawSeed: string; drawSeedHash: string } {
-  const drawSeed = sha256Hex(`${ctx.env.secret}:masks:draw-seed:${roundId}`)
+  const fromSeed = sha256Hex(`mock-secret:${ctx.env.seed}`)
+  const drawSeed = sha256Hex(`${fromSeed}:masks:draw-seed:${roundId}`)
   return { drawSeed, drawSeedHash: sha256Hex(drawSeed) }
 }
 
@@ -84,7 +97,7 @@ function runDraw(ctx: Ctx, round: StoredRound): void {
   const at = round.drawAt!
   const entriesByOutlet = new Map<string, StoredReservation[]>()
   for (const id of round.reservationIds) {
-    const r = state.reservations[id]
+    const r = reservationOf(state, id)
     if (r.state !== 'entered') continue
     const list = entriesByOutlet.get(r.outletId) ?? []
     list.push(r)
@@ -92,7 +105,7 @@ function runDraw(ctx: Ctx, round: StoredRound): void {
   }
   const outlets: DrawOutlet[] = []
   for (const outlet of masks.base(ctx).outlets) {
-    const stock = state.stock[round.id][outlet.id]
+    const stock = stockOf(state, round.id, outlet.id)
     const entries = entriesByOutlet.get(outlet.id) ?? []
     const winners = drawOutlet(round.drawSeed!, entries, stock.remaining)
     outlets.push({
@@ -108,7 +121,7 @@ function runDraw(ctx: Ctx, round: StoredRound): void {
       if (won.has(e.id)) {
         e.state = 'reserved'
         e.pickupCode = newPickupCode(ctx, state)
-        state.codes[e.pickupCode] = e.id
+        dictSet(state.codes, e.pickupCode, e.id)
         stock.remaining -= e.quantity
         stock.updatedAt = at
         round.pendingExpiry = true
@@ -125,9 +138,9 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
   const account = requireVerified(ctx)
   settle(ctx)
   const state = masks.state(ctx)
-  const round = state.rounds[body.roundId]
+  const round = dictGet(state.rounds, body.roundId)
   if (!round) throw notFound('没有这一轮口罩预约，请返回重新查看本轮信息')
-  const outlet = masks.base(ctx).byId[body.outletId]
+  const outlet = masks.base(ctx).byId.get(body.outletId)
   if (!outlet) throw notFound('没有这个领取网点，请重新选择')
   if (body.quantity > round.perPersonLimit) {
     throw validationFailed({ quantity: `每人每轮最多预约 ${round.perPersonLimit} 个` })
@@ -139,13 +152,14 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
 
   const docKey = documentKey(account.identity.docType, account.identity.docNumber)
   const key = liveKey(round.id, docKey)
-  const holding = state.liveByDoc[key] ? state.reservations[state.liveByDoc[key]] : undefined
+  const holdingId = dictGet(state.liveByDoc, key)
+  const holding = holdingId === undefined ? undefined : dictGet(state.reservations, holdingId)
   if (holding && LIVE_STATES.includes(holding.state)) {
-    const where = masks.base(ctx).byId[holding.outletId]?.name ?? '其他网点'
+    const where = masks.base(ctx).byId.get(holding.outletId)?.name ?? '其他网点'
     throw conflict('ALREADY_RESERVED', `你的证件在本轮已有预约（${where}），每人每轮只能预约一次`)
   }
 
-  const stock = state.stock[round.id][outlet.id]
+  const stock = stockOf(state, round.id, outlet.id)
   if (round.allocation === 'first_come' && stock.remaining < body.quantity) {
     throw conflict(
       'SOLD_OUT',
@@ -169,12 +183,12 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
     stock.remaining -= body.quantity
     stock.updatedAt = now
     r.pickupCode = newPickupCode(ctx, state)
-    state.codes[r.pickupCode] = r.id
+    dictSet(state.codes, r.pickupCode, r.id)
     round.pendingExpiry = true
   }
-  state.reservations[r.id] = r
-  ;(state.byAccount[account.id] ??= []).push(r.id)
-  state.liveByDoc[key] = r.id
+  dictSet(state.reservations, r.id, r)
+  dictEnsure(state.byAccount, account.id, () => []).push(r.id)
+  dictSet(state.liveByDoc, key, r.id)
   round.reservationIds.push(r.id)
   return r
 }
@@ -183,7 +197,7 @@ export function cancel(ctx: Ctx, id: string): StoredReservation {
   const account = requireAccount(ctx)
   settle(ctx)
   const state = masks.state(ctx)
-  const r = state.reservations[id]
+  const r = dictGet(state.reservations, id)
   if (!r) throw notFound('没有找到这条预约')
   if (r.accountId !== account.id) throw forbidden('这不是你的预约，不能取消')
   switch (r.state) {
@@ -213,14 +227,14 @@ export function pickUp(ctx: Ctx, code: string): StoredReservation {
   if (!staff.outletId) throw forbidden('你的账号没有绑定网点，不能核销取件码')
   settle(ctx)
   const state = masks.state(ctx)
-  const id = state.codes[code]
-  if (!id) throw notFound('没有这个取件码，请核对后重新输入')
-  const r = state.reservations[id]
-  const round = state.rounds[r.roundId]
+  const id = dictGet(state.codes, code)
+  if (id === undefined) throw notFound('没有这个取件码，请核对后重新输入')
+  const r = reservationOf(state, id)
+  const round = roundOf(state, r.roundId)
   const now = ctx.clock.now()
   // The order of API.md: where several apply, the first answers.
   if (r.outletId !== staff.outletId) {
-    const owner = masks.base(ctx).byId[r.outletId]?.name ?? '其他网点'
+    const owner = masks.base(ctx).byId.get(r.outletId)?.name ?? '其他网点'
     throw conflict('WRONG_OUTLET', `这个取件码属于「${owner}」，请让市民到该网点领取`)
   }
   if (r.state === 'cancelled') throw conflict('RESERVATION_CANCELLED', '这条预约已被本人取消，不能领取')
@@ -238,28 +252,28 @@ export function pickUp(ctx: Ctx, code: string): StoredReservation {
 /** The caller's reservations, newest first (ties by id, newest id first). */
 export function reservationsOf(ctx: Ctx, account: Account): StoredReservation[] {
   const state = masks.state(ctx)
-  return (state.byAccount[account.id] ?? [])
-    .map((id) => state.reservations[id])
+  return (dictGet(state.byAccount, account.id) ?? [])
+    .map((id) => reservationOf(state, id))
     .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
 }
 
 /** `staff:<outletId>` is a login of that outlet's counter staff; any other code is not ours. */
 export function staffLogin(code: string, ctx: Ctx): Partial<Account> | null {
   const m = /^staff:(.+)$/.exec(code)
-  if (!m || !masks.base(ctx).byId[m[1]]) return null
+  if (!m || !masks.base(ctx).byId.has(m[1])) return null
   return { role: 'staff', outletId: m[1] }
 }
 
 export function currentRound(ctx: Ctx): StoredRound {
   settle(ctx)
   const state = masks.state(ctx)
-  return state.rounds[state.currentRoundId]
+  return roundOf(state, state.currentRoundId)
 }
 
 /** A lottery round's published draw; before `drawAt` there is none to show. */
 export function publishedDraw(ctx: Ctx, roundId: string): { round: StoredRound; draw: RoundDraw } {
   settle(ctx)
-  const round = masks.state(ctx).rounds[roundId]
+  const round = dictGet(masks.state(ctx).rounds, roundId)
   if (!round || round.allocation !== 'lottery') throw notFound('没有这一轮抽签')
   if (!round.draw) throw conflict('NOT_DRAWN_YET', `本轮还没有抽签，${shortTime(round.drawAt!)} 公布结果`)
   return { round, draw: round.draw }
@@ -267,7 +281,7 @@ export function publishedDraw(ctx: Ctx, roundId: string): { round: StoredRound; 
 
 export function outletById(ctx: Ctx, id: string): OutletSeed {
   settle(ctx)
-  const outlet = masks.base(ctx).byId[id]
+  const outlet = masks.base(ctx).byId.get(id)
   if (!outlet) throw notFound('没有这个领取网点')
   return outlet
 }

@@ -1,12 +1,13 @@
 import { addDays, shanghaiDate } from '@/core/time/shanghai'
 import { SEED_EPOCH_MS } from '../core/clock'
+import { dictOf } from '../core/dict'
 import { intBetween, rngFor } from '../core/random'
 import { seedOutlets } from './outlets'
-import { addRound, type MasksBase, type MasksState } from './state'
+import { addRound, stockOf, type MasksBase, type MasksState } from './state'
 
 export function createMasksBase(seed: number): MasksBase {
   const outlets = seedOutlets(seed)
-  return { outlets, byId: Object.fromEntries(outlets.map((o) => [o.id, o])) }
+  return { outlets, byId: new Map(outlets.map((o) => [o.id, o])) }
 }
 
 const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`)
@@ -19,13 +20,13 @@ const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`
 export function createMasksState(seed: number, base: MasksBase): MasksState {
   const state: MasksState = {
     currentRoundId: '',
-    rounds: {},
-    stock: {},
-    reservations: {},
-    byAccount: {},
-    liveByDoc: {},
-    codes: {},
-    counters: { rounds: 0, reservations: 0, secret: { value: 0 } },
+    rounds: dictOf(),
+    stock: dictOf(),
+    reservations: dictOf(),
+    byAccount: dictOf(),
+    liveByDoc: dictOf(),
+    codes: dictOf(),
+    counters: { rounds: 0, reservations: 0 },
   }
   const day = shanghaiDate(SEED_EPOCH_MS)
   const opensAt = at(day, '09:00')
@@ -41,7 +42,7 @@ export function createMasksState(seed: number, base: MasksBase): MasksState {
   })
   const rng = rngFor(seed, 'masks:first-hour')
   for (const outlet of base.outlets) {
-    const stock = state.stock[round.id][outlet.id]
+    const stock = stockOf(state, round.id, outlet.id)
     const soldOut = outlet.baseStock <= 20 && rng() < 0.5
     const taken = soldOut ? outlet.baseStock : Math.floor(outlet.baseStock * rng() * 0.6)
     stock.remaining = outlet.baseStock - taken

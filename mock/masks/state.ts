@@ -1,4 +1,5 @@
 import type { Allocation, DrawOutlet, ReservationState, RoundState } from '@/core/contract'
+import { dictFromEntries, dictGet, dictSet, type Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
 
 /** A pharmacy that hands out masks: fixed facts, rebuilt from the seed (never stored). */
@@ -19,7 +20,8 @@ export interface OutletSeed {
 /** The service's seed data: rebuilt from the seed, never stored. */
 export interface MasksBase {
   outlets: OutletSeed[]
-  byId: Record<string, OutletSeed>
+  /** A Map, not an object: looked up by the id a client sends (`constructor` is no outlet). */
+  byId: ReadonlyMap<string, OutletSeed>
 }
 
 export interface StoredRound {
@@ -69,22 +71,51 @@ export interface StoredReservation {
   updatedAt: number
 }
 
-/** The service's mutable state: plain JSON, persisted in embedded mode. */
+/** The service's mutable state: plain JSON, persisted in embedded mode; every keyed store a Dict. */
 export interface MasksState {
   currentRoundId: string
-  rounds: Record<string, StoredRound>
+  rounds: Dict<StoredRound>
   /** roundId → outletId → stock left for that round. */
-  stock: Record<string, Record<string, OutletStock>>
-  reservations: Record<string, StoredReservation>
-  byAccount: Record<string, string[]>
+  stock: Dict<Dict<OutletStock>>
+  reservations: Dict<StoredReservation>
+  /** account id → its reservation ids, oldest first. */
+  byAccount: Dict<string[]>
   /** `roundId|docKey` → the live reservation or entry holding that document's place. */
-  liveByDoc: Record<string, string>
+  liveByDoc: Dict<string>
   /** pickup code → reservation id; codes are never reused, even after cancelling. */
-  codes: Record<string, string>
-  counters: { rounds: number; reservations: number; secret: { value: number } }
+  codes: Dict<string>
+  counters: { rounds: number; reservations: number }
 }
 
 export const masks = moduleHandle<MasksState, MasksBase>('masks')
+
+/** An outlet's stock in a round, if both exist. */
+export function findStock(state: MasksState, roundId: string, outletId: string): OutletStock | undefined {
+  const round = dictGet(state.stock, roundId)
+  return round && dictGet(round, outletId)
+}
+
+/**
+ * The stock, round or reservation behind an id the mock itself stored (a reservation's round and
+ * outlet, a round's reservation ids, a pickup code's reservation). Every round holds every
+ * outlet's stock (`addRound`), so a miss is a broken invariant: a 500, never a quiet answer.
+ */
+function stored<T>(found: T | undefined, what: string): T {
+  if (found === undefined) throw new Error(`masks state has no ${what}`)
+  return found
+}
+
+export function stockOf(state: MasksState, roundId: string, outletId: string): OutletStock {
+  return stored(findStock(state, roundId, outletId), 'stock')
+}
+
+export function roundOf(state: MasksState, roundId: string): StoredRound {
+  return stored(dictGet(state.rounds, roundId), 'round')
+}
+
+export function reservationOf(state: MasksState, id: string): StoredReservation {
+  return stored(dictGet(state.reservations, id), 'reservation')
+}
 
 export function liveKey(roundId: string, docKey: string): string {
   return `${roundId}|${docKey}`
@@ -115,9 +146,11 @@ export function addRound(
   stockPerOutlet?: number,
 ): StoredRound {
   const stored: StoredRound = { ...round, id: nextRoundId(state), reservationIds: [], pendingExpiry: false }
-  state.rounds[stored.id] = stored
-  state.stock[stored.id] = Object.fromEntries(
-    base.outlets.map((o) => [o.id, { remaining: stockPerOutlet ?? o.baseStock, updatedAt: round.createdAt }]),
+  dictSet(state.rounds, stored.id, stored)
+  dictSet(
+    state.stock,
+    stored.id,
+    dictFromEntries(base.outlets.map((o) => [o.id, { remaining: stockPerOutlet ?? o.baseStock, updatedAt: round.createdAt }])),
   )
   state.currentRoundId = stored.id
   return stored

@@ -1,8 +1,9 @@
 import type { DrawResult, Outlet, Reservation, Round } from '@/core/contract'
 import { maskDocNumber, maskName } from '@/core/identity/masking'
 import { shanghaiDateTime } from '@/core/time/shanghai'
+import { dictGet } from '../core/dict'
 import type { Ctx } from '../core/router'
-import { masks, roundState, type OutletSeed, type RoundDraw, type StoredReservation, type StoredRound } from './state'
+import { findStock, masks, roundOf, roundState, type OutletSeed, type RoundDraw, type StoredReservation, type StoredRound } from './state'
 
 export function toRound(ctx: Ctx, round: StoredRound): Round {
   const view: Round = {
@@ -27,7 +28,7 @@ export function toRound(ctx: Ctx, round: StoredRound): Round {
 /** An outlet with its stock in the current round, and how far it is when the caller said where it is. */
 export function toOutlet(ctx: Ctx, outlet: OutletSeed, distanceM?: number): Outlet {
   const state = masks.state(ctx)
-  const stock = state.stock[state.currentRoundId]?.[outlet.id]
+  const stock = findStock(state, state.currentRoundId, outlet.id)
   const view: Outlet = {
     id: outlet.id,
     name: outlet.name,
@@ -51,8 +52,8 @@ export function toDrawResult(round: StoredRound, draw: RoundDraw): DrawResult {
 /** The holder is always masked here: the same record is what staff see at the counter. */
 export function toReservation(ctx: Ctx, r: StoredReservation): Reservation {
   const state = masks.state(ctx)
-  const round = state.rounds[r.roundId]
-  const outlet = masks.base(ctx).byId[r.outletId]
+  const round = roundOf(state, r.roundId)
+  const outlet = masks.base(ctx).byId.get(r.outletId)
   const view: Reservation = {
     id: r.id,
     roundId: r.roundId,
@@ -71,7 +72,7 @@ export function toReservation(ctx: Ctx, r: StoredReservation): Reservation {
     view.outletAddress = outlet.address
     view.outletHours = outlet.hours
   }
-  const identity = ctx.db.core.accounts[r.accountId]?.identity
+  const identity = dictGet(ctx.db.core.accounts, r.accountId)?.identity
   if (identity) view.holder = { name: maskName(identity.name), docNumberMasked: maskDocNumber(identity.docNumber) }
   return view
 }

@@ -1,4 +1,5 @@
 import { observationDay, observationEndsOn, type AttentionItem } from '@/core/contract'
+import { dictValues } from '../core/dict'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { checkedInOn, communitySummary, daysLeft, isOpen, sameDocument } from './rules'
@@ -14,7 +15,7 @@ export function returneesAttention(ctx: Ctx, account: Account): AttentionItem[] 
   const today = ctx.clock.today()
   const items: AttentionItem[] = []
   if (account.verified && account.identity) {
-    for (const d of Object.values(state.declarations)) {
+    for (const d of dictValues(state.declarations)) {
       if (!isOpen(d) || !sameDocument(account, d)) continue
       const left = daysLeft(d, today)
       if (!checkedInOn(state, d.id, today)) {

@@ -74,6 +74,8 @@ export const returneesRoutes = [
     method: 'POST',
     path: `${API}/returnees/declarations/:id/checkins`,
     auth: 'required',
+    // docs/API.md: a check-in takes Idempotency-Key, so a retry after a lost answer gets that answer, not ALREADY_CHECKED_IN.
+    idempotent: true,
     body: CheckinBodySchema,
     handle(ctx, { body }) {
       return { status: 201, body: toCheckin(checkIn(ctx, ctx.params.id, body)) }

@@ -15,6 +15,7 @@ import {
 } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { daysBetween, shanghaiDate } from '@/core/time/shanghai'
+import { dictEnsure, dictGet, dictSet, dictValues } from '../core/dict'
 import { conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { paginate, type PageRequest } from '../core/paging'
 import { isCommunity, regionByCode, SHANGHAI } from '../core/regions'
@@ -73,7 +74,7 @@ export function isCommunityWorker(account: Account, d: StoredDeclaration): boole
 }
 
 export function checkinsOf(state: ReturneesState, id: string): StoredCheckin[] {
-  return state.checkins[id] ?? []
+  return dictGet(state.checkins, id) ?? []
 }
 
 export function checkedInOn(state: ReturneesState, id: string, date: string): boolean {
@@ -82,7 +83,7 @@ export function checkedInOn(state: ReturneesState, id: string, date: string): bo
 
 /** Every declaration whose residence is in `communityId`: what its workers see. */
 export function communityDeclarations(state: ReturneesState, communityId: string): StoredDeclaration[] {
-  return Object.values(state.declarations).filter((d) => d.residence.communityId === communityId)
+  return dictValues(state.declarations).filter((d) => d.residence.communityId === communityId)
 }
 
 /** The worker list's status chips; `undefined` is all of them. */
@@ -132,7 +133,7 @@ function communityOf(ctx: Ctx): { worker: Account; communityId: string } {
 }
 
 function find(ctx: Ctx, id: string): StoredDeclaration {
-  const d = returnees.state(ctx).declarations[id]
+  const d = dictGet(returnees.state(ctx).declarations, id)
   if (!d) throw notFound('没有找到这条登记')
   return d
 }
@@ -202,7 +203,7 @@ export function declare(ctx: Ctx): { d: StoredDeclaration; view: DeclarationView
     docNumber: account.identity.docNumber,
     phone: account.identity.phone,
   }
-  const open = Object.values(state.declarations).find(
+  const open = dictValues(state.declarations).find(
     (d) => isOpen(d) && d.subject.docType === subject.docType && d.subject.docNumber === subject.docNumber,
   )
   if (open)
@@ -230,15 +231,15 @@ export function declare(ctx: Ctx): { d: StoredDeclaration; view: DeclarationView
     notes: [],
   }
   addFlags(d, declarationFlags(riskLevel, body.health))
-  state.declarations[d.id] = d
-  state.checkins[d.id] = []
+  dictSet(state.declarations, d.id, d)
+  dictSet(state.checkins, d.id, [])
   return { d, view: body.subject ? 'worker' : 'owner' }
 }
 
 /** Every declaration about the caller's document, newest first, each as the caller may see it. */
 export function minePage(ctx: Ctx, query: PageRequest): ListPage<{ d: StoredDeclaration; view: DeclarationView }> {
   const account = requireVerified(ctx)
-  const mine = Object.values(returnees.state(ctx).declarations)
+  const mine = dictValues(returnees.state(ctx).declarations)
     .filter((d) => sameDocument(account, d))
     .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : b.createdAt - a.createdAt))
   const page = paginate(ctx, mine, {
@@ -274,7 +275,7 @@ export function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof Checkin
     byAccount: account.id,
     raisedFlag: reasons.length > 0 && !wasFlagged,
   }
-  ;(state.checkins[d.id] ??= []).push(checkin)
+  dictEnsure(state.checkins, d.id, () => []).push(checkin)
   return checkin
 }
 

@@ -1,6 +1,7 @@
 import { SYMPTOMS, type Symptom, type TransportMode } from '@/core/contract'
 import { addDays, shanghaiDate, startOfShanghaiDay } from '@/core/time/shanghai'
 import type { MockClock } from '../core/clock'
+import { dictOf, dictSet } from '../core/dict'
 import { fakeName, fakePhone, fakeResidentId } from '../core/people'
 import { intBetween, pick, rngFor } from '../core/random'
 import { riskLevelOf, seedRiskAreas } from './riskAreas'
@@ -87,7 +88,7 @@ export function createReturneesBase(): ReturneesBase {
 }
 
 export function createReturneesState(seed: number, base: ReturneesBase, clock: MockClock): ReturneesState {
-  const state: ReturneesState = { seed, counter: 0, declarations: {}, checkins: {} }
+  const state: ReturneesState = { seed, counter: 0, declarations: dictOf(), checkins: dictOf() }
   const nowMs = clock.now()
   const today = shanghaiDate(nowMs)
   const usedDocs = new Set<string>()
@@ -135,7 +136,7 @@ export function createReturneesState(seed: number, base: ReturneesBase, clock: M
       }
       d.createdAt = Math.min(d.createdAt, nowMs - 120_000)
       addFlags(d, declarationFlags(riskLevel, health))
-      state.declarations[d.id] = d
+      dictSet(state.declarations, d.id, d)
 
       // A check-in for most past days; today's as the shape says.
       const lastDay = shape.kind === 'released' ? addDays(today, -shape.releasedAgo) : today
@@ -160,7 +161,7 @@ export function createReturneesState(seed: number, base: ReturneesBase, clock: M
         })
         addFlags(d, reasons)
       }
-      state.checkins[d.id] = list
+      dictSet(state.checkins, d.id, list)
       if (shape.kind === 'released') {
         d.releasedAt = Math.min(startOfShanghaiDay(addDays(today, -shape.releasedAgo)) + 9.5 * 3600_000, nowMs - 60_000)
         d.status = 'released'

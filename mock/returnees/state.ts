@@ -1,4 +1,5 @@
 import type { DeclarationStatus, DocType, FlagReason, RiskArea, RiskLevel, Symptom, TransportMode } from '@/core/contract'
+import type { Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
 
 /** The person a declaration is about, in full: only the owner's own views and no worker's ever show it unmasked. */
@@ -48,13 +49,13 @@ export interface StoredCheckin {
   raisedFlag: boolean
 }
 
-/** The service's mutable state: plain JSON, persisted in embedded mode. */
+/** The service's mutable state: plain JSON, persisted in embedded mode; every keyed store a Dict. */
 export interface ReturneesState {
   seed: number
   counter: number
-  declarations: Record<string, StoredDeclaration>
+  declarations: Dict<StoredDeclaration>
   /** By declaration id, oldest first. */
-  checkins: Record<string, StoredCheckin[]>
+  checkins: Dict<StoredCheckin[]>
 }
 
 /** The service's seed data: rebuilt from the seed, never stored. */

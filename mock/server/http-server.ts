@@ -1,8 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join, normalize, resolve } from 'node:path'
+import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Backend } from '../backend'
-import { MAX_BODY_BYTES, errorResponse, type MockResponse } from '../core/http'
+import { MAX_BODY_BYTES, errorResponse, type HttpError, type MockResponse } from '../core/http'
+import { decodeComponent, malformedEncoding, parseQuery } from '../core/uri'
 
 export interface ServerOptions {
   backend: Backend
@@ -10,16 +11,17 @@ export interface ServerOptions {
   staticDir?: string
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-}
+// A Map: looked up by a file's extension, which a request names (`.constructor` is no type).
+const TYPES = new Map([
+  ['.html', 'text/html; charset=utf-8'],
+  ['.js', 'text/javascript; charset=utf-8'],
+  ['.css', 'text/css; charset=utf-8'],
+  ['.json', 'application/json; charset=utf-8'],
+  ['.png', 'image/png'],
+  ['.svg', 'image/svg+xml'],
+  ['.ico', 'image/x-icon'],
+  ['.woff2', 'font/woff2'],
+])
 
 function send(res: ServerResponse, answer: MockResponse): void {
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...answer.headers }
@@ -51,16 +53,31 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
   })
 }
 
+function answerOf(e: HttpError): MockResponse {
+  return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
+  res.end(text)
+}
+
 function serveStatic(dir: string, urlPath: string, res: ServerResponse): void {
   const root = resolve(dir)
-  let file = normalize(join(root, decodeURIComponent(urlPath)))
-  if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
-  if (!existsSync(file)) {
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
-    res.end('H5 build not found: run `npm run build:h5` first')
+  const decoded = decodeComponent(urlPath)
+  if (decoded === null) {
+    sendText(res, 400, 'Bad Request: the path is not valid percent-encoding')
     return
   }
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+  let file = normalize(join(root, decoded))
+  // `root + sep`: a bare prefix test would also let `dist/h5-other/…` through.
+  const inside = file === root || file.startsWith(root + sep)
+  if (!inside || !existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html')
+  if (!existsSync(file)) {
+    sendText(res, 404, 'H5 build not found: run `npm run build:h5` first')
+    return
+  }
+  res.writeHead(200, { 'Content-Type': TYPES.get(extname(file)) ?? 'application/octet-stream' })
   createReadStream(file).pipe(res)
 }
 
@@ -70,48 +87,95 @@ const CORS = {
   'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
 }
 
+/** The request target as a URL, or null when it is none (`//[`): `new URL` throws on those. */
+function targetOf(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1')
+  } catch {
+    return null
+  }
+}
+
 export function createMockHttpServer({ backend, staticDir }: ServerOptions): Server {
-  return createServer(async (req, res) => {
-    for (const [k, val] of Object.entries(CORS)) res.setHeader(k, val)
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/__mock/')
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204)
-      res.end()
-      return
-    }
-    if (!isApi) {
-      if (staticDir) serveStatic(staticDir, url.pathname, res)
-      else send(res, errorResponse(404, 'NOT_FOUND', '没有这个接口'))
-      return
-    }
-    let body: { text: string; tooLarge: boolean }
-    try {
-      body = await readBody(req)
-    } catch {
-      return
-    }
-    const control = backend.isControl(url.pathname)
-    const { faults } = backend
-    if (!control && faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
-    if (!control && faults.dropRate > 0 && Math.random() < faults.dropRate) {
-      req.socket.destroy()
-      return
-    }
-    if (!control && faults.failRate > 0 && Math.random() < faults.failRate) {
-      send(res, errorResponse(500, 'INTERNAL', '服务暂时出错，请稍后重试'))
-      return
-    }
-    const headers: Record<string, string | undefined> = {}
-    for (const [k, val] of Object.entries(req.headers)) headers[k] = Array.isArray(val) ? val.join(', ') : val
-    const answer = backend.handle({
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers,
-      // Over the limit: hand the backend a body it will refuse as too large.
-      rawBody: body.tooLarge ? ' '.repeat(MAX_BODY_BYTES + 1) : body.text,
+  const server = createServer((req, res) => {
+    // Whatever goes wrong, it must not become an unhandled rejection: that ends the process.
+    serve(backend, staticDir, req, res).catch((e: unknown) => {
+      console.error(`[mock] ${req.method} request failed: ${e instanceof Error ? e.name : 'unknown'}`)
+      if (!res.headersSent) send(res, errorResponse(500, 'INTERNAL', '服务暂时出错，请稍后重试'))
+      else res.destroy()
     })
-    send(res, answer)
   })
+  // Node's parser refuses some requests before any handler sees them (headers over 16 KiB, a
+  // broken request line) and would answer with no body: answer with the contract's error instead.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+    const answer = tooLarge
+      ? errorResponse(431, 'HEADERS_TOO_LARGE', '请求头过大，请缩短后重试')
+      : errorResponse(400, 'VALIDATION_FAILED', '请求格式不正确', { request: '无法解析的 HTTP 请求' })
+    const body = JSON.stringify(answer.body)
+    socket.end(
+      `HTTP/1.1 ${answer.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    )
+  })
+  return server
+}
+
+async function serve(backend: Backend, staticDir: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  for (const [k, val] of Object.entries(CORS)) res.setHeader(k, val)
+  const url = targetOf(req)
+  if (!url) {
+    send(res, answerOf(malformedEncoding('path')))
+    return
+  }
+  // `/api/` covers the controls under `/api/v1/__mock`; `/__mock/` is their alias at the root.
+  const isApi = url.pathname.startsWith('/api/') || url.pathname.startsWith('/__mock/')
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204)
+    res.end()
+    return
+  }
+  if (!isApi) {
+    if (staticDir) serveStatic(staticDir, url.pathname, res)
+    else send(res, errorResponse(404, 'NOT_FOUND', '没有这个接口'))
+    return
+  }
+  let body: { text: string; tooLarge: boolean }
+  try {
+    body = await readBody(req)
+  } catch {
+    return
+  }
+  const control = backend.isControl(url.pathname)
+  const { faults } = backend
+  if (!control && faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
+  if (!control && faults.dropRate > 0 && Math.random() < faults.dropRate) {
+    req.socket.destroy()
+    return
+  }
+  if (!control && faults.failRate > 0 && Math.random() < faults.failRate) {
+    send(res, errorResponse(500, 'INTERNAL', '服务暂时出错，请稍后重试'))
+    return
+  }
+  // Read strictly, not through `url.searchParams`, which would patch bad encoding with U+FFFD.
+  const query = parseQuery(url.search.slice(1))
+  if (!query) {
+    send(res, answerOf(malformedEncoding('query')))
+    return
+  }
+  const headers: Record<string, string | undefined> = {}
+  for (const [k, val] of Object.entries(req.headers)) headers[k] = Array.isArray(val) ? val.join(', ') : val
+  const answer = backend.handle({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query,
+    headers,
+    // Over the limit: hand the backend a body it will refuse as too large.
+    rawBody: body.tooLarge ? ' '.repeat(MAX_BODY_BYTES + 1) : body.text,
+  })
+  send(res, answer)
 }

@@ -1,6 +1,7 @@
 import type { User } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
 import { maskDocNumber, maskPhone } from '@/core/identity/masking'
+import { dictGet, dictSet } from '../core/dict'
 import { HttpError } from '../core/http'
 import { fakeName, fakePhone, fakeResidentId } from '../core/people'
 import { rngFor } from '../core/random'
@@ -23,7 +24,7 @@ export function toUser(account: Account): User {
 }
 
 /** A worker or staff account arrives verified, with a made-up but valid identity. */
-function seededIdentity(ctx: Ctx, code: string): Account['identity'] {
+function seededIdentity(ctx: Ctx, code: string): NonNullable<Account['identity']> {
   const rng = rngFor(ctx.env.seed, `identity:${code}`)
   // 310230 (the former 崇明县) keeps seeded people apart from the IDs tests make up.
   const docNumber = fakeResidentId(rng, '310230')
@@ -32,8 +33,9 @@ function seededIdentity(ctx: Ctx, code: string): Account['identity'] {
 
 export function accountForLoginCode(ctx: Ctx, code: string): Account {
   const { core } = ctx.db
-  const existing = core.accountByLoginCode[code]
-  if (existing) return core.accounts[existing]
+  const existing = dictGet(core.accountByLoginCode, code)
+  const known = existing === undefined ? undefined : dictGet(core.accounts, existing)
+  if (known) return known
 
   let profile: Partial<Account> = { role: 'citizen' }
   const worker = /^worker:(\d{12})$/.exec(code)
@@ -52,10 +54,10 @@ export function accountForLoginCode(ctx: Ctx, code: string): Account {
   if (account.role !== 'citizen') {
     account.identity = seededIdentity(ctx, code)
     account.verified = true
-    core.documents[documentKey('resident_id', account.identity!.docNumber)] = account.id
+    dictSet(core.documents, documentKey('resident_id', account.identity.docNumber), account.id)
   }
-  core.accounts[account.id] = account
-  core.accountByLoginCode[code] = account.id
+  dictSet(core.accounts, account.id, account)
+  dictSet(core.accountByLoginCode, code, account.id)
   return account
 }
 

@@ -1,9 +1,9 @@
 import * as v from 'valibot'
 import { LoginRequestSchema, PhoneSchema, SmsRequestSchema, issuesToFields, verifyRequestSchema, type AttentionItem } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
-import { parseJsonBody, route } from '../core/router'
+import { parseJsonBody, route, type Ctx } from '../core/router'
+import { dictDelete, dictEnsure, dictGet, dictHas, dictSet } from '../core/dict'
 import { HttpError, validationFailed } from '../core/http'
-import { SecretStream } from '../core/random'
 import { documentKey } from '../core/state'
 import { accountForLoginCode, requireAccount, toUser } from './accounts'
 
@@ -23,18 +23,36 @@ function lockedMessage(ms: number): string {
   return `验证码错误次数过多，请 ${Math.ceil(ms / 60000)} 分钟后再试`
 }
 
+/**
+ * 32 random bytes from the backend's random source: nothing about the seed, the account or how many
+ * came before tells what the next one is. A repeat would hand over someone's session, so it is refused.
+ */
+function newToken(ctx: Ctx): string {
+  for (let tries = 0; tries < 8; tries += 1) {
+    const token = ctx.env.random.hex(32)
+    if (!dictHas(ctx.db.core.sessions, token)) return token
+  }
+  throw new Error('the random source keeps repeating itself')
+}
+
+/** A 6-digit SMS code from the random source (an account's code must not follow from another's). */
+function newSmsCode(ctx: Ctx): string {
+  return String(ctx.env.random.below(1_000_000)).padStart(6, '0')
+}
+
 export const coreRoutes = [
   route({
     method: 'POST',
     path: `${API}/auth/login`,
-    auth: 'none',
+    // The header is never read here: a dead token is why one logs in.
+    auth: 'ignore',
     body: LoginRequestSchema,
     handle(ctx, { body }) {
       const account = accountForLoginCode(ctx, body.code)
-      const token = new SecretStream(ctx.env.secret, ctx.db.core.counters.secret).next('token')
+      const token = newToken(ctx)
       const now = ctx.clock.now()
       const expiresAt = now + TOKEN_TTL_MS
-      ctx.db.core.sessions[token] = { accountId: account.id, expiresAt, revoked: false }
+      dictSet(ctx.db.core.sessions, token, { accountId: account.id, expiresAt, revoked: false })
       return {
         status: 200,
         body: { token, expiresAt: ctx.clock.iso(expiresAt), serverTime: ctx.clock.iso(now), user: toUser(account) },
@@ -56,7 +74,9 @@ export const coreRoutes = [
     path: `${API}/auth/logout`,
     auth: 'required',
     handle(ctx) {
-      ctx.db.core.sessions[ctx.token!].revoked = true
+      // The session the token check found: logout takes the same check as every call.
+      if (!ctx.session) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录')
+      ctx.session.revoked = true
       return { status: 204 }
     },
   }),
@@ -69,16 +89,15 @@ export const coreRoutes = [
     handle(ctx, { body }) {
       const account = requireAccount(ctx)
       const now = ctx.clock.now()
-      const guard = ctx.db.core.phoneGuards[body.phone]
+      const guard = dictGet(ctx.db.core.phoneGuards, body.phone)
       if (guard && guard.lockedUntil > now) throw rateLimited(lockedMessage(guard.lockedUntil - now), guard.lockedUntil - now)
-      const last = ctx.db.core.sms[body.phone]
+      const last = dictGet(ctx.db.core.sms, body.phone)
       if (last && now - last.sentAt < SMS_INTERVAL_MS) {
         const wait = SMS_INTERVAL_MS - (now - last.sentAt)
         throw rateLimited(`验证码已发送，请 ${Math.ceil(wait / 1000)} 秒后再获取`, wait)
       }
-      const digits = parseInt(new SecretStream(ctx.env.secret, ctx.db.core.counters.secret).next('sms').slice(0, 8), 16)
-      const code = String(digits % 1_000_000).padStart(6, '0')
-      ctx.db.core.sms[body.phone] = { accountId: account.id, code, sentAt: now, expiresAt: now + SMS_VALID_MS, used: false }
+      const code = newSmsCode(ctx)
+      dictSet(ctx.db.core.sms, body.phone, { accountId: account.id, code, sentAt: now, expiresAt: now + SMS_VALID_MS, used: false })
       return { status: 200, body: { sent: true, retryAfterSec: SMS_INTERVAL_MS / 1000, devCode: code } }
     },
   }),
@@ -94,7 +113,7 @@ export const coreRoutes = [
       // The lock is per phone: look at it before anything else about the request.
       const phone = v.safeParse(PhoneSchema, raw.phone)
       if (phone.success) {
-        const guard = ctx.db.core.phoneGuards[phone.output]
+        const guard = dictGet(ctx.db.core.phoneGuards, phone.output)
         if (guard && guard.lockedUntil > now) throw rateLimited(lockedMessage(guard.lockedUntil - now), guard.lockedUntil - now)
       }
       const parsed = v.safeParse(verifyRequestSchema(ctx.clock.today()), raw)
@@ -102,10 +121,10 @@ export const coreRoutes = [
       const body = parsed.output
       if (account.verified) throw new HttpError(409, 'ALREADY_VERIFIED', '你的账号已完成实名认证')
 
-      const sms = ctx.db.core.sms[body.phone]
+      const sms = dictGet(ctx.db.core.sms, body.phone)
       const codeOk = sms && !sms.used && sms.accountId === account.id && sms.expiresAt > now && sms.code === body.smsCode
       if (!codeOk) {
-        const guard = (ctx.db.core.phoneGuards[body.phone] ??= { wrong: 0, lockedUntil: 0 })
+        const guard = dictEnsure(ctx.db.core.phoneGuards, body.phone, () => ({ wrong: 0, lockedUntil: 0 }))
         guard.wrong += 1
         if (guard.wrong >= SMS_MAX_WRONG) {
           guard.wrong = 0
@@ -116,12 +135,12 @@ export const coreRoutes = [
       }
 
       const docKey = documentKey(body.docType, body.docNumber)
-      const holder = ctx.db.core.documents[docKey]
+      const holder = dictGet(ctx.db.core.documents, docKey)
       if (holder && holder !== account.id) {
         throw new HttpError(409, 'DOCUMENT_IN_USE', '该证件已用于另一个账号的实名认证，如有疑问请联系客服')
       }
       sms.used = true
-      delete ctx.db.core.phoneGuards[body.phone]
+      dictDelete(ctx.db.core.phoneGuards, body.phone)
       account.identity = {
         name: body.name,
         docType: body.docType,
@@ -130,7 +149,7 @@ export const coreRoutes = [
         ...(body.docType === 'resident_id' ? residentIdFacts(body.docNumber) : {}),
       }
       account.verified = true
-      ctx.db.core.documents[docKey] = account.id
+      dictSet(ctx.db.core.documents, docKey, account.id)
       return { status: 200, body: toUser(account) }
     },
   }),

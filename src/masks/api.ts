@@ -22,14 +22,21 @@ export interface OutletQuery {
   lng?: number
 }
 
+/**
+ * Where the person is goes in the query string, which servers and proxies log: 3 decimals (about
+ * 100 m) rank outlets nearest first as well as the phone's full fix, without pointing at a home.
+ * The same rounding on every page of the list keeps its cursor valid (it holds for one lat,lng).
+ */
+const COORD_DECIMALS = 3
+
 export function listOutlets(query: OutletQuery, cursor: string | null = null): Promise<ListPage<Outlet>> {
   return api.call({
     path: '/masks/outlets',
     auth: 'none',
     query: {
       district: query.district,
-      lat: query.lat?.toFixed(6),
-      lng: query.lng?.toFixed(6),
+      lat: query.lat?.toFixed(COORD_DECIMALS),
+      lng: query.lng?.toFixed(COORD_DECIMALS),
       cursor: cursor ?? undefined,
     },
     schema: OutletListSchema,

@@ -39,11 +39,13 @@ export function submitDeclaration(body: DeclarationBody, idempotencyKey: string)
   return api.call({ method: 'POST', path: '/returnees/declarations', body, idempotencyKey, schema: DeclarationSchema })
 }
 
-export function checkIn(declarationId: string, body: CheckinBody): Promise<Checkin> {
+/** The key makes a retry after a lost answer return that check-in, never "already checked in". */
+export function checkIn(declarationId: string, body: CheckinBody, idempotencyKey: string): Promise<Checkin> {
   return api.call({
     method: 'POST',
     path: `/returnees/declarations/${encodeURIComponent(declarationId)}/checkins`,
     body,
+    idempotencyKey,
     schema: CheckinSchema,
   })
 }

@@ -3,7 +3,8 @@ import * as v from 'valibot'
 import { CurrentRoundResponseSchema, DrawResultSchema, OutletListSchema, ReservationSchema, type Reservation } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
 import { LIVE_STATES } from '@/core/contract'
-import type { MasksState } from '@/mock/masks/state'
+import { dictGet, dictValues } from '@/mock/core/dict'
+import { stockOf, type MasksState } from '@/mock/masks/state'
 import { login, testBackend, verifiedCitizen } from '../../helpers/backend'
 import { http, startHttp } from '../../helpers/http'
 import { T, firstComeRound, lotteryRound, uuid } from '../../helpers/masks'
@@ -164,16 +165,16 @@ describe('a rush over HTTP', () => {
     const outlet = await http(base, 'GET', `/masks/outlets/${OUTLET}`)
     expect(outlet.body.remaining).toBe(0)
     const state = masksState()
-    const live = Object.values(state.reservations).filter((r) => r.roundId === roundId && LIVE_STATES.includes(r.state))
+    const live = dictValues(state.reservations).filter((r) => r.roundId === roundId && LIVE_STATES.includes(r.state))
     expect(live).toHaveLength(STOCK)
-    expect(live.reduce((n, r) => n + r.quantity, 0) + state.stock[roundId][OUTLET].remaining).toBe(STOCK)
+    expect(live.reduce((n, r) => n + r.quantity, 0) + stockOf(state, roundId, OUTLET).remaining).toBe(STOCK)
     const perDocument = new Map<string, number>()
     for (const r of live) perDocument.set(r.docKey, (perDocument.get(r.docKey) ?? 0) + 1)
     const duplicates = [...perDocument.values()].filter((n) => n > 1).length
     expect(duplicates).toBe(0)
     // Each granted person sees exactly their one reservation.
     for (const r of live) {
-      const acct = backend.db.core.accounts[r.accountId]
+      const acct = dictGet(backend.db.core.accounts, r.accountId)!
       const mine = await http(base, 'GET', '/masks/reservations', { token: login(backend, acct.loginCode).token })
       expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([r.id])
     }
@@ -190,7 +191,7 @@ describe('a rush over HTTP', () => {
     const a = verifiedCitizen(backend, 'twin-a')
     const b = verifiedCitizen(backend, 'twin-b')
     // The same person on a second WeChat account (see reservations.test.ts for why it is set directly).
-    backend.db.core.accounts[b.user.id].identity!.docNumber = a.docNumber
+    dictGet(backend.db.core.accounts, b.user.id)!.identity!.docNumber = a.docNumber
     const answers = await Promise.all(
       [a, b, a, b].map((p, i) =>
         http(base, 'POST', '/masks/reservations', {

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { AttentionResponseSchema } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
+import { dictGet } from '@/mock/core/dict'
 import { call, login, verifiedCitizen } from '../../helpers/backend'
 import {
   PICKUP_CODE,
@@ -131,7 +132,7 @@ describe('one live reservation per document per round (409 ALREADY_RESERVED)', (
     const second = verifiedCitizen(backend, 'second-phone')
     // The same person on a second WeChat account: API.md's one-document-one-account rule keeps
     // this from arising through /identity/verify today, so the test puts it in place directly.
-    const other = backend.db.core.accounts[second.user.id]
+    const other = dictGet(backend.db.core.accounts, second.user.id)!
     other.identity = { ...other.identity!, docNumber: first.docNumber }
     reserve(backend, first.token, { roundId, outletId, quantity: 2 })
     const res = reserveRaw(backend, second.token, { roundId, outletId: otherOutletId, quantity: 1 })

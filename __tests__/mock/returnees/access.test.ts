@@ -1,4 +1,5 @@
 import type { Backend } from '@/mock/backend'
+import { dictGet, dictValues } from '@/mock/core/dict'
 import { serviceModules } from '@/mock/modules'
 import type { ReturneesState } from '@/mock/returnees/state'
 import { call, login, testBackend } from '../../helpers/backend'
@@ -62,7 +63,7 @@ function makeWorld(): World {
   }
   const callerAccount = (role: Role) => {
     const token = tokens[role]
-    return token ? backend.db.core.sessions[token]?.accountId : undefined
+    return token ? dictGet(backend.db.core.sessions, token)?.accountId : undefined
   }
   return {
     backend,
@@ -72,16 +73,16 @@ function makeWorld(): World {
     secretsFor(role) {
       const me = callerAccount(role)
       const secrets: string[] = []
-      for (const account of Object.values(backend.db.core.accounts)) {
+      for (const account of dictValues(backend.db.core.accounts)) {
         if (!account.identity || account.id === me) continue
         secrets.push(account.identity.docNumber, account.identity.phone, account.identity.name)
       }
       const state = backend.db.services.returnees as ReturneesState
-      for (const d of Object.values(state.declarations)) {
+      for (const d of dictValues(state.declarations)) {
         secrets.push(d.subject.docNumber, d.subject.name)
         if (d.subject.phone) secrets.push(d.subject.phone)
       }
-      const mine = me ? backend.db.core.accounts[me]?.identity : undefined
+      const mine = me ? dictGet(backend.db.core.accounts, me)?.identity : undefined
       // The caller's own declaration is about them: their own name is theirs to see.
       return secrets.filter((s) => s !== mine?.name && s !== mine?.docNumber && s !== mine?.phone)
     },

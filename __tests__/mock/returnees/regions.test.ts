@@ -38,8 +38,9 @@ describe('GET /regions', () => {
     expect(res.body.error.fields.parent).toBeTruthy()
   })
 
-  it('needs no token, and ignores none sent', () => {
-    expect(call(backend, 'GET', '/regions', { token: 'not-a-token' }).status).toBe(200)
+  it('needs no token, but one that is sent must be valid (API.md, Transport)', () => {
+    expect(call(backend, 'GET', '/regions').status).toBe(200)
+    expect(call(backend, 'GET', '/regions', { token: 'not-a-token' }).status).toBe(401)
   })
 })
 

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import qrcode from 'qrcode-generator'
 import { login } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
-import type { MasksState } from '@/mock/masks/state'
+import { reservationOf, stockOf, type MasksState } from '@/mock/masks/state'
 import MinePage from '@/masks/pages/mine/index'
 import PickupPage from '@/masks/pages/pickup/index'
 import { call, login as staffLogin, verifiedCitizen } from '../../helpers/backend'
@@ -20,7 +20,7 @@ beforeEach(() => {
 })
 afterEach(() => jest.restoreAllMocks())
 
-const stock = (backend: Backend, roundId: string) => (backend.db.services.masks as MasksState).stock[roundId][OUTLET].remaining
+const stock = (backend: Backend, roundId: string) => stockOf(backend.db.services.masks as MasksState, roundId, OUTLET).remaining
 
 /**
  * The image a scanner reads: jsdom cannot decode pixels, so compare with what qrcode-generator
@@ -137,7 +137,7 @@ describe('staff pickup', () => {
     expect(await screen.findByText('核销成功，请发放')).toBeTruthy()
     expect(screen.getByText('3 个口罩')).toBeTruthy()
     expect(screen.getByText(/领取人：赵\*（110\*{11}\d{3}[\dX]），请核对证件后发放。/)).toBeTruthy()
-    expect((backend.db.services.masks as MasksState).reservations[id].state).toBe('picked_up')
+    expect(reservationOf(backend.db.services.masks as MasksState, id).state).toBe('picked_up')
   })
 
   it('reads a scanned QR code and hands over', async () => {

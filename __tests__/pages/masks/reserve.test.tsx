@@ -4,7 +4,7 @@ import { TransportFailure, api, type Transport } from '@/core/api'
 import { login } from '@/core/session/session'
 import { readDraft } from '@/core/storage/drafts'
 import type { Backend } from '@/mock/backend'
-import type { MasksState } from '@/mock/masks/state'
+import { stockOf, type MasksState } from '@/mock/masks/state'
 import ReservePage, { RESERVE_DRAFT, type ReserveDraft } from '@/masks/pages/reserve/index'
 import { verifiedCitizen } from '../../helpers/backend'
 import { T, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
@@ -181,7 +181,7 @@ describe('reserve page', () => {
     expect(new Set(keys).size).toBe(1)
     expect(keys.length).toBeGreaterThan(1)
     expect(reservationsAt(backend, roundId).map((r) => r.quantity)).toEqual([2])
-    expect(state(backend).stock[roundId][OUTLET].remaining).toBe(48)
+    expect(stockOf(state(backend), roundId, OUTLET).remaining).toBe(48)
   })
 
   it('keeps the choice when the page is opened again after a failed submit', async () => {

@@ -9,6 +9,7 @@ import { login } from '@/core/session/session'
 import { draftKey, readDraft } from '@/core/storage/drafts'
 import { writeJson } from '@/core/storage/storage'
 import type { Backend } from '@/mock/backend'
+import { dictGet } from '@/mock/core/dict'
 import type { ReturneesState } from '@/mock/returnees/state'
 import { call, testBackend } from '../../helpers/backend'
 import { pick, tap, type } from '../../helpers/drive'
@@ -286,7 +287,7 @@ describe('daily check-in', () => {
     type('temperature', '36.4')
     await tap('提交今日打卡')
     expect(await screen.findByText('打卡成功')).toBeTruthy()
-    const d = (backend.db.services.returnees as ReturneesState).checkins[id]
+    const d = dictGet((backend.db.services.returnees as ReturneesState).checkins, id)!
     expect(d).toHaveLength(1)
     expect(d[0]).toMatchObject({ temperature: 36.4, by: 'self' })
   })

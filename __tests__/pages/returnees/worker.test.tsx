@@ -8,6 +8,7 @@ import { login } from '@/core/session/session'
 import { draftKey } from '@/core/storage/drafts'
 import { writeJson } from '@/core/storage/storage'
 import type { Backend } from '@/mock/backend'
+import { dictGet } from '@/mock/core/dict'
 import type { ReturneesState } from '@/mock/returnees/state'
 import { testBackend } from '../../helpers/backend'
 import { tap, type } from '../../helpers/drive'
@@ -133,7 +134,7 @@ describe('a person’s detail', () => {
     await tap('记录今日打卡')
     expect(await screen.findByText('今日已打卡')).toBeTruthy()
     expect(screen.getByText(/社区工作人员代为打卡/)).toBeTruthy()
-    expect(state(backend).checkins[created.body.id][0]).toMatchObject({ by: 'worker', temperature: 36.9 })
+    expect(dictGet(state(backend).checkins, created.body.id)![0]).toMatchObject({ by: 'worker', temperature: 36.9 })
     await tap('上报')
     expect(await screen.findByText('请写明情况，如 上门测温 37.6 ℃')).toBeTruthy()
     type(document.querySelector('textarea'), '家属反映咳嗽，已联系社区医生')
@@ -154,7 +155,7 @@ describe('a person’s detail', () => {
     await tap('解除居家观察')
     expect(await screen.findByText(/已于 2020-02-10 解除居家观察/)).toBeTruthy()
     expect(modal).toHaveBeenCalled()
-    expect(state(backend).declarations[created.body.id].status).toBe('released')
+    expect(dictGet(state(backend).declarations, created.body.id)!.status).toBe('released')
   })
 
   it('refuses another community’s person with the server’s message', async () => {

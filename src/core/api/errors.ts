@@ -22,6 +22,14 @@ export const NETWORK_MESSAGE = '网络连接不畅，请检查网络后重试，
 export const TIMEOUT_MESSAGE = '请求超时，请稍后重试，已填写的内容不会丢失'
 export const BAD_RESPONSE_MESSAGE = '服务返回的数据有误，请稍后重试'
 
+/**
+ * A failure that says nothing for good: no answer came (the request may or may not have reached the
+ * server) or the server failed. The same request, with the same key, may be sent again.
+ */
+export function isTransient(e: unknown): boolean {
+  return !(e instanceof ApiError) || e.isNetwork || e.status >= 500
+}
+
 /** What to tell a person about any failure, in Chinese. */
 export function messageOf(e: unknown): string {
   if (e instanceof ApiError) return e.message

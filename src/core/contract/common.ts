@@ -1,4 +1,8 @@
 import * as v from 'valibot'
+import { controlCharacterMessage, hasControlCharacter, hasHiddenCharacter, hiddenCharacterMessage } from './characters'
+
+export { TEXT_LIMITS, type TextLimitKey } from './limits'
+export { textCharacterError } from './characters'
 
 /** Every schema's fallback message is Chinese; schemas name their own where a field needs more. */
 v.setGlobalMessage('格式不正确')
@@ -64,7 +68,21 @@ export function missingFields(messages: Record<string, string>) {
   }
 }
 
-/** A trimmed, length-bounded free-text field; control characters are refused, not stored. */
+/**
+ * The characters rule of every text field: control characters, bidi controls and zero-width
+ * characters are refused (see `./characters`), never stored and shown back.
+ */
+export function textCharacters(label: string) {
+  return [
+    v.check<string, string>((s) => !hasControlCharacter(s), controlCharacterMessage(label)),
+    v.check<string, string>((s) => !hasHiddenCharacter(s), hiddenCharacterMessage(label)),
+  ] as const
+}
+
+/**
+ * A trimmed free-text field of at most `max` characters (the contract's `TEXT_LIMITS`); one more
+ * is refused, never cut, and so are the characters `textCharacters` refuses.
+ */
 export function text(label: string, max: number, opts: { min?: number } = {}) {
   const min = opts.min ?? 1
   return v.pipe(
@@ -72,7 +90,11 @@ export function text(label: string, max: number, opts: { min?: number } = {}) {
     v.trim(),
     v.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
     v.maxLength(max, `${label}不能超过 ${max} 个字`),
-    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-    v.regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, `${label}含有无法识别的字符`),
+    ...textCharacters(label),
   )
+}
+
+/** An optional trimmed query text (a search, a district): may be empty, else like `text`. */
+export function queryText(label: string, max: number) {
+  return v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${label}不能超过 ${max} 个字`), ...textCharacters(label)))
 }

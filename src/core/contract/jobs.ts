@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { CalendarDate, IsoTime, ListQuery, listSchema, text } from './common'
+import { CalendarDate, IsoTime, ListQuery, TEXT_LIMITS, listSchema, queryText, text } from './common'
 
 /**
  * Jobs (招聘岗位) of API.md, with these decisions where the table leaves room:
@@ -82,8 +82,9 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 export const MAX_APPLICATIONS_PER_DAY = 20
 export const MAX_SUBSCRIPTIONS = 10
 export const MAX_FAVORITES = 200
-export const APPLICATION_MESSAGE_MAX = 300
-export const JOB_QUERY_MAX = 30
+/** The contract's text limits of this service (`TEXT_LIMITS`), by their older names. */
+export const APPLICATION_MESSAGE_MAX = TEXT_LIMITS.applicationMessage
+export const JOB_QUERY_MAX = TEXT_LIMITS.jobQuery
 export const SALARY_FILTER_MAX = 200_000
 
 export const JobSummarySchema = v.object({
@@ -122,9 +123,6 @@ export type JobDetail = v.InferOutput<typeof JobDetailSchema>
 
 export const JobListSchema = listSchema(JobSummarySchema)
 
-const optionalTrimmed = (label: string, max: number) =>
-  v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${label}不能超过 ${max} 个字`)))
-
 const salaryMinQuery = v.optional(
   v.pipe(
     v.string(),
@@ -137,8 +135,8 @@ const salaryMinQuery = v.optional(
 /** `GET /jobs` query; values arrive as strings. */
 export const JobListQuerySchema = v.object({
   ...ListQuery.entries,
-  q: optionalTrimmed('搜索词', JOB_QUERY_MAX),
-  district: optionalTrimmed('区', 20),
+  q: queryText('搜索词', JOB_QUERY_MAX),
+  district: queryText('区', TEXT_LIMITS.district),
   industry: v.optional(v.union([v.literal(''), v.picklist(JOB_INDUSTRIES)], '没有这个行业')),
   salaryMin: salaryMinQuery,
   sort: v.optional(v.union([v.literal(''), v.picklist(JOB_SORTS)], '排序方式应为 latest 或 salary')),
@@ -175,8 +173,8 @@ export const ApplicationListSchema = listSchema(ApplicationSchema)
 export const FavoriteResponseSchema = v.object({ jobId: v.string(), favorite: v.boolean() })
 
 export const SubscriptionRequestSchema = v.object({
-  q: optionalTrimmed('搜索词', JOB_QUERY_MAX),
-  district: optionalTrimmed('区', 20),
+  q: queryText('搜索词', JOB_QUERY_MAX),
+  district: queryText('区', TEXT_LIMITS.district),
   industry: v.optional(v.union([v.literal(''), v.picklist(JOB_INDUSTRIES)], '没有这个行业')),
   salaryMin: v.optional(
     v.pipe(

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { IsoTime, ListQuery, listSchema, missingFields } from './common'
+import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, missingFields, queryText, textCharacters } from './common'
 
 /**
  * 口罩预约 (API.md, Masks). Extensions beyond API.md, all optional so nothing breaks:
@@ -75,7 +75,7 @@ const coordinate = (label: string, min: number, max: number) =>
 export const OutletsQuerySchema = v.pipe(
   v.object({
     ...ListQuery.entries,
-    district: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(32, '区名过长'))),
+    district: queryText('区', TEXT_LIMITS.district),
     lat: coordinate('纬度', -90, 90),
     lng: coordinate('经度', -180, 180),
   }),
@@ -114,8 +114,8 @@ export const MAX_PER_PERSON_LIMIT = 100
 /** The shape; the upper bound of `quantity` is the round's own limit, checked by the server. */
 export const CreateReservationSchema = v.object(
   {
-    roundId: v.pipe(v.string('缺少预约轮次'), v.minLength(1, '缺少预约轮次'), v.maxLength(64, '轮次编号无效')),
-    outletId: v.pipe(v.string('请选择领取网点'), v.minLength(1, '请选择领取网点'), v.maxLength(64, '网点编号无效')),
+    roundId: v.pipe(v.string('缺少预约轮次'), v.minLength(1, '缺少预约轮次'), v.maxLength(TEXT_LIMITS.id, '轮次编号无效')),
+    outletId: v.pipe(v.string('请选择领取网点'), v.minLength(1, '请选择领取网点'), v.maxLength(TEXT_LIMITS.id, '网点编号无效')),
     quantity: v.pipe(
       v.number('请填写预约数量'),
       v.integer('预约数量应为整数'),
@@ -135,11 +135,14 @@ export function normalizePickupCode(raw: string): string {
 
 export const PickupRequestSchema = v.object(
   {
+    // As sent, before spaces and hyphens are dropped: the counter's box stops at the same number,
+    // and a hidden character is a 400 here rather than a puzzling "no such code".
     pickupCode: v.pipe(
       v.string('请填写取件码'),
+      v.maxLength(TEXT_LIMITS.pickupCode, `取件码不能超过 ${TEXT_LIMITS.pickupCode} 个字符`),
+      ...textCharacters('取件码'),
       v.transform(normalizePickupCode),
       v.minLength(1, '请填写取件码'),
-      v.maxLength(64, '取件码过长'),
     ),
   },
   missingFields({ pickupCode: '请填写取件码' }),

@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { addDays, daysBetween, isCalendarDate } from '../time/shanghai'
-import { IsoTime, ListQuery, listSchema, text } from './common'
+import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, queryText, text, textCharacters } from './common'
 import { DocNumberSchema, DocTypeSchema, NameSchema, PhoneSchema, docNumberRule } from './session'
 
 /**
@@ -110,7 +110,7 @@ export function transportNumberError(mode: TransportMode, raw: string | undefine
     if (!n) return '请填写车次'
     return TRAIN.test(n) ? null : '车次为 G/D/C/Z/T/K 等字母加数字（如 G1234），或 4 位数字'
   }
-  return n.length <= 20 ? null : '车牌或班次不能超过 20 个字符'
+  return n.length <= TEXT_LIMITS.transportNumber ? null : `班次不能超过 ${TEXT_LIMITS.transportNumber} 个字`
 }
 
 /** Why a body temperature is not acceptable, or null: 35.0–42.0 ℃, at most one decimal. */
@@ -174,7 +174,16 @@ export const SymptomsSchema = v.pipe(
 export const TransportSchema = v.pipe(
   v.object({
     mode: v.picklist(TRANSPORT_MODES, '请选择交通方式'),
-    number: v.optional(v.pipe(v.string('班次格式不正确'), v.maxLength(40, '班次过长'), v.transform(normalizeTransportNumber))),
+    // Counted as sent (trimmed, spaces inside included), as the page's box counts it.
+    number: v.optional(
+      v.pipe(
+        v.string('班次格式不正确'),
+        v.trim(),
+        v.maxLength(TEXT_LIMITS.transportNumber, `班次不能超过 ${TEXT_LIMITS.transportNumber} 个字`),
+        ...textCharacters('班次'),
+        v.transform(normalizeTransportNumber),
+      ),
+    ),
   }),
   v.forward(
     v.partialCheck(
@@ -194,7 +203,7 @@ export const HealthSchema = v.object({
 
 export const ResidenceSchema = v.object({
   communityId: v.pipe(v.string('请选择居住的居委会'), v.regex(/^\d{12}$/, '请选择居住的居委会')),
-  address: text('详细地址', 100),
+  address: text('详细地址', TEXT_LIMITS.address),
 })
 
 /** The person a worker registers: the same name and document rules as verification. */
@@ -244,10 +253,12 @@ export type Transport = v.InferOutput<typeof TransportSchema>
 export const CheckinBodySchema = v.object({ temperature: TemperatureSchema, symptoms: SymptomsSchema })
 export type CheckinBody = v.InferInput<typeof CheckinBodySchema>
 
-export const EscalateBodySchema = v.object({ note: text('上报说明', 200) })
+export const EscalateBodySchema = v.object({ note: text('上报说明', TEXT_LIMITS.escalationNote) })
 export type EscalateBody = v.InferInput<typeof EscalateBodySchema>
 
-export const RegionsQuerySchema = v.object({ parent: v.optional(v.pipe(v.string(), v.maxLength(12, '地区代码不正确'))) })
+export const RegionsQuerySchema = v.object({
+  parent: v.optional(v.pipe(v.string(), v.maxLength(TEXT_LIMITS.regionCode, '地区代码不正确'))),
+})
 export const RegionSchema = v.object({ code: v.string(), name: v.string(), level: v.picklist(REGION_LEVELS) })
 export type RegionItem = v.InferOutput<typeof RegionSchema>
 export const RegionsResponseSchema = v.object({ items: v.array(RegionSchema) })
@@ -332,7 +343,7 @@ export type CommunityFilter = (typeof COMMUNITY_FILTERS)[number]
 export const CommunityListQuerySchema = v.object({
   ...ListQuery.entries,
   status: v.optional(v.picklist(COMMUNITY_FILTERS, '状态筛选不正确')),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30, '搜索词不能超过 30 个字'))),
+  q: queryText('搜索词', TEXT_LIMITS.communityQuery),
 })
 
 export const ReportQuerySchema = v.object({ date: v.optional(dateField('日期')) })

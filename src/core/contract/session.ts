@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { DOC_TYPES, type DocType, docNumberError, nameError, normalizeDocNumber, normalizeName } from '../identity/documents'
 import { normalizePhone, phoneError } from '../identity/phone'
-import { IsoTime } from './common'
+import { IsoTime, TEXT_LIMITS, textCharacters } from './common'
 
 export type { DocType } from '../identity/documents'
 export { DOC_TYPES, DOC_TYPE_LABELS } from '../identity/documents'
@@ -31,8 +31,15 @@ export const UserSchema = v.object({
 })
 export type User = v.InferOutput<typeof UserSchema>
 
+/** A hidden character in a demo code (`worker:\u200B…`) would silently log in another account: refused. */
 export const LoginRequestSchema = v.object({
-  code: v.pipe(v.string('缺少登录凭证'), v.trim(), v.minLength(1, '缺少登录凭证'), v.maxLength(128, '登录凭证过长')),
+  code: v.pipe(
+    v.string('缺少登录凭证'),
+    v.trim(),
+    v.minLength(1, '缺少登录凭证'),
+    v.maxLength(TEXT_LIMITS.loginCode, `登录凭证不能超过 ${TEXT_LIMITS.loginCode} 个字`),
+    ...textCharacters('登录凭证'),
+  ),
 })
 export type LoginRequest = v.InferInput<typeof LoginRequestSchema>
 
@@ -73,7 +80,11 @@ export const NameSchema = v.pipe(
   ),
   v.transform(normalizeName),
 )
-export const DocNumberSchema = v.pipe(v.string('请填写证件号码'), v.maxLength(32, '证件号码过长'), v.transform(normalizeDocNumber))
+export const DocNumberSchema = v.pipe(
+  v.string('请填写证件号码'),
+  v.maxLength(TEXT_LIMITS.docNumber, `证件号码不能超过 ${TEXT_LIMITS.docNumber} 个字符`),
+  v.transform(normalizeDocNumber),
+)
 
 type DocFields = { docType: DocType; docNumber: string }
 
@@ -90,7 +101,8 @@ export function docNumberRule(today: string) {
   }
 }
 
-export const SmsCodeSchema = v.pipe(v.string('请填写短信验证码'), v.trim(), v.regex(/^\d{6}$/, '验证码为 6 位数字'))
+const SMS_CODE = new RegExp(`^\\d{${TEXT_LIMITS.smsCode}}$`)
+export const SmsCodeSchema = v.pipe(v.string('请填写短信验证码'), v.trim(), v.regex(SMS_CODE, `验证码为 ${TEXT_LIMITS.smsCode} 位数字`))
 
 export function verifyRequestSchema(today: string) {
   const rule = docNumberRule(today)

@@ -1,3 +1,5 @@
+import { textCharacterError } from '../contract/characters'
+import { TEXT_LIMITS } from '../contract/limits'
 import { isCalendarDate } from '../time/shanghai'
 
 export const DOC_TYPES = ['resident_id', 'hk_macau_permit', 'taiwan_permit', 'passport', 'foreigner_permanent_id'] as const
@@ -57,7 +59,7 @@ const PROVINCE_PREFIXES = new Set([
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK_CHARS = '10X98765432'
 
-/** ISO 7064 MOD 11-2 check character of the first 17 digits. */
+/** ISO 7064 MOD 11-2 check character of the first 17 digits (a mainland ID's, and a 2023 foreigner permanent ID's). */
 export function residentIdCheckChar(first17: string): string {
   let sum = 0
   for (let i = 0; i < 17; i += 1) sum += Number(first17[i]) * WEIGHTS[i]
@@ -92,6 +94,28 @@ function residentIdError(n: string, today: string): string | null {
   return null
 }
 
+/** Province-level codes of the mainland: the only places a foreigner's permanent ID is issued. */
+const MAINLAND_PROVINCES = new Set([...PROVINCE_PREFIXES].filter((p) => Number(p) < 70))
+
+const FOREIGNER_ID_FORMS = '永久居留身份证号码为 9 开头的 18 位（最后一位可以是 X），或旧版的 3 位字母加 12 位数字'
+
+/**
+ * The foreigner permanent residence ID: the 15-character form of 2017 (a 3-letter nationality code
+ * and 12 digits), still valid until it expires, or the 18-character form of 2023, built like a
+ * mainland ID (GB 11643): 9 (a foreigner), the province-level code of where it was issued, a
+ * nationality code, …, and the same ISO 7064 MOD 11-2 check character, so it can end in X. Only
+ * what the issuing rules state for every number is checked (the 9, the province, the check): the
+ * codes inside are the immigration administration's and change with it.
+ */
+function foreignerIdError(n: string): string | null {
+  if (/^[A-Z]{3}\d{12}$/.test(n)) return null
+  if (n.length !== 18 || !/^\d{17}[\dX]$/.test(n)) return FOREIGNER_ID_FORMS
+  if (n[0] !== '9') return FOREIGNER_ID_FORMS
+  if (!MAINLAND_PROVINCES.has(n.slice(1, 3))) return '永久居留身份证号码第 2–3 位的受理地代码不存在，请核对'
+  if (residentIdCheckChar(n.slice(0, 17)) !== n[17]) return '永久居留身份证号码校验位不正确，请逐位核对'
+  return null
+}
+
 /**
  * Why a document number is not acceptable, or null when it is. `today` (YYYY-MM-DD, Shanghai)
  * bounds the birth date; the server passes its own clock's day.
@@ -109,22 +133,33 @@ export function docNumberError(docType: DocType, raw: string, today: string): st
     case 'passport':
       return /^[A-Z0-9]{5,17}$/.test(n) ? null : '护照号码为 5–17 位字母或数字'
     case 'foreigner_permanent_id':
-      return /^([A-Z]{3}\d{12}|9\d{17})$/.test(n) ? null : '永久居留身份证号码为 3 位字母加 12 位数字，或 9 开头的 18 位数字'
+      return foreignerIdError(n)
     default:
       return '请选择证件类型'
   }
 }
 
-const NAME_CHINESE = /^[\u4e00-\u9fa5\u3400-\u4dbf][\u4e00-\u9fa5\u3400-\u4dbf·•]{0,18}[\u4e00-\u9fa5\u3400-\u4dbf]$/
-const NAME_LATIN = /^[A-Za-z][A-Za-z .'-]{0,58}[A-Za-z.]$/
+const NAME_CHINESE = /^[\u4e00-\u9fa5\u3400-\u4dbf][\u4e00-\u9fa5\u3400-\u4dbf·•]*[\u4e00-\u9fa5\u3400-\u4dbf]$/
+const NAME_LATIN = /^[A-Za-z][A-Za-z .'-]*[A-Za-z.]$/
+const HAS_CHINESE = /[\u4e00-\u9fa5\u3400-\u4dbf]/
 
 export function normalizeName(raw: string): string {
   return raw.trim().replace(/\s+/g, ' ')
 }
 
+/**
+ * Why a name is not acceptable, or null. The limits are the contract's (`TEXT_LIMITS`), said in
+ * their own words rather than folded into "not like the document", so a person whose name is
+ * long hears what to do; hidden characters get the text fields' own message.
+ */
 export function nameError(raw: string): string | null {
   const name = normalizeName(raw)
   if (!name) return '请填写姓名'
+  // Before spaces are collapsed: U+FEFF and the like count as spaces there, and would hide.
+  const characters = textCharacterError('姓名', raw.trim())
+  if (characters) return characters
+  if (HAS_CHINESE.test(name) && name.length > TEXT_LIMITS.nameChinese) return `中文姓名不能超过 ${TEXT_LIMITS.nameChinese} 个字`
+  if (name.length > TEXT_LIMITS.name) return `姓名不能超过 ${TEXT_LIMITS.name} 个字`
   if (NAME_CHINESE.test(name) || NAME_LATIN.test(name)) return null
   return '姓名应与证件一致：2 个以上汉字，或英文字母'
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import type { User } from '../contract/core'
 import { ensureSession, getSessionState, loadSession, subscribe, type SessionState } from './session'
 import { messageOf } from '../api/errors'
+import { decodeParam } from '../hooks/params'
 
 export const LOGIN_PAGE = '/pages/login/index'
 export const VERIFY_PAGE = '/pages/verify/index'
@@ -28,7 +29,8 @@ export function currentPageUrl(): string {
 
 /** Goes to `url` after login/verify; tab pages need switchTab. */
 export function returnTo(url: string | undefined): void {
-  const target = url ? decodeURIComponent(url) : HOME_PAGE
+  // A garbled redirect (a link cut short) goes home rather than throwing.
+  const target = decodeParam(url) ?? HOME_PAGE
   if (TAB_PAGES.includes(target.split('?')[0])) void Taro.switchTab({ url: target.split('?')[0] })
   else void Taro.redirectTo({ url: target })
 }

@@ -1,5 +1,6 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { lengthNote, type CounterMode, type LengthNote } from './lengthNote'
 
 interface FieldFrameProps {
   label: string
@@ -7,17 +8,47 @@ interface FieldFrameProps {
   hint?: string
   children: ReactNode
   name?: string
+  /** What a text box says about its length (`lengthNote`); absent for pickers and chips. */
+  note?: LengthNote
 }
 
-/** A label, the control, a hint and the field's own error right under it. */
-export function Field({ label, error, hint, children, name }: FieldFrameProps) {
+/**
+ * A label, the control, and under it one line: the field's own error, else the length limit once
+ * reached, else the hint; the counter sits at its right end.
+ */
+export function Field({ label, error, hint, children, name, note }: FieldFrameProps) {
+  const message = error ? (
+    <Text className="field__error">{error}</Text>
+  ) : note?.limit ? (
+    <Text className={`field__limit ${note.over ? 'field__limit--over' : ''}`}>{note.limit}</Text>
+  ) : hint ? (
+    <Text className="field__hint">{hint}</Text>
+  ) : null
+  const count = note?.count ? <Text className={`field__count ${note.over ? 'field__count--over' : ''}`}>{note.count}</Text> : null
   return (
     <View className={`field ${error ? 'field--invalid' : ''}`} id={name ? `field-${name}` : undefined}>
       <Text className="field__label">{label}</Text>
       <View className="field__control">{children}</View>
-      {error ? <Text className="field__error">{error}</Text> : hint ? <Text className="field__hint">{hint}</Text> : null}
+      {count ? (
+        <View className="field__foot">
+          {message}
+          {count}
+        </View>
+      ) : (
+        message
+      )}
     </View>
   )
+}
+
+/**
+ * The box's own stop. Without a limit, none at all (-1): Taro's default of 140 cut every longer
+ * value without a word. Number boxes keep Taro's default, since its H5 input cuts a number to
+ * `maxlength` by hand and -1 would empty it.
+ */
+function nativeMaxLength(maxLength: number | undefined, type: string): number | undefined {
+  if (maxLength !== undefined) return maxLength
+  return type === 'number' || type === 'digit' ? undefined : -1
 }
 
 export interface TextFieldProps {
@@ -28,7 +59,13 @@ export interface TextFieldProps {
   error?: string
   hint?: string
   type?: 'text' | 'number' | 'idcard' | 'digit'
-  maxlength?: number
+  /**
+   * The field's limit, from the contract's `TEXT_LIMITS`: the box stops there, a counter shows
+   * near it and "最多 N 个字" at it.
+   */
+  maxLength?: number
+  /** When the counter shows: near the limit (default), always, or never (a fixed-length code). */
+  counter?: CounterMode
   name?: string
   suffix?: ReactNode
   onBlur?: () => void
@@ -42,25 +79,76 @@ export function TextField({
   error,
   hint,
   type = 'text',
-  maxlength,
+  maxLength,
+  counter = 'near',
   name,
   suffix,
   onBlur,
 }: TextFieldProps) {
   return (
-    <Field label={label} error={error} hint={hint} name={name}>
+    <Field
+      label={label}
+      error={error}
+      hint={hint}
+      name={name}
+      note={maxLength === undefined ? undefined : lengthNote(value, maxLength, counter)}
+    >
       <Input
         className="field__input"
         name={name}
         value={value}
         type={type}
-        maxlength={maxlength ?? 140}
+        maxlength={nativeMaxLength(maxLength, type)}
         placeholder={placeholder}
         onInput={(e) => onChange(e.detail.value)}
         onBlur={onBlur}
         aria-label={label}
       />
       {suffix}
+    </Field>
+  )
+}
+
+export interface TextAreaProps {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  /** The field's limit, from the contract's `TEXT_LIMITS`; a text area always has one. */
+  maxLength: number
+  placeholder?: string
+  error?: string
+  hint?: string
+  name?: string
+  /** A service's class for its size (`jobs-apply__message`); the core's look stays. */
+  className?: string
+  /** Long text is written against its budget: the counter shows from the first character. */
+  counter?: CounterMode
+}
+
+export function TextArea({
+  label,
+  value,
+  onChange,
+  maxLength,
+  placeholder,
+  error,
+  hint,
+  name,
+  className,
+  counter = 'always',
+}: TextAreaProps) {
+  return (
+    <Field label={label} error={error} hint={hint} name={name} note={lengthNote(value, maxLength, counter)}>
+      <Textarea
+        className={`field__textarea ${className ?? ''}`}
+        name={name}
+        value={value}
+        maxlength={maxLength}
+        placeholder={placeholder}
+        placeholderClass="field__placeholder"
+        onInput={(e) => onChange(e.detail.value)}
+        aria-label={label}
+      />
     </Field>
   )
 }

@@ -2,6 +2,7 @@ import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { messageOf } from '@/core/api'
+import { TEXT_LIMITS } from '@/core/contract/core'
 import { login } from '@/core/session/session'
 import { returnTo } from '@/core/session/hooks'
 import { ActionButton, Banner, Card, Screen, TextField } from '@/core/ui'
@@ -45,7 +46,14 @@ export default function LoginPage() {
           <Text className="text-caption">
             演示环境可用登录码切换身份：社区工作人员填 worker:居委会代码（如 worker:310101002001），网点工作人员填 staff:网点编号。
           </Text>
-          <TextField label="登录码" name="demoCode" value={demoCode} placeholder="worker:310101002001" onChange={setDemoCode} />
+          <TextField
+            label="登录码"
+            name="demoCode"
+            value={demoCode}
+            placeholder="worker:310101002001"
+            maxLength={TEXT_LIMITS.loginCode}
+            onChange={setDemoCode}
+          />
           <ActionButton kind="secondary" disabled={!demoCode.trim()} loading={busy} onClick={() => signIn(demoCode.trim())}>
             用登录码登录
           </ActionButton>

@@ -1,15 +1,15 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { api, ApiError, messageOf } from '@/core/api'
-import { DOC_TYPE_LABELS, DOC_TYPES, SmsResponseSchema, UserSchema, type DocType } from '@/core/contract/core'
+import { api, ApiError, isTransient, messageOf } from '@/core/api'
+import { DOC_TYPE_LABELS, DOC_TYPES, SmsResponseSchema, TEXT_LIMITS, UserSchema, type DocType, type User } from '@/core/contract/core'
 import { docNumberError, nameError } from '@/core/identity/documents'
 import { phoneError } from '@/core/identity/phone'
 import { shanghaiDate } from '@/core/time/shanghai'
 import { ensureSession, setUser } from '@/core/session/session'
 import { LOGIN_PAGE, returnTo, useSession } from '@/core/session/hooks'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, PickerField, Screen, TextField, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
 import './index.scss'
 
 interface VerifyDraft {
@@ -27,7 +27,7 @@ const DOC_PLACEHOLDER: Record<DocType, string> = {
   hk_macau_permit: '如 H12345678',
   taiwan_permit: '8 位数字',
   passport: '护照上的号码',
-  foreigner_permanent_id: '证件上的号码',
+  foreigner_permanent_id: '9 开头的 18 位，或旧版 15 位',
 }
 
 function validateVerifyForm(form: VerifyDraft, smsCode: string, today: string): Errors {
@@ -51,6 +51,7 @@ export default function VerifyPage() {
   const [banner, setBanner] = useState<string | null>(null)
   const [countdown, setCountdown] = useState(0)
   const [devCode, setDevCode] = useState<string | null>(null)
+  const [smsNote, setSmsNote] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
@@ -91,7 +92,7 @@ export default function VerifyPage() {
       return
     }
     setSending(true)
-    setBanner(null)
+    setSmsNote(null)
     try {
       const res = await api.call({ method: 'POST', path: '/identity/sms', body: { phone: form.phone }, schema: SmsResponseSchema })
       startCountdown(res.retryAfterSec)
@@ -99,7 +100,8 @@ export default function VerifyPage() {
       toast('验证码已发送')
     } catch (e) {
       if (e instanceof ApiError && e.fields.phone) setErrors({ ...errors, phone: e.fields.phone })
-      else setBanner(messageOf(e))
+      // Under the button that asked for it, not at the top of the page.
+      else setSmsNote(isTransient(e) ? `${messageOf(e)}。验证码没有发出，请再点一次获取` : messageOf(e))
     } finally {
       setSending(false)
     }
@@ -114,19 +116,31 @@ export default function VerifyPage() {
     }
     setSubmitting(true)
     setBanner(null)
-    try {
-      const user = await api.call({
-        method: 'POST',
-        path: '/identity/verify',
-        body: { ...form, smsCode: smsCode.trim() },
-        schema: UserSchema,
-      })
+    const verified = (user: User) => {
       setUser(user)
       clearForm()
       toast('实名认证成功', 'success')
       returnTo(params.redirect)
+    }
+    try {
+      verified(
+        await api.call({
+          method: 'POST',
+          path: '/identity/verify',
+          body: { ...form, smsCode: smsCode.trim() },
+          schema: UserSchema,
+        }),
+      )
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fields).length) {
+      if (e instanceof ApiError && e.code === 'ALREADY_VERIFIED') {
+        // The last try went through and only its answer was lost (verifying takes no key; the
+        // server refuses a second one by itself): read the account back instead of an error.
+        try {
+          verified(await api.call({ path: '/me', schema: UserSchema }))
+        } catch (again) {
+          setBanner(`${e.message}，但没能读取认证结果：${messageOf(again)}。请再点一次提交`)
+        }
+      } else if (e instanceof ApiError && Object.keys(e.fields).length) {
         setErrors(e.fields as Errors)
         setBanner(e.message)
       } else if (e instanceof ApiError && e.code === 'DOCUMENT_IN_USE') {
@@ -154,26 +168,26 @@ export default function VerifyPage() {
   return (
     <Screen
       footer={
-        <ActionButton loading={submitting} onClick={submit}>
-          提交认证
-        </ActionButton>
+        <>
+          {/* Beside the button: on a phone the top of the form is out of sight once it is filled in. */}
+          <SubmitNote text={banner} />
+          <ActionButton loading={submitting} onClick={submit}>
+            提交认证
+          </ActionButton>
+        </>
       }
     >
       <View className="verify__intro">
         <Text className="text-headline">实名认证</Text>
         <Text className="verify__lead">只需认证一次，口罩预约、返沪登记和求职都会使用这个身份。</Text>
       </View>
-      {banner ? (
-        <Banner tone="danger">
-          <Text className="verify__banner">{banner}</Text>
-        </Banner>
-      ) : null}
       <Card>
         <TextField
           label="姓名"
           name="name"
           value={form.name}
           placeholder="与证件上的姓名一致"
+          maxLength={TEXT_LIMITS.name}
           error={errors.name}
           onChange={(name) => setField({ name })}
         />
@@ -190,7 +204,7 @@ export default function VerifyPage() {
           type={form.docType === 'resident_id' ? 'idcard' : 'text'}
           value={form.docNumber}
           placeholder={DOC_PLACEHOLDER[form.docType]}
-          maxlength={32}
+          maxLength={TEXT_LIMITS.docNumber}
           error={errors.docNumber}
           onChange={(docNumber) => setField({ docNumber })}
         />
@@ -198,7 +212,7 @@ export default function VerifyPage() {
           label="手机号"
           name="phone"
           type="number"
-          maxlength={11}
+          maxLength={TEXT_LIMITS.phone}
           value={form.phone}
           placeholder="接收验证码的手机号"
           error={errors.phone}
@@ -208,13 +222,15 @@ export default function VerifyPage() {
           label="短信验证码"
           name="smsCode"
           type="number"
-          maxlength={6}
+          maxLength={TEXT_LIMITS.smsCode}
+          counter="never"
           value={smsCode}
           placeholder="6 位数字"
-          error={errors.smsCode}
+          error={errors.smsCode ?? smsNote ?? undefined}
           hint={devCode ? `演示环境不发真实短信，验证码是 ${devCode}` : undefined}
           onChange={(v) => {
             setSmsCode(v)
+            setSmsNote(null)
             if (errors.smsCode) setErrors({ ...errors, smsCode: undefined })
           }}
           suffix={

@@ -2,12 +2,13 @@ import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import * as v from 'valibot'
-import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
+import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
 import {
   ARRIVAL_WINDOW_DAYS,
   DOC_TYPES,
   DOC_TYPE_LABELS,
   OBSERVATION_DAYS,
+  TEXT_LIMITS,
   TRANSPORT_LABELS,
   TRANSPORT_MODES,
   declarationBodySchema,
@@ -22,7 +23,7 @@ import {
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { addDays } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, PickerField, Screen, TextField, toast } from '@/core/ui'
+import { ActionButton, Card, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
 import { submitDeclaration } from '../api'
 import { useRegions, type RegionList } from '../hooks/useRegions'
 import { DateField } from './DateField'
@@ -173,7 +174,7 @@ export function DeclarationForm({
   today: string
   onDone: (d: Declaration) => void
 }) {
-  const [draft, update, clear] = useDraft<DeclareDraft>(variant === 'self' ? 'returnees:declare' : 'returnees:register', EMPTY_DRAFT)
+  const [draft, update, clear, flush] = useDraft<DeclareDraft>(variant === 'self' ? 'returnees:declare' : 'returnees:register', EMPTY_DRAFT)
   const [errors, setErrors] = useState<Errors>({})
   const [banner, setBanner] = useState<{ tone: 'danger' | 'warning'; text: string } | null>(null)
   const [submitting, setSubmitting] = useState(false)
@@ -217,6 +218,8 @@ export function DeclarationForm({
     // One key per attempt: a retry after a lost answer is recognised, never a second record.
     const key = draft.attemptKey || newIdempotencyKey()
     if (!draft.attemptKey) update({ attemptKey: key })
+    // In storage before it is sent: a retry after the app was closed mid-request reuses it.
+    flush()
     setSubmitting(true)
     setBanner(null)
     try {
@@ -230,7 +233,7 @@ export function DeclarationForm({
       } else if (e instanceof ApiError && e.code === 'ALREADY_DECLARED') {
         setBanner({ tone: 'warning', text: e.message })
       } else {
-        setBanner({ tone: 'danger', text: messageOf(e) })
+        setBanner({ tone: 'danger', text: isTransient(e) ? `${messageOf(e)}。再点一次提交不会重复登记` : messageOf(e) })
       }
     } finally {
       setSubmitting(false)
@@ -250,17 +253,15 @@ export function DeclarationForm({
   return (
     <Screen
       footer={
-        <ActionButton loading={submitting} onClick={submit}>
-          {variant === 'self' ? '提交登记' : '为居民提交登记'}
-        </ActionButton>
+        <>
+          {/* Beside the button: the form is long, a banner at its top is out of sight. */}
+          <SubmitNote tone={banner?.tone} text={banner?.text} />
+          <ActionButton loading={submitting} onClick={submit}>
+            {variant === 'self' ? '提交登记' : '为居民提交登记'}
+          </ActionButton>
+        </>
       }
     >
-      {banner ? (
-        <Banner tone={banner.tone}>
-          <Text>{banner.text}</Text>
-        </Banner>
-      ) : null}
-
       {variant === 'self' ? (
         <Card title="登记人">
           <Text className="returnees-identity">
@@ -275,6 +276,7 @@ export function DeclarationForm({
             name="subject-name"
             value={draft.subjectName}
             placeholder="与证件上的姓名一致"
+            maxLength={TEXT_LIMITS.name}
             error={errors['subject.name']}
             onChange={(subjectName) => setField({ subjectName }, ['subject.name'])}
           />
@@ -290,7 +292,7 @@ export function DeclarationForm({
             label="证件号码"
             name="subject-docNumber"
             type={draft.subjectDocType === 'resident_id' ? 'idcard' : 'text'}
-            maxlength={32}
+            maxLength={TEXT_LIMITS.docNumber}
             value={draft.subjectDocNumber}
             placeholder="请对照证件逐位填写"
             error={errors['subject.docNumber']}
@@ -300,7 +302,7 @@ export function DeclarationForm({
             label="联系电话（选填）"
             name="subject-phone"
             type="number"
-            maxlength={11}
+            maxLength={TEXT_LIMITS.phone}
             value={draft.subjectPhone}
             placeholder="家人或本人的手机号"
             error={errors['subject.phone']}
@@ -352,7 +354,7 @@ export function DeclarationForm({
           <TextField
             label={numberField.label}
             name="transport-number"
-            maxlength={20}
+            maxLength={TEXT_LIMITS.transportNumber}
             value={draft.number}
             placeholder={numberField.placeholder}
             error={errors['transport.number']}
@@ -431,7 +433,7 @@ export function DeclarationForm({
         <TextField
           label="详细地址"
           name="residence-address"
-          maxlength={100}
+          maxLength={TEXT_LIMITS.address}
           value={draft.address}
           placeholder="如 云南中路 18 弄 3 号 201 室"
           error={errors['residence.address']}

@@ -3,6 +3,11 @@ import { Field, TextField } from '@/core/ui'
 import { Chips } from './Chips'
 
 const NONE = 'none'
+/**
+ * A temperature is a number, not text: its box needs room past "36.5" only for a typo to be shown
+ * and explained ("37.25": one decimal at most), where a stop at 4 cut it to "37.2" without a word.
+ */
+const TEMPERATURE_INPUT_MAX = 6
 type SymptomChoice = Symptom | typeof NONE
 const SYMPTOM_OPTIONS = [
   { value: NONE as SymptomChoice, label: '无以上症状' },
@@ -39,7 +44,8 @@ export function HealthFields({
         label="体温（℃）"
         name="temperature"
         type="digit"
-        maxlength={4}
+        maxLength={TEMPERATURE_INPUT_MAX}
+        counter="never"
         value={value.temperature}
         placeholder="如 36.5"
         hint="请用体温计测量后填写，保留一位小数"

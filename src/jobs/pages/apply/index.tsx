@@ -1,12 +1,13 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
-import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
+import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
 import { APPLICATION_MESSAGE_MAX, DOC_TYPE_LABELS, type JobDetail, type User } from '@/core/contract/jobs'
+import { decodeParam } from '@/core/hooks/params'
 import { maskName } from '@/core/identity/masking'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, Field, Notice, Screen, StatusTag } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, Screen, StatusTag, SubmitNote, TextArea } from '@/core/ui'
 import { applyToJob, getJob } from '../../api'
 import { deadlineText, salaryText } from '../../format'
 import { APPLY_CHECKING_TEXT } from '../../guardTexts'
@@ -49,7 +50,8 @@ function IdentityCard({ user }: { user: User }) {
 
 export default function ApplyPage() {
   const { params } = useRouter()
-  const id = params.id ? decodeURIComponent(params.id) : ''
+  // A garbled link reads as no id: the not-found state, never a crash.
+  const id = decodeParam(params.id) ?? ''
   const guard = useGuardScreen({ checkingText: APPLY_CHECKING_TEXT })
   const [job, setJob] = useState<JobDetail | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -61,6 +63,10 @@ export default function ApplyPage() {
 
   const fetchJob = useCallback(async () => {
     setLoadError(null)
+    if (!id) {
+      setLoadError('没有找到这个岗位，它可能已被企业撤下。')
+      return
+    }
     try {
       const detail = await getJob(id)
       setJob(detail)
@@ -77,7 +83,8 @@ export default function ApplyPage() {
   const submit = async () => {
     if (!job) return
     const message = draft.message.trim()
-    if (Array.from(message).length > APPLICATION_MESSAGE_MAX) {
+    // Counted as the box and the server count (UTF-16 units, see TEXT_LIMITS).
+    if (message.length > APPLICATION_MESSAGE_MAX) {
       setFieldError(`附言不能超过 ${APPLICATION_MESSAGE_MAX} 个字`)
       return
     }
@@ -106,7 +113,7 @@ export default function ApplyPage() {
       } else if (e instanceof ApiError && e.code === 'RATE_LIMITED') {
         setBanner({ tone: 'warning', text: `${e.message}。你的附言已保存。` })
       } else {
-        setBanner({ tone: 'danger', text: `${messageOf(e)}` })
+        setBanner({ tone: 'danger', text: isTransient(e) ? `${messageOf(e)}。再点一次投递不会重复投递` : messageOf(e) })
       }
     } finally {
       setSubmitting(false)
@@ -161,9 +168,13 @@ export default function ApplyPage() {
         job.closed ? (
           <ActionButton disabled>岗位已截止，不能投递</ActionButton>
         ) : (
-          <ActionButton loading={submitting} onClick={submit}>
-            确认投递
-          </ActionButton>
+          <>
+            {/* Beside the button just tapped: the top of the page is out of sight under the message box. */}
+            <SubmitNote tone={banner?.tone} text={banner?.text} />
+            <ActionButton loading={submitting} onClick={submit}>
+              确认投递
+            </ActionButton>
+          </>
         )
       }
     >
@@ -171,34 +182,26 @@ export default function ApplyPage() {
         <Banner tone="danger">
           <Text>{banner?.text ?? `这个岗位已于 ${job.deadline} 截止招聘，不能再投递。看看其他岗位吧。`}</Text>
         </Banner>
-      ) : banner ? (
-        <Banner tone={banner.tone}>
-          <Text>{banner.text}</Text>
-        </Banner>
       ) : null}
       {jobCard}
       <IdentityCard user={guard.user} />
       {job.closed ? null : (
         <Card>
-          <Field
+          <TextArea
             label="给企业的附言（选填）"
             name="message"
+            className="jobs-apply__message"
+            value={draft.message}
+            maxLength={APPLICATION_MESSAGE_MAX}
+            placeholder="例如：有三年仓库管理经验，下周一就能到岗"
+            hint="可以写写你的经验和能到岗的时间"
             error={fieldError}
-            hint={`${Array.from(draft.message).length}/${APPLICATION_MESSAGE_MAX} 字，可以写写你的经验和能到岗的时间`}
-          >
-            <Textarea
-              className="jobs-apply__message"
-              value={draft.message}
-              maxlength={APPLICATION_MESSAGE_MAX}
-              placeholder="例如：有三年仓库管理经验，下周一就能到岗"
-              placeholderClass="field__placeholder"
-              onInput={(e) => {
-                // Another text is another attempt: it gets its own key.
-                update({ message: e.detail.value, key: newIdempotencyKey() })
-                setFieldError(undefined)
-              }}
-            />
-          </Field>
+            onChange={(message) => {
+              // Another text is another attempt: it gets its own key.
+              update({ message, key: newIdempotencyKey() })
+              setFieldError(undefined)
+            }}
+          />
         </Card>
       )}
     </Screen>

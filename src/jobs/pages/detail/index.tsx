@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useCallback, useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
 import { JOB_INDUSTRY_LABELS, type JobDetail } from '@/core/contract/jobs'
+import { decodeParam } from '@/core/hooks/params'
 import { usePageShow } from '@/core/hooks/usePageShow'
 import { ActionButton, Card, Notice, Screen, StatusTag, toast } from '@/core/ui'
 import { getJob, setFavorite } from '../../api'
@@ -26,7 +27,8 @@ function InfoRow({ label, value }: { label: string; value: string }) {
 
 export default function JobDetailPage() {
   const { params } = useRouter()
-  const id = params.id ? decodeURIComponent(params.id) : ''
+  // A garbled link reads as no id: the not-found state, never a crash.
+  const id = decodeParam(params.id) ?? ''
   const [load, setLoad] = useState<Load>({ status: 'loading' })
   const [saving, setSaving] = useState(false)
 

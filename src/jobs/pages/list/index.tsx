@@ -1,7 +1,7 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import { messageOf, newIdempotencyKey } from '@/core/api'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
 import {
   JOB_INDUSTRIES,
   JOB_SORTS,
@@ -11,8 +11,9 @@ import {
   type JobSort,
   type JobSummary,
 } from '@/core/contract/jobs'
+import { decodeParam } from '@/core/hooks/params'
 import type { Paged } from '@/core/hooks/usePaged'
-import { ActionButton, Notice, Screen, toast, useLargeText } from '@/core/ui'
+import { ActionButton, Notice, Screen, SubmitNote, lengthNote, toast, useLargeText } from '@/core/ui'
 import { saveSubscription } from '../../api'
 import { FilterBar } from '../../components/FilterBar'
 import { JobResults } from '../../components/JobResults'
@@ -46,9 +47,11 @@ function scaled(px: number, windowWidth: number): number {
 /** Filters handed over in the page's query (from a saved search); nothing personal goes there. */
 function filtersFrom(params: Record<string, string | undefined>): JobFilters {
   const f: JobFilters = {}
-  const get = (k: string) => (params[k] ? decodeURIComponent(params[k]!) : undefined)
+  // A garbled parameter (a link cut short) is dropped; the others still apply.
+  const get = (k: string) => decodeParam(params[k])
   const q = get('q')
-  if (q) f.q = q.slice(0, JOB_QUERY_MAX)
+  // Kept whole, never cut to the limit: the search box shows it is over, and the server says so.
+  if (q) f.q = q
   const district = get('district')
   if (district) f.district = district
   const industry = get('industry')
@@ -85,6 +88,19 @@ export default function JobListPage() {
   const listWidth = win.width - 2 * scaled(16, win.width)
   const [saving, setSaving] = useState(false)
   const filtered = hasCriteria(query)
+  const criteria = useMemo(
+    () => ({ q: query.q, district: query.district, industry: query.industry || undefined, salaryMin: query.salaryMin }),
+    [query.q, query.district, query.industry, query.salaryMin],
+  )
+  const criteriaText = JSON.stringify(criteria)
+  // One key per saved search: a retry after a lost answer gets the first answer back, never
+  // "already saved" (or a second one). Other criteria are another search with another key.
+  const saveAttempt = useRef<{ criteria: string; key: string } | null>(null)
+  const [saveNote, setSaveNote] = useState<{ tone: 'danger' | 'success'; text: string; criteria: string } | null>(null)
+  // What became of the last save, said under its button, for the search it was about only.
+  const saveSaid = saveNote && saveNote.criteria === criteriaText ? saveNote : null
+  // The search box stops at the contract's limit; near it, it counts and says so, as every field does.
+  const qNote = lengthNote(qText, JOB_QUERY_MAX)
 
   // The list's height is what is left under the header; the virtual list needs it in px.
   const measure = useCallback(() => {
@@ -109,7 +125,7 @@ export default function JobListPage() {
   useEffect(() => {
     const timer = setTimeout(measure, 50)
     return () => clearTimeout(timer)
-  }, [measure, large, empty])
+  }, [measure, large, empty, saveSaid?.text])
 
   usePullDownRefresh(() => {
     void list.reload().finally(() => {
@@ -127,15 +143,19 @@ export default function JobListPage() {
       toast('先输入关键词或选好区、行业、月薪，再保存搜索')
       return
     }
+    if (saveAttempt.current?.criteria !== criteriaText) saveAttempt.current = { criteria: criteriaText, key: newIdempotencyKey() }
+    const { key } = saveAttempt.current
+    const say = (tone: 'danger' | 'success', text: string) => setSaveNote({ tone, text, criteria: criteriaText })
     setSaving(true)
+    setSaveNote(null)
     try {
-      await saveSubscription(
-        { q: query.q, district: query.district, industry: query.industry || undefined, salaryMin: query.salaryMin },
-        newIdempotencyKey(),
-      )
-      toast('已保存，有新岗位会在“我的求职”里提醒你', 'success')
+      await saveSubscription(criteria, key)
+      saveAttempt.current = null
+      say('success', '已保存，有新岗位会在“我的求职”里提醒你')
     } catch (e) {
-      toast(messageOf(e))
+      if (!isTransient(e)) saveAttempt.current = null
+      if (e instanceof ApiError && e.code === 'ALREADY_SUBSCRIBED') say('success', '这个搜索已经保存过了，有新岗位会在“我的求职”里提醒你')
+      else say('danger', isTransient(e) ? `${messageOf(e)}。再点一次保存不会重复保存` : messageOf(e))
     } finally {
       setSaving(false)
     }
@@ -206,6 +226,12 @@ export default function JobListPage() {
             我的求职
           </Text>
         </View>
+        {qNote.count ? (
+          <View className="field__foot jobs-list__limit">
+            {qNote.limit ? <Text className={`field__limit ${qNote.over ? 'field__limit--over' : ''}`}>{qNote.limit}</Text> : null}
+            <Text className={`field__count ${qNote.over ? 'field__count--over' : ''}`}>{qNote.count}</Text>
+          </View>
+        ) : null}
         <FilterBar filters={filters} onChange={(patch) => setFilters((prev) => ({ ...prev, ...patch }))} />
         <View className="jobs-list__summary">
           <Text className="jobs-list__count">{summaryText(list, filtered)}</Text>
@@ -213,6 +239,7 @@ export default function JobListPage() {
             保存搜索
           </ActionButton>
         </View>
+        <SubmitNote tone={saveSaid?.tone} text={saveSaid?.text} />
         {list.phase === 'error' && list.items.length > 0 ? (
           <View className="jobs-list__stale">
             <Text>刷新失败：{list.error}。下面是之前加载的岗位。</Text>

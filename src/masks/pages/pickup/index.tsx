@@ -2,10 +2,10 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useRef, useState } from 'react'
 import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
-import { PICKUP_CODE_LENGTH, normalizePickupCode, type Reservation } from '@/core/contract/masks'
+import { PICKUP_CODE_LENGTH, TEXT_LIMITS, normalizePickupCode, type Reservation } from '@/core/contract/masks'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
-import { ActionButton, Banner, Card, Screen, StatusTag, TextField } from '@/core/ui'
+import { ActionButton, Banner, Card, Screen, StatusTag, SubmitNote, TextField } from '@/core/ui'
 import { getOutlet, pickUp } from '../../api'
 import { fmtPickupCode, fmtWindow } from '../../format'
 import { CHECKING_TEXT, STAFF_DENIED } from '../../guardTexts'
@@ -22,7 +22,12 @@ const REFUSALS: Record<string, string> = {
   PICKUP_NOT_STARTED: '还没到领取时间',
 }
 
-type Outcome = { kind: 'done'; r: Reservation } | { kind: 'refused'; title: string; message: string } | { kind: 'error'; message: string }
+/** `error` is a failed try (the code stays, a tap again is safe); `scan-error` a scan that read nothing. */
+type Outcome =
+  | { kind: 'done'; r: Reservation }
+  | { kind: 'refused'; title: string; message: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'scan-error'; message: string }
 
 export default function PickupPage() {
   const guard = useGuardScreen({ role: 'staff', checkingText: CHECKING_TEXT, denied: STAFF_DENIED })
@@ -76,16 +81,19 @@ function Counter({ outletId }: { outletId: string }) {
       setFieldError(null)
       await verify(scanned)
     } catch {
-      setOutcome({ kind: 'error', message: '没有扫到取件码，可以再扫一次，或直接输入 8 位数字。' })
+      setOutcome({ kind: 'scan-error', message: '没有扫到取件码，可以再扫一次，或直接输入 8 位数字。' })
     }
   }
 
   return (
     <Screen
       footer={
-        <ActionButton loading={working} onClick={() => void verify(code)}>
-          核销取件码
-        </ActionButton>
+        <>
+          <SubmitNote tone="warning" text={outcome?.kind === 'error' ? outcome.message : null} />
+          <ActionButton loading={working} onClick={() => void verify(code)}>
+            核销取件码
+          </ActionButton>
+        </>
       }
     >
       <Card>
@@ -115,21 +123,17 @@ function Counter({ outletId }: { outletId: string }) {
           <Text className="masks-pickup__line">{outcome.message}</Text>
         </Banner>
       ) : null}
-      {outcome?.kind === 'error' ? (
-        <Banner tone="warning">
-          <Text>{outcome.message}</Text>
-        </Banner>
-      ) : null}
 
       <Card title="市民的取件码">
         <ActionButton kind="secondary" onClick={() => void scan()}>
           扫描市民的二维码
         </ActionButton>
+        <SubmitNote tone="warning" text={outcome?.kind === 'scan-error' ? outcome.message : null} />
         <TextField
           label="或输入取件码"
           name="pickupCode"
           type="number"
-          maxlength={12}
+          maxLength={TEXT_LIMITS.pickupCode}
           value={code}
           placeholder="8 位数字"
           error={fieldError ?? undefined}

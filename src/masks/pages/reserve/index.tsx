@@ -7,13 +7,13 @@ import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, Field, Notice, Screen, SubmitNote, confirm, toast } from '@/core/ui'
 import { getCurrentRound, getOutlet, listMyReservations, reserve } from '../../api'
 import { Stepper } from '../../components/Stepper'
 import { StockLine } from '../../components/StockLine'
 import { fmtDateTime, fmtWindow } from '../../format'
 import { CHECKING_TEXT } from '../../guardTexts'
-import { problemOf, type Problem } from '../../problems'
+import { problemOf, type NextStep, type Problem } from '../../problems'
 import { MINE_PAGE, OUTLETS_PAGE, ROUND_PAGE } from '../../paths'
 import '../../components/masks.scss'
 import './index.scss'
@@ -40,6 +40,13 @@ interface Loaded {
   outlet: Outlet
   /** The person's live reservation or entry in this round, if any. */
   holding: Reservation | null
+}
+
+/** Where a refusal sends the person next; a retry needs no link, only the button again. */
+const WAYS_OUT: Partial<Record<NonNullable<NextStep>, { text: string; url: string }>> = {
+  outlets: { text: '换一个网点 ›', url: OUTLETS_PAGE },
+  mine: { text: '查看我的预约 ›', url: MINE_PAGE },
+  round: { text: '查看本轮安排 ›', url: ROUND_PAGE },
 }
 
 async function load(outletId: string): Promise<Loaded> {
@@ -69,7 +76,7 @@ export default function ReservePage() {
 
 function ReserveForm({ outletId }: { outletId: string }) {
   const remote = useRemote(() => load(outletId), [outletId])
-  const [draft, update, clear] = useDraft<ReserveDraft>(RESERVE_DRAFT, { outletId, quantity: 1, attempt: null })
+  const [draft, update, clear, flush] = useDraft<ReserveDraft>(RESERVE_DRAFT, { outletId, quantity: 1, attempt: null })
   const [problem, setProblem] = useState<Problem | null>(null)
   const [quantityError, setQuantityError] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
@@ -129,6 +136,9 @@ function ReserveForm({ outletId }: { outletId: string }) {
         attempt = { key: newIdempotencyKey(), ...body }
         attemptRef.current = attempt
         update({ attempt })
+        // In storage before it is sent, not after the draft's debounce: a retry after the app was
+        // closed mid-request must send this key again.
+        flush()
       }
       setSubmitting(true)
       setProblem(null)
@@ -162,12 +172,23 @@ function ReserveForm({ outletId }: { outletId: string }) {
       (problem.next === 'outlets' && soldOut) ||
       (problem.next === 'mine' && Boolean(holding)))
   const action = lottery ? '登记抽签' : '提交预约'
+  // The refusal or failure is said beside the button the person just tapped, with its way out.
+  const note = problem && !covered ? problem : null
+  const way = note?.next ? WAYS_OUT[note.next] : null
   return (
     <Screen
       footer={
-        <ActionButton loading={submitting} disabled={blocked} onClick={() => void submit()}>
-          {round.state === 'upcoming' ? '还没开始' : round.state === 'open' ? action : '本轮已结束'}
-        </ActionButton>
+        <>
+          <SubmitNote text={note?.message} />
+          {way ? (
+            <ActionButton kind="text" small className="masks-reserve__way" onClick={() => go(way.url)}>
+              {way.text}
+            </ActionButton>
+          ) : null}
+          <ActionButton loading={submitting} disabled={blocked} onClick={() => void submit()}>
+            {round.state === 'upcoming' ? '还没开始' : round.state === 'open' ? action : '本轮已结束'}
+          </ActionButton>
+        </>
       }
     >
       {round.state === 'upcoming' ? (
@@ -206,27 +227,6 @@ function ReserveForm({ outletId }: { outletId: string }) {
           </ActionButton>
         </Banner>
       ) : null}
-      {problem && !covered ? (
-        <Banner tone="danger">
-          <Text className="masks-reserve__problem">{problem.message}</Text>
-          {problem.next === 'outlets' ? (
-            <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>
-              换一个网点 ›
-            </ActionButton>
-          ) : null}
-          {problem.next === 'mine' ? (
-            <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>
-              查看我的预约 ›
-            </ActionButton>
-          ) : null}
-          {problem.next === 'round' ? (
-            <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>
-              查看本轮安排 ›
-            </ActionButton>
-          ) : null}
-        </Banner>
-      ) : null}
-
       <Card title="领取网点">
         <Text className="masks-reserve__outlet">{outlet.name}</Text>
         <Text className="masks-outlet__line">{outlet.address}</Text>

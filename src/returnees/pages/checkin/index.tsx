@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ApiError, messageOf } from '@/core/api'
+import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
 import { FLAG_REASON_LABELS, isFever, observationDay, type Checkin, type Symptom } from '@/core/contract/returnees'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, Screen, SubmitNote } from '@/core/ui'
 import { checkIn } from '../../api'
 import { FLAGGED_STEPS } from '../../components/facts'
 import { HealthFields, temperatureNumber, temperatureProblem } from '../../components/HealthFields'
@@ -13,15 +13,21 @@ import { useMine } from '../../hooks/useMine'
 import { STATUS_PAGE } from '../../paths'
 import './index.scss'
 
+/** What was typed, and the Idempotency-Key of this attempt: kept across retries, new on any edit. */
 interface CheckinDraft {
   temperature: string
   symptoms: Symptom[]
+  key: string
 }
 
 export default function CheckinPage() {
   const guard = useGuardScreen()
   const mine = useMine(guard.ready)
-  const [form, update, clear] = useDraft<CheckinDraft>('returnees:checkin', { temperature: '', symptoms: [] })
+  const [form, update, clear, flush] = useDraft<CheckinDraft>('returnees:checkin', {
+    temperature: '',
+    symptoms: [],
+    key: newIdempotencyKey(),
+  })
   const [errors, setErrors] = useState<Record<string, string | undefined>>({})
   const [banner, setBanner] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
@@ -96,8 +102,11 @@ export default function CheckinPage() {
     const temperature = temperatureNumber(form.temperature) as number
     setSubmitting(true)
     setBanner(null)
+    // The key in storage before it is sent: a retry after the app was closed reuses it.
+    update({ key: form.key })
+    flush()
     try {
-      const checkin = await checkIn(current.id, { temperature, symptoms: form.symptoms })
+      const checkin = await checkIn(current.id, { temperature, symptoms: form.symptoms }, form.key)
       clear()
       setDone({ checkin })
     } catch (e) {
@@ -108,7 +117,7 @@ export default function CheckinPage() {
         setErrors(e.fields)
         setBanner(e.message)
       } else {
-        setBanner(messageOf(e))
+        setBanner(isTransient(e) ? `${messageOf(e)}。再点一次提交不会重复打卡` : messageOf(e))
       }
     } finally {
       setSubmitting(false)
@@ -118,29 +127,29 @@ export default function CheckinPage() {
   return (
     <Screen
       footer={
-        <ActionButton loading={submitting} onClick={submit}>
-          提交今日打卡
-        </ActionButton>
+        <>
+          <SubmitNote text={banner} />
+          <ActionButton loading={submitting} onClick={submit}>
+            提交今日打卡
+          </ActionButton>
+        </>
       }
     >
       <View className="returnees-checkin__head">
         <Text className="text-headline">居家观察第 {observationDay(current.daysLeft)} 天</Text>
         <Text className="returnees-checkin__lead">每天一次。请先用体温计测量，再如实填写。</Text>
       </View>
-      {banner ? (
-        <Banner tone="danger">
-          <Text>{banner}</Text>
-        </Banner>
-      ) : null}
       <Card>
         <HealthFields
           value={form}
           errors={errors}
           askContact={false}
           onChange={(patch) => {
+            // Another answer is another attempt: it gets its own key.
             update({
               ...(patch.temperature !== undefined ? { temperature: patch.temperature } : {}),
               ...(patch.symptoms ? { symptoms: patch.symptoms } : {}),
+              key: newIdempotencyKey(),
             })
             setErrors({})
           }}

@@ -2,6 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { messageOf } from '@/core/api'
+import { TEXT_LIMITS } from '@/core/contract/limits'
 import { COMMUNITY_FILTERS, type CommunityFilter, type Declaration } from '@/core/contract/returnees'
 import { usePaged } from '@/core/hooks/usePaged'
 import { useRemote } from '@/core/hooks/useRemote'
@@ -14,6 +15,7 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { WORKER_DENIED } from '../../guardTexts'
 import { REGISTER_PAGE, personPath } from '../../paths'
 import { exportReport, shareReportToChat, type SavedReport } from '../../report/export'
+import { FULL_NUMBER_REFUSAL, SEARCH_HINT, SEARCH_PLACEHOLDER, holdsFullNumber } from './search'
 import './index.scss'
 
 type Filter = CommunityFilter | 'all'
@@ -66,6 +68,7 @@ export default function ConsolePage() {
   const [filter, setFilter] = useState<Filter>(initial)
   const [query, setQuery] = useState('')
   const [q, setQ] = useState('')
+  const [queryError, setQueryError] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
   const [saved, setSaved] = useState<SavedReport | null>(null)
   const status = filter === 'all' ? undefined : filter
@@ -91,6 +94,17 @@ export default function ConsolePage() {
 
   if (!guard.ready) return guard.screen
 
+  // A whole document or phone number never leaves the phone: it could find no one, only be logged.
+  const search = () => {
+    const text = query.trim()
+    if (holdsFullNumber(text)) {
+      setQueryError(FULL_NUMBER_REFUSAL)
+      return
+    }
+    setQueryError(null)
+    setQ(text)
+  }
+
   const download = async () => {
     setExporting(true)
     try {
@@ -105,6 +119,14 @@ export default function ConsolePage() {
   }
 
   const label = FILTERS.find((f) => f.value === filter)?.label ?? '全部'
+  // A reload (on coming back) that failed while the numbers or the list were shown: they stay, with a word.
+  const staleSummary = summaryRemote.status === 'ready' ? summaryRemote.reloadError : null
+  const staleList = list.phase === 'error' && list.items.length > 0 ? list.error : null
+  const stale = staleSummary ?? staleList
+  const refresh = () => {
+    void summaryRemote.reload()
+    void list.reload()
+  }
   // The list has answered for this chip and search (a next page may be on its way).
   const listShown = list.phase === 'ready' || list.phase === 'more' || list.phase === 'more-error'
 
@@ -114,6 +136,15 @@ export default function ConsolePage() {
         <Text className="text-headline">本社区返沪人员</Text>
         <Text className="returnees-console__sub">{summary ? `${summary.today} · 姓名和证件号均已打码` : '姓名和证件号均已打码'}</Text>
       </View>
+
+      {stale ? (
+        <Banner tone="warning">
+          <Text>{`刷新失败：${stale}。下面是之前加载的数字和名单。`}</Text>
+          <ActionButton kind="text" small onClick={refresh}>
+            重新加载
+          </ActionButton>
+        </Banner>
+      ) : null}
 
       {summaryRemote.status === 'error' ? (
         <Notice
@@ -173,16 +204,22 @@ export default function ConsolePage() {
             label="搜索名单"
             name="q"
             value={query}
-            placeholder="姓氏、证件号后四位、地址、出发地"
-            onChange={setQuery}
+            maxLength={TEXT_LIMITS.communityQuery}
+            placeholder={SEARCH_PLACEHOLDER}
+            hint={SEARCH_HINT}
+            error={queryError ?? undefined}
+            onChange={(text) => {
+              setQuery(text)
+              setQueryError(null)
+            }}
             suffix={
-              <ActionButton kind="text" onClick={() => setQ(query.trim())}>
+              <ActionButton kind="text" onClick={search}>
                 搜索
               </ActionButton>
             }
           />
         </View>
-        {list.phase === 'error' ? (
+        {list.phase === 'error' && list.items.length === 0 ? (
           <Notice title="名单没有加载出来" text={`${list.error}。请检查网络后重试。`} actionText="重新加载" onAction={list.retry} />
         ) : list.loading && list.items.length === 0 ? (
           <Notice title="正在加载名单…" />

@@ -1,12 +1,12 @@
 import { useRouter } from '@tarojs/taro'
-import { Text, Textarea, View } from '@tarojs/components'
-import { useState } from 'react'
-import { ApiError, messageOf } from '@/core/api'
-import { FLAG_REASON_LABELS, type Symptom } from '@/core/contract/returnees'
+import { Text, View } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
+import { FLAG_REASON_LABELS, TEXT_LIMITS, type Symptom } from '@/core/contract/returnees'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso, shanghaiDate } from '@/core/time/shanghai'
-import { ActionButton, Banner, Card, Field, Notice, Screen, confirm, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, Screen, SubmitNote, TextArea, confirm, toast } from '@/core/ui'
 import { checkIn, escalateDeclaration, getDeclaration, releaseDeclaration } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
 import { declarationFacts } from '../../components/facts'
@@ -14,6 +14,14 @@ import { HealthFields, temperatureNumber, temperatureProblem } from '../../compo
 import { StatusBadge } from '../../components/StatusBadge'
 import { WORKER_DENIED } from '../../guardTexts'
 import './index.scss'
+
+type Act = 'checkin' | 'escalate' | 'release'
+
+/**
+ * An answer that means the write is already done: a retry of a check-in or a release whose first
+ * answer was lost. The page shows the record as it is, not an error.
+ */
+const ALREADY: Partial<Record<Act, string>> = { checkin: 'ALREADY_CHECKED_IN', release: 'DECLARATION_RELEASED' }
 
 export default function PersonPage() {
   const guard = useGuardScreen({ role: 'worker', denied: WORKER_DENIED })
@@ -24,8 +32,16 @@ export default function PersonPage() {
   const [healthError, setHealthError] = useState<string | undefined>()
   const [note, setNote] = useState('')
   const [noteError, setNoteError] = useState<string | undefined>()
-  const [busy, setBusy] = useState<'checkin' | 'escalate' | 'release' | null>(null)
-  const [banner, setBanner] = useState<string | null>(null)
+  const [busy, setBusy] = useState<Act | null>(null)
+  // What became of each action, said beside its own button.
+  const [said, setSaid] = useState<Partial<Record<Act, string>>>({})
+  // What was last recorded, for the line that says so when the reload after it fails.
+  const [recorded, setRecorded] = useState<{ text: string; checkedIn: boolean } | null>(null)
+  // The door check-in's key, one per temperature and symptoms: a retry is recognised by the server.
+  const checkinAttempt = useRef<{ body: string; key: string } | null>(null)
+  // An escalation whose answer never came: the server may have its note. Escalating takes no key,
+  // so before sending the same note again the page looks whether it is there (notes are shown to workers).
+  const escalationSent = useRef<{ text: string; notesBefore: number } | null>(null)
 
   if (!guard.ready) return guard.screen
   if (!id)
@@ -51,19 +67,27 @@ export default function PersonPage() {
   const open = d.status !== 'released'
   const releasable = d.status === 'observing' && d.daysLeft === 0
 
-  const act = async (kind: 'checkin' | 'escalate' | 'release', run: () => Promise<unknown>, success: string) => {
+  const act = async (kind: Act, run: () => Promise<unknown>, success: string) => {
     setBusy(kind)
-    setBanner(null)
+    setSaid((prev) => ({ ...prev, [kind]: undefined }))
+    const done = async (text: string) => {
+      toast(text, 'success')
+      setRecorded({ text, checkedIn: kind === 'checkin' })
+      await detail.reload()
+    }
     try {
       await run()
-      toast(success, 'success')
-      await detail.reload()
+      await done(success)
       return true
     } catch (e) {
+      if (e instanceof ApiError && ALREADY[kind] === e.code) {
+        await done(e.message)
+        return true
+      }
       if (e instanceof ApiError && e.fields.note) setNoteError(e.fields.note)
       else if (e instanceof ApiError && (e.fields.temperature || e.fields.symptoms))
         setHealthError(e.fields.temperature ?? e.fields.symptoms)
-      else setBanner(messageOf(e))
+      else setSaid((prev) => ({ ...prev, [kind]: isTransient(e) ? `${messageOf(e)}。再点一次不会重复记录` : messageOf(e) }))
       return false
     } finally {
       setBusy(null)
@@ -78,8 +102,15 @@ export default function PersonPage() {
     }
     // No problem means the field holds an acceptable number.
     const t = temperatureNumber(health.temperature) as number
-    const ok = await act('checkin', () => checkIn(d.id, { temperature: t, symptoms: health.symptoms }), '已记录上门打卡')
-    if (ok) setHealth({ temperature: '', symptoms: [] })
+    const body = { temperature: t, symptoms: health.symptoms }
+    const text = JSON.stringify(body)
+    if (checkinAttempt.current?.body !== text) checkinAttempt.current = { body: text, key: newIdempotencyKey() }
+    const { key } = checkinAttempt.current
+    const ok = await act('checkin', () => checkIn(d.id, body, key), '已记录上门打卡')
+    if (ok) {
+      checkinAttempt.current = null
+      setHealth({ temperature: '', symptoms: [] })
+    }
   }
 
   const escalate = async () => {
@@ -88,9 +119,31 @@ export default function PersonPage() {
       setNoteError('请写明情况，如 上门测温 37.6 ℃')
       return
     }
-    if (!(await confirm('上报异常', '上报后此人将列为“需重点关注”，观察期满也不能直接解除。确定上报吗？', '上报'))) return
-    const ok = await act('escalate', () => escalateDeclaration(d.id, text), '已上报')
-    if (ok) setNote('')
+    const unsure = escalationSent.current?.text === text ? escalationSent.current : null
+    if (!unsure && !(await confirm('上报异常', '上报后此人将列为“需重点关注”，观察期满也不能直接解除。确定上报吗？', '上报'))) return
+    const ok = await act(
+      'escalate',
+      async () => {
+        if (unsure) {
+          // The last try of this very note got no answer: if the server has it, it is done.
+          const now = await getDeclaration(d.id)
+          if ((now.notes ?? []).slice(unsure.notesBefore).some((n) => n.text === text)) return
+        }
+        escalationSent.current = unsure ?? { text, notesBefore: d.notes?.length ?? 0 }
+        try {
+          await escalateDeclaration(d.id, text)
+        } catch (e) {
+          // A refusal is final; only a lost or failed answer leaves the note possibly recorded.
+          if (!isTransient(e)) escalationSent.current = null
+          throw e
+        }
+      },
+      '已上报',
+    )
+    if (ok) {
+      escalationSent.current = null
+      setNote('')
+    }
   }
 
   const release = async () => {
@@ -103,15 +156,23 @@ export default function PersonPage() {
     <Screen
       footer={
         releasable ? (
-          <ActionButton loading={busy === 'release'} onClick={release}>
-            解除居家观察
-          </ActionButton>
+          <>
+            <SubmitNote text={said.release} />
+            <ActionButton loading={busy === 'release'} onClick={release}>
+              解除居家观察
+            </ActionButton>
+          </>
         ) : undefined
       }
     >
-      {banner ? (
-        <Banner tone="danger">
-          <Text>{banner}</Text>
+      {detail.status === 'ready' && detail.reloadError ? (
+        <Banner tone="warning">
+          <Text>
+            {recorded ? `${recorded.text}，` : ''}但页面没有刷新：{detail.reloadError}。
+          </Text>
+          <ActionButton kind="text" small onClick={() => void detail.reload()}>
+            刷新
+          </ActionButton>
         </Banner>
       ) : null}
       <Card>
@@ -143,7 +204,7 @@ export default function PersonPage() {
         </Card>
       ) : null}
 
-      {open && !d.checkedInToday ? (
+      {open && !d.checkedInToday && !recorded?.checkedIn ? (
         <Card title="上门代为打卡">
           <HealthFields
             value={health}
@@ -157,6 +218,7 @@ export default function PersonPage() {
           <ActionButton kind="secondary" loading={busy === 'checkin'} onClick={recordCheckin}>
             记录今日打卡
           </ActionButton>
+          <SubmitNote text={said.checkin} />
         </Card>
       ) : null}
 
@@ -182,21 +244,23 @@ export default function PersonPage() {
 
       {open ? (
         <Card title="上报异常情况">
-          <Field label="情况说明（最多 200 字）" error={noteError} name="note">
-            <Textarea
-              className="returnees-detail__textarea"
-              value={note}
-              maxlength={200}
-              placeholder="如 上门测温 37.6 ℃，已联系发热门诊"
-              onInput={(e) => {
-                setNote(e.detail.value)
-                setNoteError(undefined)
-              }}
-            />
-          </Field>
+          <TextArea
+            label="情况说明"
+            name="note"
+            className="returnees-detail__textarea"
+            value={note}
+            maxLength={TEXT_LIMITS.escalationNote}
+            placeholder="如 上门测温 37.6 ℃，已联系发热门诊"
+            error={noteError}
+            onChange={(value) => {
+              setNote(value)
+              setNoteError(undefined)
+            }}
+          />
           <ActionButton kind="danger" loading={busy === 'escalate'} onClick={escalate}>
             上报
           </ActionButton>
+          <SubmitNote text={said.escalate} />
         </Card>
       ) : null}
     </Screen>

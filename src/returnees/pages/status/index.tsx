@@ -99,6 +99,15 @@ export default function StatusPage() {
 
   return (
     <Screen footer={footer}>
+      {mine.status === 'ready' && mine.reloadError ? (
+        // The reload on coming back failed: what was loaded before stays, with a word and a retry.
+        <Banner tone="warning">
+          <Text>{`刷新失败：${mine.reloadError}。下面是之前加载的登记。`}</Text>
+          <ActionButton kind="text" small onClick={() => void mine.reload()}>
+            重新加载
+          </ActionButton>
+        </Banner>
+      ) : null}
       <Hero d={current} />
       {current.status === 'flagged' ? (
         <Banner tone="danger">

@@ -1,0 +1,68 @@
+import { residentIdCheckChar } from '@/core/identity/documents'
+import type { Backend } from '@/mock/backend'
+import { call, login, newPhone, testBackend } from '../../helpers/backend'
+
+/** 9, issued in Shanghai (31), nationality 840, born 1985-06-15, `sequence`, and the MOD 11-2 check. */
+function foreignerId(sequence: number): string {
+  const first17 = `931840${'19850615'}${String(sequence).padStart(3, '0')}`
+  return first17 + residentIdCheckChar(first17)
+}
+
+function foreignerIdEndingInX(): string {
+  for (let sequence = 0; sequence < 1000; sequence += 1) if (foreignerId(sequence).endsWith('X')) return foreignerId(sequence)
+  throw new Error('no sequence gives X')
+}
+
+let phones = 7000
+/** Logs `code` in, asks for an SMS code and verifies with `docNumber` as a foreigner. */
+function verifyForeigner(backend: Backend, code: string, docNumber: string) {
+  const { token } = login(backend, code)
+  phones += 1
+  const phone = newPhone(phones)
+  const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+  expect(sms.status).toBe(200)
+  return call(backend, 'POST', '/identity/verify', {
+    token,
+    body: { name: 'Anna Schmidt', docType: 'foreigner_permanent_id', docNumber, phone, smsCode: sms.body.devCode },
+  })
+}
+
+describe('POST /identity/verify with a foreigner permanent residence ID of 2023', () => {
+  it('verifies a valid number ending in a lower-case x, stored upper case: the same number in upper case is in use', () => {
+    const backend = testBackend()
+    const id = foreignerIdEndingInX()
+    const first = verifyForeigner(backend, 'fpr-lower', id.toLowerCase())
+    expect(first.status).toBe(200)
+    expect(first.body.identity).toMatchObject({
+      docType: 'foreigner_permanent_id',
+      docNumberMasked: `${id.slice(0, 3)}***********${id.slice(-4)}`,
+    })
+    expect(first.body.identity.docNumberMasked.endsWith('X')).toBe(true)
+    const second = verifyForeigner(backend, 'fpr-upper', id)
+    expect(second.status).toBe(409)
+    expect(second.body.error.code).toBe('DOCUMENT_IN_USE')
+  })
+
+  it('verifies valid numbers whatever their check character', () => {
+    const backend = testBackend()
+    for (let sequence = 0; sequence < 11; sequence += 1) {
+      expect(verifyForeigner(backend, `fpr-${sequence}`, foreignerId(sequence)).status).toBe(200)
+    }
+  })
+
+  it('answers a wrong check character with 400 fields.docNumber, and verifies nobody', () => {
+    const backend = testBackend()
+    const id = foreignerId(3)
+    const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0')
+    const res = verifyForeigner(backend, 'fpr-wrong', wrong)
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('VALIDATION_FAILED')
+    expect(res.body.error.fields.docNumber).toBe('永久居留身份证号码校验位不正确，请逐位核对')
+    const me = call(backend, 'GET', '/me', { token: login(backend, 'fpr-wrong').token })
+    expect(me.body.verified).toBe(false)
+  })
+
+  it('still verifies the 15-character form of 2017', () => {
+    expect(verifyForeigner(testBackend(), 'fpr-2017', 'usa123456789012').body.identity.docNumberMasked).toBe('USA********9012')
+  })
+})
