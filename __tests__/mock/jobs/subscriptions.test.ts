@@ -1,4 +1,4 @@
-import { MAX_SUBSCRIPTIONS, type JobSummary, type ListPage } from '@/core/contract'
+import type { JobSummary, ListPage } from '@/core/contract'
 import { call, login } from '../../helpers/backend'
 import { jobsBackend, mySubscriptions, publish, setClock, subscribe, uuid } from '../../helpers/jobs'
 
@@ -80,14 +80,19 @@ describe('POST /jobs/subscriptions', () => {
     expect(subscribe(b, login(b, 'copycat').token, { q: 'Java', district: '310104' }).status).toBe(201)
   })
 
-  it(`keeps at most ${MAX_SUBSCRIPTIONS} per account (409 TOO_MANY_SUBSCRIPTIONS)`, () => {
+  it('keeps at most 10 per account (409 TOO_MANY_SUBSCRIPTIONS), the literal of API.md', () => {
     const b = jobsBackend()
     const { token } = login(b, 'collector')
-    for (let i = 0; i < MAX_SUBSCRIPTIONS; i += 1) expect(subscribe(b, token, { salaryMin: 1000 * (i + 1) }).status).toBe(201)
+    for (let i = 0; i < 10; i += 1) expect(subscribe(b, token, { salaryMin: 1000 * (i + 1) }).status).toBe(201)
     const over = subscribe(b, token, { q: '司机' })
     expect(over.status).toBe(409)
     expect(over.body.error.code).toBe('TOO_MANY_SUBSCRIPTIONS')
-    expect(mySubscriptions(b, token)).toHaveLength(MAX_SUBSCRIPTIONS)
+    expect(mySubscriptions(b, token)).toHaveLength(10)
+    // Deleting one makes room for exactly one more.
+    const oldest = mySubscriptions(b, token).at(-1)!.id
+    expect(call(b, 'DELETE', `/jobs/subscriptions/${oldest}`, { token }).status).toBe(204)
+    expect(subscribe(b, token, { q: '司机' }).status).toBe(201)
+    expect(subscribe(b, token, { q: '厨师' }).body.error.code).toBe('TOO_MANY_SUBSCRIPTIONS')
     expect(subscribe(b, login(b, 'fresh').token, { q: '司机' }).status).toBe(201)
   })
 

@@ -108,6 +108,20 @@ describe('POST /masks/pickups', () => {
     expect(pick(backend, staff(), r.pickupCode).status).toBe(200)
   })
 
+  it('keeps the window pickupFrom ≤ t < pickupUntil to the second', () => {
+    const early = counter()
+    early.backend.clock.set(ms('2020-02-11T08:59:59+08:00'))
+    expect(pick(early.backend, early.staff(), early.r.pickupCode).code).toBe('PICKUP_NOT_STARTED')
+    early.backend.clock.set(ms('2020-02-11T09:00:00+08:00'))
+    expect(pick(early.backend, early.staff(), early.r.pickupCode).status).toBe(200)
+    const late = counter()
+    late.backend.clock.set(ms('2020-02-13T19:59:59+08:00'))
+    expect(pick(late.backend, late.staff(), late.r.pickupCode).status).toBe(200)
+    const over = counter()
+    over.backend.clock.set(ms('2020-02-13T20:00:00+08:00'))
+    expect(pick(over.backend, over.staff(), over.r.pickupCode).code).toBe('RESERVATION_EXPIRED')
+  })
+
   it('refuses an expired code (409 RESERVATION_EXPIRED) and the stock is back', () => {
     const { backend, r, staff } = counter()
     backend.clock.set(ms(T(3, '20:00')))
@@ -131,6 +145,44 @@ describe('POST /masks/pickups', () => {
       expect(pick(backend, away, r.pickupCode).code).toBe('WRONG_OUTLET') // also not started
       call(backend, 'POST', `/masks/reservations/${r.id}/cancel`, { token: citizen })
       expect(pick(backend, away, r.pickupCode).code).toBe('WRONG_OUTLET') // also cancelled
+    })
+
+    it('WRONG_OUTLET before RESERVATION_EXPIRED: a live code shown at another outlet after the window', () => {
+      const { backend, r, staff } = counter()
+      backend.clock.set(ms('2020-02-13T20:00:00+08:00')) // pickupUntil: the window is over
+      expect(pick(backend, login(backend, `staff:${AWAY}`).token, r.pickupCode).code).toBe('WRONG_OUTLET')
+      // At its own outlet the same code is expired, so both refusals applied above.
+      expect(pick(backend, staff(), r.pickupCode).code).toBe('RESERVATION_EXPIRED')
+      backend.clock.set(ms('2020-02-15T10:00:00+08:00'))
+      expect(pick(backend, login(backend, `staff:${AWAY}`).token, r.pickupCode).code).toBe('WRONG_OUTLET')
+    })
+
+    it('WRONG_OUTLET before ALREADY_PICKED_UP, also once the window is over', () => {
+      const { backend, r, staff } = counter()
+      backend.clock.set(ms('2020-02-11T10:00:00+08:00'))
+      expect(pick(backend, staff(), r.pickupCode).status).toBe(200)
+      expect(pick(backend, login(backend, `staff:${AWAY}`).token, r.pickupCode).code).toBe('WRONG_OUTLET')
+      backend.clock.set(ms('2020-02-14T10:00:00+08:00'))
+      expect(pick(backend, login(backend, `staff:${AWAY}`).token, r.pickupCode).code).toBe('WRONG_OUTLET')
+    })
+
+    it('WRONG_OUTLET before RESERVATION_CANCELLED once the window is over', () => {
+      const { backend, r, citizen } = counter()
+      call(backend, 'POST', `/masks/reservations/${r.id}/cancel`, { token: citizen })
+      backend.clock.set(ms('2020-02-14T10:00:00+08:00'))
+      expect(pick(backend, login(backend, `staff:${AWAY}`).token, r.pickupCode).code).toBe('WRONG_OUTLET')
+    })
+
+    // RESERVATION_CANCELLED and ALREADY_PICKED_UP never apply together (a picked-up reservation
+    // cannot be cancelled), nor RESERVATION_EXPIRED and PICKUP_NOT_STARTED (pickupFrom < pickupUntil).
+    it('a picked-up reservation cannot be cancelled, so CANCELLED and ALREADY_PICKED_UP never meet', () => {
+      const { backend, r, staff } = counter()
+      backend.clock.set(ms('2020-02-11T10:00:00+08:00'))
+      expect(pick(backend, staff(), r.pickupCode).status).toBe(200)
+      expect(answer(backend, 'POST', `/masks/reservations/${r.id}/cancel`, { token: login(backend, 'pickup-citizen').token }).code).toBe(
+        'ALREADY_PICKED_UP',
+      )
+      expect(pick(backend, staff(), r.pickupCode).code).toBe('ALREADY_PICKED_UP')
     })
 
     it('RESERVATION_CANCELLED before RESERVATION_EXPIRED and PICKUP_NOT_STARTED', () => {

@@ -28,9 +28,9 @@ function world(stock = 50, overrides = {}): { backend: Backend; roundId: string;
 }
 
 describe('POST /masks/reservations: who may reserve', () => {
-  const { backend, roundId, outletId } = world()
-
+  // Each test builds its own world, so they pass alone, in any order.
   it('needs a token (401) and a verified identity (403 IDENTITY_REQUIRED)', () => {
+    const { backend, roundId, outletId } = world()
     expect(answer(backend, 'POST', '/masks/reservations', { body: { roundId, outletId, quantity: 1 } }).code).toBe('UNAUTHENTICATED')
     const { token } = login(backend, 'not-verified-yet')
     const res = reserveRaw(backend, token, { roundId, outletId, quantity: 1 })
@@ -40,6 +40,7 @@ describe('POST /masks/reservations: who may reserve', () => {
   })
 
   it('gives a verified person a reservation with a pickup code, the window and the masked holder', () => {
+    const { backend, roundId, outletId } = world()
     const { token, docNumber } = verifiedCitizen(backend, 'who-1', { name: '欧阳娜娜' })
     const res = reserveRaw(backend, token, { roundId, outletId, quantity: 5 })
     expect(res.status).toBe(201)

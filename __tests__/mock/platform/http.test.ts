@@ -49,9 +49,17 @@ describe('the mock over HTTP', () => {
     await http(server.base, 'POST', '/__mock/faults', { body: { dropRate: 1 } })
     await expect(http(server.base, 'POST', '/auth/login', { body: { code: 'a' } })).rejects.toThrow()
 
-    // A slow answer is still the right answer.
-    await http(server.base, 'POST', '/__mock/faults', { body: { latencyMs: 50 } })
-    expect((await http(server.base, 'POST', '/auth/login', { body: { code: 'a' } })).status).toBe(200)
+    // A slow answer is still the right answer, and it is slow: at least latencyMs (a few ms of
+    // slack for timer rounding; no upper bound, a busy machine may be slower still).
+    const latencyMs = 300
+    await http(server.base, 'POST', '/__mock/faults', { body: { latencyMs } })
+    const started = performance.now()
+    const slow = await http(server.base, 'POST', '/auth/login', { body: { code: 'a' } })
+    const elapsed = performance.now() - started
+    expect(slow.status).toBe(200)
+    expect(elapsed).toBeGreaterThanOrEqual(latencyMs - 5)
+    // The controls themselves are never slowed; only their answer is checked, never their time.
+    expect((await http(server.base, 'POST', '/__mock/clock', { body: { now: '2020-02-11T10:00:00+08:00' } })).status).toBe(200)
 
     await http(server.base, 'POST', '/__mock/reset', { body: {} })
     expect((await http(server.base, 'POST', '/auth/login', { body: { code: 'a' } })).status).toBe(200)

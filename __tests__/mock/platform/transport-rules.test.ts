@@ -1,7 +1,7 @@
 import { createBackend } from '@/mock/backend'
 import { MockClock, SEED_EPOCH_MS } from '@/mock/core/clock'
 import { asAnyModule } from '@/mock/core/module'
-import { call, login } from '../../helpers/backend'
+import { call, login, testBackend, verifiedCitizen } from '../../helpers/backend'
 import { probeModule } from '../../helpers/probe-module'
 
 function backendWithProbe() {
@@ -53,6 +53,23 @@ describe('Idempotency-Key (API.md, Transport)', () => {
     expect(new Set([first.body.id, other.body.id, upper.body.id]).size).toBe(3)
   })
 
+  it('scopes keys to the path: the same key and body on two create paths create on both', () => {
+    const backend = testBackend()
+    const { token } = verifiedCitizen(backend, 'two-paths')
+    const [jobA, jobB] = (call(backend, 'GET', '/jobs', { query: { limit: '2' } }).body.items as { id: string }[]).map((j) => j.id)
+    const headers = { 'Idempotency-Key': KEY }
+    const a = call(backend, 'POST', `/jobs/${jobA}/applications`, { token, body: {}, headers })
+    const b = call(backend, 'POST', `/jobs/${jobB}/applications`, { token, body: {}, headers })
+    expect([a.status, a.body.jobId]).toEqual([201, jobA])
+    expect([b.status, b.body.jobId]).toEqual([201, jobB])
+    expect(b.body.id).not.toBe(a.body.id)
+    // And on another service's create, with another body: neither a kept answer nor a 409.
+    const saved = call(backend, 'POST', '/jobs/subscriptions', { token, body: { q: '司机' }, headers })
+    expect([saved.status, saved.body.q]).toEqual([201, '司机'])
+    expect(call(backend, 'GET', '/jobs/applications', { token }).body.total).toBe(2)
+    expect(call(backend, 'GET', '/jobs/subscriptions', { token }).body.total).toBe(1)
+  })
+
   it('keeps answers below 500 (not 429) for 24 h, then forgets them', () => {
     const backend = backendWithProbe()
     const { token } = login(backend, 'a')
@@ -63,14 +80,20 @@ describe('Idempotency-Key (API.md, Transport)', () => {
 
     const key2 = KEY.replace('6f1c', '7a2d')
     const first = call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } })
-    backend.clock.advance(24 * 3600 * 1000 - 1)
-    expect(call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } }).body.id).toBe(
-      first.body.id,
-    )
-    backend.clock.advance(1)
-    expect(call(backend, 'POST', '/probe/notes', { token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } }).body.id).not.toBe(
-      first.body.id,
-    )
+    expect(first.status).toBe(201)
+    // Tokens also live 24 h: each retry logs in again (the same code is the same account), so a
+    // 401 can never stand in for a forgotten key.
+    const retry = () =>
+      call(backend, 'POST', '/probe/notes', { token: login(backend, 'a').token, body: { text: 'x' }, headers: { 'Idempotency-Key': key2 } })
+    backend.clock.set(SEED_EPOCH_MS + (23 * 60 + 59) * 60 * 1000) // 23 h 59 min: still kept
+    const kept = retry()
+    expect([kept.status, kept.body.id]).toEqual([201, first.body.id])
+    backend.clock.set(SEED_EPOCH_MS + 24 * 3600 * 1000) // 24 h: forgotten, so the retry creates
+    const forgotten = retry()
+    expect(forgotten.status).toBe(201)
+    expect(forgotten.body.id).toEqual(expect.any(String))
+    expect(forgotten.body.id).not.toBe(first.body.id)
+    expect(call(backend, 'GET', '/probe/notes', { query: { limit: '1' } }).body.total).toBe(47)
   })
 
   it('does not keep a 500 or a 429, so a retry can succeed', () => {
@@ -117,10 +140,14 @@ describe('lists (API.md, Transport)', () => {
     expect(even.body.error.fields.cursor).toBeDefined()
     const unfiltered = call(backend, 'GET', '/probe/notes', { query: { cursor: odd.nextCursor } })
     expect(unfiltered.status).toBe(400)
-    for (const cursor of ['abc', `${odd.nextCursor}x`, odd.nextCursor.replace(/^./, 'A'), '']) {
-      if (!cursor) continue
-      expect(call(backend, 'GET', '/probe/notes', { query: { parity: 'odd', cursor } }).status).toBe(400)
+    for (const cursor of ['abc', `${odd.nextCursor}x`, odd.nextCursor.replace(/^./, 'A'), 'x'.repeat(513)]) {
+      const res = call(backend, 'GET', '/probe/notes', { query: { parity: 'odd', cursor } })
+      expect([res.status, Object.keys(res.body.error?.fields ?? {})]).toEqual([400, ['cursor']])
     }
+    // An empty cursor (`?cursor=&limit=`, a form's blank field) is no cursor: the first page.
+    const blank = call(backend, 'GET', '/probe/notes', { query: { parity: 'odd', limit: '5', cursor: '' } })
+    expect(blank.status).toBe(200)
+    expect(blank.body).toEqual(odd)
   })
 
   it('keeps paging stable while items are added', () => {

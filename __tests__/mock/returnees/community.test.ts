@@ -279,6 +279,38 @@ describe('POST /returnees/declarations/:id/release and /escalate', () => {
   })
 })
 
+describe('POST /returnees/declarations/:id/release: order and edges (each test its own backend)', () => {
+  const release = (backend: Backend, id: string) =>
+    call(backend, 'POST', `/returnees/declarations/${id}/release`, { token: worker(backend) })
+
+  it('answers DECLARATION_FLAGGED, not OBSERVATION_NOT_OVER, for a flagged declaration before its end', () => {
+    const backend = testBackend()
+    // From 武汉 (a high-risk area), arrived 2020-02-05: flagged, observation ends 2020-02-19.
+    const flagged = declaredCitizen(backend, { arrivalAgo: 5, originRegion: '420100' })
+    expect(flagged.declaration).toMatchObject({ status: 'flagged', observationEndsOn: '2020-02-19' })
+    const res = release(backend, flagged.id)
+    expect([res.status, res.body.error?.code]).toEqual([409, 'DECLARATION_FLAGGED'])
+    // An escalated one too, on the day before its end.
+    const escalated = declaredCitizen(backend, { arrivalAgo: 13 })
+    expect(
+      call(backend, 'POST', `/returnees/declarations/${escalated.id}/escalate`, { token: worker(backend), body: { note: '复查' } }).status,
+    ).toBe(200)
+    expect(release(backend, escalated.id).body.error?.code).toBe('DECLARATION_FLAGGED')
+  })
+
+  it('refuses release to the last second of the day before observationEndsOn and allows it from its first second', () => {
+    const backend = testBackend()
+    // Arrived 2020-01-28: observationEndsOn = arrival + 14 = 2020-02-11.
+    const p = declaredCitizen(backend, { arrivalAgo: 13 })
+    expect(p.declaration.observationEndsOn).toBe('2020-02-11')
+    setShanghai(backend, '2020-02-10T23:59:59')
+    expect(release(backend, p.id).body.error?.code).toBe('OBSERVATION_NOT_OVER')
+    setShanghai(backend, '2020-02-11T00:00:00')
+    const ok = release(backend, p.id)
+    expect([ok.status, ok.body.status]).toEqual([200, 'released'])
+  })
+})
+
 describe('GET /me/attention (returnees’ part)', () => {
   const backend = testBackend()
   type Attention = { id: string; title: string; detail: string; path: string; tone: string }

@@ -190,6 +190,26 @@ describe('POST /identity/verify', () => {
     expect(call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: fresh.body.devCode }) }).status).toBe(200)
   })
 
+  it('keeps the phone locked just inside the 10 minutes (9 min 59 s) and frees it at 10 min', () => {
+    const { backend, token, devCode } = start()
+    const wrong = devCode === '000000' ? '111111' : '000000'
+    for (let i = 1; i <= 5; i += 1)
+      expect(call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: wrong }) }).status).toBe(400)
+    // API.md: "for the next 10 minutes /identity/sms and /identity/verify for that phone get 429".
+    backend.clock.advance((9 * 60 + 59) * 1000)
+    const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } })
+    expect([sms.status, sms.body.error?.code]).toEqual([429, 'RATE_LIMITED'])
+    expect(sms.headers?.['Retry-After']).toBe('1')
+    // The code sent at minute 0 is still good (10 minutes), so only the lock can refuse it.
+    const verify = call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: devCode }) })
+    expect([verify.status, verify.body.error?.code]).toEqual([429, 'RATE_LIMITED'])
+    expect(verify.headers?.['Retry-After']).toBe('1')
+    backend.clock.advance(1000)
+    const fresh = call(backend, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } })
+    expect(fresh.status).toBe(200)
+    expect(call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: fresh.body.devCode }) }).status).toBe(200)
+  })
+
   it('does not accept a code sent to another account, or an expired one', () => {
     const { backend, devCode } = start('a')
     const other = login(backend, 'b')
