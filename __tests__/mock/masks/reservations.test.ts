@@ -114,6 +114,22 @@ describe('only while the round is open (409)', () => {
   })
 })
 
+describe('the open window, to the second: opensAt ≤ t < closesAt', () => {
+  it.each([
+    ['a second before opensAt', '11:59:59', 409, 'ROUND_NOT_OPEN'],
+    ['at opensAt', '12:00:00', 201, undefined],
+    ['a second before closesAt', '19:59:59', 201, undefined],
+    ['at closesAt', '20:00:00', 409, 'ROUND_CLOSED'],
+  ])('%s (%s) answers %s', (_what, hms, status, code) => {
+    const { backend, roundId, outletId } = world(50, { opensAt: T(0, '12:00'), closesAt: T(0, '20:00') })
+    const { token } = verifiedCitizen(backend, `edge-${hms}`)
+    backend.clock.set(Date.parse(`2020-02-10T${hms}+08:00`))
+    const answer = reserveRaw(backend, token, { roundId, outletId, quantity: 1 })
+    expect([answer.status, answer.code]).toEqual([status, code])
+    expect(outlet(backend, outletId).remaining).toBe(status === 201 ? 49 : 50)
+  })
+})
+
 describe('one live reservation per document per round (409 ALREADY_RESERVED)', () => {
   it('refuses a second one from the same account, at the same or another outlet', () => {
     const { backend, roundId, outletId, otherOutletId } = world()
