@@ -108,6 +108,17 @@ export default tseslint.config(
   {
     // The build's globals (config/index.ts defineConstants).
     files: ['src/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // For the app's old targets Babel compiles `v.pipe(...xs)` to a call with `v` as a value,
+          // and webpack then keeps every valibot export in the main package (≈ 90 KB).
+          selector: "CallExpression[callee.object.name='v'] > SpreadElement",
+          message: 'No spread among the arguments of a valibot call: it ships all of valibot. Name each action instead.',
+        },
+      ],
+    },
     languageOptions: {
       globals: { API_BASE: 'readonly', EMBEDDED_MOCK: 'readonly', LOGIN_WITH_WECHAT: 'readonly', DEMO_ACCOUNTS: 'readonly' },
     },

@@ -59,8 +59,19 @@ const allowed: Plant[] = [
   { file: '__tests__/mock/planted.test.ts', code: "import '@/jobs/paths'\nimport '@/mock/core/clock'\nimport '@/masks/paths'\n" },
 ]
 
+const valibotSpread: Plant = {
+  file: 'src/core/contract/planted.ts',
+  code: "import * as v from 'valibot'\nconst xs = [v.trim()] as const\nexport const S = v.pipe(v.string(), ...xs)\n",
+}
+
 describe('lint holds the boundaries', () => {
-  const results = lint([...refused, ...allowed])
+  const results = lint([...refused, ...allowed, valibotSpread])
+
+  it('refuses a spread among the arguments of a valibot call (it ships all of valibot)', () => {
+    const last = results[results.length - 1]
+    expect(last.messages.map((m) => m.rule)).toEqual(['no-restricted-syntax'])
+    expect(last.messages[0].message).toMatch(/ships all of valibot/)
+  })
 
   it.each(refused.map((p, i) => [p.file, p.code.split('\n')[0], i] as const))('refuses %s: %s', (_file, _line, i) => {
     const boundary = results[i].messages.filter((m) => m.rule === BOUNDARY)

@@ -1,8 +1,7 @@
 import * as v from 'valibot'
-import { controlCharacterMessage, hasControlCharacter, hasHiddenCharacter, hiddenCharacterMessage } from './characters'
+import { textCharacterError } from './characters'
 
-export { TEXT_LIMITS, type TextLimitKey } from './limits'
-export { textCharacterError } from './characters'
+export { TEXT_LIMITS } from './limits'
 
 /** Every schema's fallback message is Chinese; schemas name their own where a field needs more. */
 v.setGlobalMessage('格式不正确')
@@ -70,18 +69,20 @@ export function missingFields(messages: Record<string, string>) {
 
 /**
  * The characters rule of every text field: control characters, bidi controls and zero-width
- * characters are refused (see `./characters`), never stored and shown back.
+ * characters are refused (see `./characters`), never stored and shown back. One action, placed in
+ * a pipe by name: a spread inside `v.pipe(...)` compiles to a call with `v` as a value, which
+ * keeps all of valibot in the main package.
  */
-export function textCharacters(label: string) {
-  return [
-    v.check<string, string>((s) => !hasControlCharacter(s), controlCharacterMessage(label)),
-    v.check<string, string>((s) => !hasHiddenCharacter(s), hiddenCharacterMessage(label)),
-  ] as const
+export function textCharacterCheck(label: string) {
+  return v.check(
+    (s: string) => textCharacterError(label, s) === null,
+    (issue: v.CheckIssue<string>) => textCharacterError(label, issue.input) ?? '',
+  )
 }
 
 /**
  * A trimmed free-text field of at most `max` characters (the contract's `TEXT_LIMITS`); one more
- * is refused, never cut, and so are the characters `textCharacters` refuses.
+ * is refused, never cut, and so are the characters `textCharacterCheck` refuses.
  */
 export function text(label: string, max: number, opts: { min?: number } = {}) {
   const min = opts.min ?? 1
@@ -90,11 +91,11 @@ export function text(label: string, max: number, opts: { min?: number } = {}) {
     v.trim(),
     v.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
     v.maxLength(max, `${label}不能超过 ${max} 个字`),
-    ...textCharacters(label),
+    textCharacterCheck(label),
   )
 }
 
 /** An optional trimmed query text (a search, a district): may be empty, else like `text`. */
 export function queryText(label: string, max: number) {
-  return v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${label}不能超过 ${max} 个字`), ...textCharacters(label)))
+  return v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, `${label}不能超过 ${max} 个字`), textCharacterCheck(label)))
 }

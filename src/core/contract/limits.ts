@@ -43,5 +43,3 @@ export const TEXT_LIMITS = {
   /** Ids sent in a body (`roundId`, `outletId`), never typed by a person. */
   id: 64,
 } as const
-
-export type TextLimitKey = keyof typeof TEXT_LIMITS

@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, missingFields, queryText, textCharacters } from './common'
+import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, missingFields, queryText, textCharacterCheck } from './common'
 
 /**
  * 口罩预约 (API.md, Masks). Extensions beyond API.md, all optional so nothing breaks:
@@ -140,7 +140,7 @@ export const PickupRequestSchema = v.object(
     pickupCode: v.pipe(
       v.string('请填写取件码'),
       v.maxLength(TEXT_LIMITS.pickupCode, `取件码不能超过 ${TEXT_LIMITS.pickupCode} 个字符`),
-      ...textCharacters('取件码'),
+      textCharacterCheck('取件码'),
       v.transform(normalizePickupCode),
       v.minLength(1, '请填写取件码'),
     ),

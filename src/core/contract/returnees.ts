@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { addDays, daysBetween, isCalendarDate } from '../time/shanghai'
-import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, queryText, text, textCharacters } from './common'
+import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, queryText, text, textCharacterCheck } from './common'
 import { DocNumberSchema, DocTypeSchema, NameSchema, PhoneSchema, docNumberRule } from './session'
 
 /**
@@ -180,7 +180,7 @@ export const TransportSchema = v.pipe(
         v.string('班次格式不正确'),
         v.trim(),
         v.maxLength(TEXT_LIMITS.transportNumber, `班次不能超过 ${TEXT_LIMITS.transportNumber} 个字`),
-        ...textCharacters('班次'),
+        textCharacterCheck('班次'),
         v.transform(normalizeTransportNumber),
       ),
     ),

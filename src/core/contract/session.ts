@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { DOC_TYPES, type DocType, docNumberError, nameError, normalizeDocNumber, normalizeName } from '../identity/documents'
 import { normalizePhone, phoneError } from '../identity/phone'
-import { IsoTime, TEXT_LIMITS, textCharacters } from './common'
+import { IsoTime, TEXT_LIMITS, textCharacterCheck } from './common'
 
 export type { DocType } from '../identity/documents'
 export { DOC_TYPES, DOC_TYPE_LABELS } from '../identity/documents'
@@ -38,7 +38,7 @@ export const LoginRequestSchema = v.object({
     v.trim(),
     v.minLength(1, '缺少登录凭证'),
     v.maxLength(TEXT_LIMITS.loginCode, `登录凭证不能超过 ${TEXT_LIMITS.loginCode} 个字`),
-    ...textCharacters('登录凭证'),
+    textCharacterCheck('登录凭证'),
   ),
 })
 export type LoginRequest = v.InferInput<typeof LoginRequestSchema>
