@@ -1,6 +1,6 @@
 import { MockClock, SEED_EPOCH_MS } from './core/clock'
 import { dictGet } from './core/dict'
-import { HttpError, errorResponse, type MockRequest, type MockResponse } from './core/http'
+import { HttpError, errorResponse, errorResponseOf, type MockRequest, type MockResponse } from './core/http'
 import type { AnyModule } from './core/module'
 import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
 import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
@@ -62,10 +62,6 @@ function baseFor(module: AnyModule, seed: number): unknown {
 
 const NO_FAULTS: Faults = { latencyMs: 0, failRate: 0, dropRate: 0 }
 
-function answerOf(e: HttpError): MockResponse {
-  return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
-}
-
 function randomSourceFor(options: BackendOptions): RandomSource {
   if (options.secret !== undefined) return pinnedSource(options.secret)
   const source = options.random ?? platformRandom()
@@ -91,8 +87,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const newSecret = () => random.hex(32)
 
   let seed = options.restore?.seed ?? options.seed ?? 1
-  let bases: Record<string, unknown> = {}
-  let db: Db = { core: emptyCoreState(seed, ''), services: {} }
+  // Both set by buildWorld below, before anything reads them.
+  let bases: Record<string, unknown>
+  let db: Db
   const faults: Faults = { ...NO_FAULTS }
 
   function buildWorld(newSeed: number, restore?: Db): void {
@@ -161,7 +158,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     ctx.account = account
   }
 
-  /** The route for a path and method, its params decoded; a 404 or 405 answer; or a 400 for bad percent-encoding. */
+  /** The route for a path and method, its params decoded (the whole path has decoded already); or a 404 or 405 answer. */
   function match(path: string, method: string): { route: Route; params: Record<string, string> } | MockResponse {
     let pathKnown = false
     for (const route of routes) {
@@ -170,11 +167,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       pathKnown = true
       if (route.method !== method) continue
       const params: Record<string, string> = {}
-      for (const [i, name] of route.paramNames.entries()) {
-        const value = decodeComponent(m[i + 1])
-        if (value === null) return answerOf(malformedEncoding('path'))
-        params[name] = value
-      }
+      for (const [i, name] of route.paramNames.entries()) params[name] = decodeURIComponent(m[i + 1])
       return { route, params }
     }
     return pathKnown ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式') : errorResponse(404, 'NOT_FOUND', '没有这个接口')
@@ -183,7 +176,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   function handle(req: MockRequest): MockResponse {
     const method = req.method.toUpperCase()
     // A path that does not decode names nothing: 400 before anything else is looked at.
-    if (decodeComponent(req.path) === null) return answerOf(malformedEncoding('path'))
+    if (decodeComponent(req.path) === null) return errorResponseOf(malformedEncoding('path'))
     const matched = match(req.path, method)
     if (!('route' in matched)) return matched
     const ctx: Ctx = { db, clock, req: { ...req, method }, params: matched.params, env }
@@ -196,7 +189,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       }
       return route.run(ctx)
     } catch (e) {
-      if (e instanceof HttpError) return answerOf(e)
+      if (e instanceof HttpError) return errorResponseOf(e)
       // Never echo the request: it may carry personal data.
       const where = e instanceof Error ? ((e.stack ?? '').split('\n')[1]?.trim() ?? '') : ''
       const what = e instanceof Error ? `${e.name} ${where}` : 'unknown'

@@ -7,6 +7,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
+import { CHROMIUM_ARGS } from '../bench/lib/util.mjs'
 import { root, taroBuild } from './lib/taro-build.mjs'
 
 const shotsDir = join(root, 'artifacts', 'e2e')
@@ -49,16 +50,7 @@ mkdirSync(shotsDir, { recursive: true })
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 })
 
 /** Helpers every flow gets. */

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { type Application, type JobDetail, type JobSummary, type ListPage, type Subscription } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
-import { PublishJobsResponseSchema } from '@/mock/controls/schemas'
+import { PublishJobsResponseSchema, type PublishJobsResponse } from '@/mock/controls/schemas'
 import { asAnyModule } from '@/mock/core/module'
 import { jobsModule } from '@/mock/jobs'
 import { call, testBackend } from './backend'
@@ -38,7 +38,7 @@ export function walkJobs(
 }
 
 /** Publishes postings now; the answer is read through the contract's schema, so its shape is checked too. */
-export function publish(backend: Backend, count?: number): v.InferOutput<typeof PublishJobsResponseSchema> {
+export function publish(backend: Backend, count?: number): PublishJobsResponse {
   const res = call(backend, 'POST', '/__mock/jobs', { body: count === undefined ? {} : { count } })
   if (res.status !== 201) throw new Error(`publish failed: ${res.status} ${JSON.stringify(res.body)}`)
   return v.parse(PublishJobsResponseSchema, res.body)

@@ -12,7 +12,6 @@ import { parseIso } from '@/core/time/shanghai'
 export const ResetRequestSchema = v.object({
   seed: v.optional(v.pipe(v.number('seed 应为整数'), v.integer('seed 应为整数'), v.minValue(0), v.maxValue(2 ** 31 - 1))),
 })
-export type ResetRequest = v.InferOutput<typeof ResetRequestSchema>
 
 /** `POST /__mock/clock`: where the server's clock stands now. */
 export const ClockRequestSchema = v.object({
@@ -21,7 +20,6 @@ export const ClockRequestSchema = v.object({
     v.check((s) => !Number.isNaN(parseIso(s)), 'now 应为带时区的 ISO 时间'),
   ),
 })
-export type ClockRequest = v.InferOutput<typeof ClockRequestSchema>
 
 const rate = v.optional(v.pipe(v.number(), v.minValue(0, '应在 0–1 之间'), v.maxValue(1, '应在 0–1 之间')))
 
@@ -31,7 +29,6 @@ export const FaultsRequestSchema = v.object({
   failRate: rate,
   dropRate: rate,
 })
-export type FaultsRequest = v.InferOutput<typeof FaultsRequestSchema>
 
 const isoInstant = (label: string) =>
   v.pipe(

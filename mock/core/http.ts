@@ -48,6 +48,11 @@ export function errorResponse(
   }
 }
 
+/** The contract's error answer for a thrown `HttpError`. */
+export function errorResponseOf(e: HttpError): MockResponse {
+  return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+}
+
 export function validationFailed(fields: Record<string, string>, message = '提交的内容有误，请按提示修改'): HttpError {
   return new HttpError(400, 'VALIDATION_FAILED', message, fields)
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { issuesToFields } from '@/core/contract/common'
 import type { MockClock } from './clock'
 import { dictDelete, dictEntries, dictGet, dictSet } from './dict'
-import { HttpError, MAX_BODY_BYTES, errorResponse, utf8Length, validationFailed, type MockRequest, type MockResponse } from './http'
+import { HttpError, MAX_BODY_BYTES, errorResponseOf, utf8Length, validationFailed, type MockRequest, type MockResponse } from './http'
 import type { Randomness } from './secrets'
 import type { Account, Db, SessionRecord } from './state'
 
@@ -212,7 +212,7 @@ export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse
     response = run()
   } catch (e) {
     if (!(e instanceof HttpError)) throw e
-    response = errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+    response = errorResponseOf(e)
   }
   if (response.status < 500 && response.status !== 429) {
     dictSet(store, storeKey, { body: bodyText, status: response.status, response: response.body, at: now })

@@ -20,6 +20,18 @@ export interface Randomness {
 
 const TWO_32 = 2 ** 32
 
+/**
+ * `draw()` until it gives a value not taken yet. A repeat of a token or a pickup code would hand
+ * over someone else's, so `tries` taken ones in a row mean a broken source: that throws.
+ */
+export function freshDraw<T>(draw: () => T, isTaken: (value: T) => boolean, tries: number): T {
+  for (let i = 0; i < tries; i += 1) {
+    const value = draw()
+    if (!isTaken(value)) return value
+  }
+  throw new Error('the random source keeps repeating itself')
+}
+
 export function randomness(source: RandomSource): Randomness {
   const bytes = (n: number) => {
     const out = new Uint8Array(n)

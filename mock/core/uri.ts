@@ -3,7 +3,7 @@ import { validationFailed, type HttpError } from './http'
 /**
  * Percent-decoding that cannot throw. `decodeURIComponent` throws a URIError on `%`, `%ff`, a cut
  * sequence (`%E0%A4%A`) or an overlong one (`%C0%AF`); thrown outside a handler's try, that killed
- * the HTTP server's process. Every decoding of a path or query in the mock goes through here.
+ * the HTTP server's process. Every path or query the mock reads is first decoded through here.
  */
 export function decodeComponent(text: string): string | null {
   try {

@@ -1,6 +1,6 @@
 import type { Transport, TransportRequest } from '@/core/api/transport'
 import type { Backend } from '../backend'
-import { errorResponse, type MockResponse } from '../core/http'
+import { errorResponseOf } from '../core/http'
 import { malformedEncoding, parseQuery } from '../core/uri'
 
 /**
@@ -15,12 +15,6 @@ export function splitUrl(url: string): { path: string; query: Record<string, str
   return { path: pathPart.startsWith('/') ? pathPart : `/${pathPart}`, query }
 }
 
-/** The 400 a transport answers itself when the query does not decode: the backend never sees it. */
-function malformedQuery(): MockResponse {
-  const e = malformedEncoding('query')
-  return errorResponse(e.status, e.code, e.message, e.fields)
-}
-
 /**
  * The API client's transport answered by a backend in the same process: the embedded build's,
  * and the page tests'. `afterAnswer` sees each request once it is answered.
@@ -30,7 +24,9 @@ export function backendTransport(backend: Backend, afterAnswer?: (req: Transport
     const { path, query } = splitUrl(req.url)
     const headers: Record<string, string> = {}
     for (const [k, val] of Object.entries(req.headers)) headers[k.toLowerCase()] = val
-    const answer = query ? backend.handle({ method: req.method, path, query, headers, rawBody: req.body }) : malformedQuery()
+    const answer = query
+      ? backend.handle({ method: req.method, path, query, headers, rawBody: req.body })
+      : errorResponseOf(malformedEncoding('query'))
     afterAnswer?.(req)
     // Hand the page a copy, as a network would, so nothing it does can touch the store.
     return { status: answer.status, data: answer.body === undefined ? '' : JSON.parse(JSON.stringify(answer.body)) }

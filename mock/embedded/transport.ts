@@ -1,10 +1,9 @@
-import { hexToBytes } from '@noble/hashes/utils'
+import { sha256 } from '@noble/hashes/sha2'
 import Taro from '@tarojs/taro'
 import type { Transport } from '@/core/api/transport'
 import { backendTransport } from './backendTransport'
-import { createBackend, type Backend, type BackendSnapshot } from '../backend'
-import { MockClock } from '../core/clock'
-import { sha256Hex } from '../core/random'
+import { createBackend, type BackendSnapshot } from '../backend'
+import { utf8ToBytes } from '../core/random'
 import { hashStream, platformRandom, type RandomSource } from '../core/secrets'
 
 const STORAGE_KEY = 'mock:embedded-state'
@@ -28,7 +27,7 @@ async function platformEntropy(): Promise<Uint8Array> {
     // An older WeChat has neither. The embedded backend's tokens never leave this phone, so the
     // clock and Math.random, hashed, are the last resort rather than no app at all.
     const noise = Array.from({ length: 8 }, () => Math.random()).join(':')
-    return hexToBytes(sha256Hex(`${Date.now()}:${noise}`))
+    return sha256(utf8ToBytes(`${Date.now()}:${noise}`))
   }
 }
 
@@ -57,25 +56,17 @@ function savedSnapshot(): BackendSnapshot | undefined {
  * request, once the platform's random bytes have arrived.
  */
 export function createEmbeddedTransport(): Transport {
-  let saveTimer: ReturnType<typeof setTimeout> | null = null
-  let backend: Backend | null = null
-  const persist = () => {
-    if (saveTimer || !backend) return
-    const current = backend
-    saveTimer = setTimeout(() => {
-      saveTimer = null
-      Taro.setStorage({ key: STORAGE_KEY, data: JSON.stringify(current.snapshot()) })
-    }, 300)
-  }
-
   const ready: Promise<Transport> = embeddedRandom().then((random) => {
-    const restore = savedSnapshot()
-    backend = createBackend({
-      controls: false,
-      restore,
-      random,
-      clock: restore ? new MockClock(restore.clockMs) : undefined,
-    })
+    // With a snapshot, the backend's clock resumes at the snapshot's time.
+    const backend = createBackend({ controls: false, restore: savedSnapshot(), random })
+    let saveTimer: ReturnType<typeof setTimeout> | null = null
+    const persist = () => {
+      if (saveTimer) return
+      saveTimer = setTimeout(() => {
+        saveTimer = null
+        Taro.setStorage({ key: STORAGE_KEY, data: JSON.stringify(backend.snapshot()) })
+      }, 300)
+    }
     return backendTransport(backend, (req) => {
       if (req.method !== 'GET') persist()
     })

@@ -1,6 +1,6 @@
 import { ApplicationRequestSchema, JobListQuerySchema, ListQuery, SubscriptionRequestSchema } from '@/core/contract'
 import { PublishJobsRequestSchema } from '../controls/schemas'
-import { CONTROL_PREFIX, route } from '../core/router'
+import { API_PREFIX, CONTROL_PREFIX, route } from '../core/router'
 import {
   applicationsPage,
   apply,
@@ -19,13 +19,11 @@ import {
 } from './rules'
 import { toApplication, toDetail, toSubscription, toSummary } from './views'
 
-const API = '/api/v1'
-
 // The person's own lists and saved searches come before `/jobs/:id`, which would match them too.
 export const jobsRoutes = [
   route({
     method: 'GET',
-    path: `${API}/jobs`,
+    path: `${API_PREFIX}/jobs`,
     auth: 'none',
     query: JobListQuerySchema,
     handle(ctx, { query }) {
@@ -37,7 +35,7 @@ export const jobsRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/jobs/applications`,
+    path: `${API_PREFIX}/jobs/applications`,
     auth: 'required',
     query: ListQuery,
     handle(ctx, { query }) {
@@ -48,7 +46,7 @@ export const jobsRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/jobs/favorites`,
+    path: `${API_PREFIX}/jobs/favorites`,
     auth: 'required',
     query: ListQuery,
     handle(ctx, { query }) {
@@ -60,7 +58,7 @@ export const jobsRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/jobs/subscriptions`,
+    path: `${API_PREFIX}/jobs/subscriptions`,
     auth: 'required',
     query: ListQuery,
     handle(ctx, { query }) {
@@ -71,7 +69,7 @@ export const jobsRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/jobs/subscriptions`,
+    path: `${API_PREFIX}/jobs/subscriptions`,
     auth: 'required',
     idempotent: true,
     body: SubscriptionRequestSchema,
@@ -82,7 +80,7 @@ export const jobsRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/jobs/subscriptions/:id/postings`,
+    path: `${API_PREFIX}/jobs/subscriptions/:id/postings`,
     auth: 'required',
     query: ListQuery,
     handle(ctx, { query }) {
@@ -94,7 +92,7 @@ export const jobsRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/jobs/subscriptions/:id/seen`,
+    path: `${API_PREFIX}/jobs/subscriptions/:id/seen`,
     auth: 'required',
     handle(ctx) {
       return { status: 200, body: toSubscription(ctx, markSeen(ctx, ctx.params.id)) }
@@ -103,7 +101,7 @@ export const jobsRoutes = [
 
   route({
     method: 'DELETE',
-    path: `${API}/jobs/subscriptions/:id`,
+    path: `${API_PREFIX}/jobs/subscriptions/:id`,
     auth: 'required',
     handle(ctx) {
       unsubscribe(ctx, ctx.params.id)
@@ -113,7 +111,7 @@ export const jobsRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/jobs/:id`,
+    path: `${API_PREFIX}/jobs/:id`,
     auth: 'none',
     handle(ctx) {
       const p = requirePosting(ctx, ctx.params.id)
@@ -123,7 +121,7 @@ export const jobsRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/jobs/:id/applications`,
+    path: `${API_PREFIX}/jobs/:id/applications`,
     auth: 'required',
     idempotent: true,
     body: ApplicationRequestSchema,
@@ -134,7 +132,7 @@ export const jobsRoutes = [
 
   route({
     method: 'PUT',
-    path: `${API}/jobs/:id/favorite`,
+    path: `${API_PREFIX}/jobs/:id/favorite`,
     auth: 'required',
     handle(ctx) {
       return { status: 200, body: { jobId: favorite(ctx, ctx.params.id).id, favorite: true } }
@@ -143,7 +141,7 @@ export const jobsRoutes = [
 
   route({
     method: 'DELETE',
-    path: `${API}/jobs/:id/favorite`,
+    path: `${API_PREFIX}/jobs/:id/favorite`,
     auth: 'required',
     handle(ctx) {
       unfavorite(ctx, ctx.params.id)

@@ -1,9 +1,9 @@
 import { LIVE_STATES, type AttentionItem } from '@/core/contract'
+import { shanghaiDateTime } from '@/core/time/shanghai'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { reservationsOf, settle } from './rules'
 import { masks, roundOf, roundState } from './state'
-import { shortTime } from './views'
 
 const MINE_PAGE = '/masks/pages/mine/index'
 const ROUND_PAGE = '/masks/pages/round/index'
@@ -23,7 +23,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
       id: 'masks:pickup',
       service: 'masks',
       title: `你有 ${total} 个口罩待领取`,
-      detail: `取件码在「我的预约」，${shortTime(first.pickupFrom)} 至 ${shortTime(first.pickupUntil)} 到预约网点领取`,
+      detail: `取件码在「我的预约」，${shanghaiDateTime(first.pickupFrom)} 至 ${shanghaiDateTime(first.pickupUntil)} 到预约网点领取`,
       path: MINE_PAGE,
       tone: 'warning',
     })
@@ -35,7 +35,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
         id: `masks:entered:${r.roundId}`,
         service: 'masks',
         title: '已参加口罩抽签',
-        detail: `${shortTime(round.drawAt ?? round.closesAt)} 公布抽签结果`,
+        detail: `${shanghaiDateTime(round.drawAt ?? round.closesAt)} 公布抽签结果`,
         path: MINE_PAGE,
         tone: 'info',
       })
@@ -60,8 +60,8 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
       title: phase === 'open' ? '口罩预约进行中' : '口罩预约即将开始',
       detail:
         phase === 'open'
-          ? `${shortTime(current.closesAt)} 截止，每人限 ${current.perPersonLimit} 个`
-          : `${shortTime(current.opensAt)} 开放，每人限 ${current.perPersonLimit} 个`,
+          ? `${shanghaiDateTime(current.closesAt)} 截止，每人限 ${current.perPersonLimit} 个`
+          : `${shanghaiDateTime(current.opensAt)} 开放，每人限 ${current.perPersonLimit} 个`,
       path: ROUND_PAGE,
       tone: 'info',
     })

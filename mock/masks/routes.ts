@@ -1,15 +1,13 @@
 import { CreateReservationSchema, ListQuery, OutletsQuerySchema, PickupRequestSchema } from '@/core/contract'
 import { RoundControlSchema } from '../controls/schemas'
-import { CONTROL_PREFIX, route } from '../core/router'
+import { API_PREFIX, CONTROL_PREFIX, route } from '../core/router'
 import { cancel, currentRound, outletById, outletsPage, pickUp, publishedDraw, reservationsPage, reserve, startRound } from './rules'
 import { toDrawResult, toOutlet, toReservation, toRound } from './views'
-
-const API = '/api/v1/masks'
 
 export const masksRoutes = [
   route({
     method: 'GET',
-    path: `${API}/rounds/current`,
+    path: `${API_PREFIX}/masks/rounds/current`,
     auth: 'none',
     handle(ctx) {
       return { status: 200, body: { round: toRound(ctx, currentRound(ctx)), serverTime: ctx.clock.iso() } }
@@ -18,7 +16,7 @@ export const masksRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/rounds/:id/draw`,
+    path: `${API_PREFIX}/masks/rounds/:id/draw`,
     auth: 'none',
     handle(ctx) {
       const { round, draw } = publishedDraw(ctx, ctx.params.id)
@@ -28,7 +26,7 @@ export const masksRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/outlets`,
+    path: `${API_PREFIX}/masks/outlets`,
     auth: 'none',
     query: OutletsQuerySchema,
     handle(ctx, { query }) {
@@ -40,7 +38,7 @@ export const masksRoutes = [
   // Extension: the reserve page opens with an outlet id and needs its name, address and stock.
   route({
     method: 'GET',
-    path: `${API}/outlets/:id`,
+    path: `${API_PREFIX}/masks/outlets/:id`,
     auth: 'none',
     handle(ctx) {
       return { status: 200, body: toOutlet(ctx, outletById(ctx, ctx.params.id)) }
@@ -49,7 +47,7 @@ export const masksRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/reservations`,
+    path: `${API_PREFIX}/masks/reservations`,
     auth: 'required',
     idempotent: true,
     body: CreateReservationSchema,
@@ -60,7 +58,7 @@ export const masksRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/reservations`,
+    path: `${API_PREFIX}/masks/reservations`,
     auth: 'required',
     query: ListQuery,
     handle(ctx, { query }) {
@@ -71,7 +69,7 @@ export const masksRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/reservations/:id/cancel`,
+    path: `${API_PREFIX}/masks/reservations/:id/cancel`,
     auth: 'required',
     handle(ctx) {
       return { status: 200, body: toReservation(ctx, cancel(ctx, ctx.params.id)) }
@@ -81,7 +79,7 @@ export const masksRoutes = [
   // Idempotent too: a counter's retry after a timeout must not read as "already picked up".
   route({
     method: 'POST',
-    path: `${API}/pickups`,
+    path: `${API_PREFIX}/masks/pickups`,
     auth: 'required',
     idempotent: true,
     body: PickupRequestSchema,

@@ -1,5 +1,5 @@
 import { LIVE_STATES, type CreateReservation, type DrawOutlet, type ListPage, type OutletsQuery } from '@/core/contract'
-import { parseIso } from '@/core/time/shanghai'
+import { parseIso, shanghaiDateTime } from '@/core/time/shanghai'
 import type { RoundControl } from '../controls/schemas'
 import { dictDelete, dictEnsure, dictGet, dictHas, dictSet, dictValues } from '../core/dict'
 import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
@@ -7,6 +7,7 @@ import { keyThenId, paginate, type PageRequest } from '../core/paging'
 import { sha256Hex } from '../core/random'
 import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
+import { freshDraw } from '../core/secrets'
 import { documentKey, type Account } from '../core/state'
 import { requireAccount, requireRole, requireVerified } from '../session/accounts'
 import { drawOutlet } from './draw'
@@ -26,7 +27,6 @@ import {
   type StoredReservation,
   type StoredRound,
 } from './state'
-import { shortTime } from './views'
 
 /**
  * Everything time does to the rounds, applied when a request looks: a lottery past its `drawAt`
@@ -73,11 +73,11 @@ function releasePlace(state: MasksState, r: StoredReservation): void {
  */
 function newPickupCode(ctx: Ctx, state: MasksState): string {
   // 10⁸ codes: a repeat is rare until millions are out; a hundred in a row means a broken source.
-  for (let tries = 0; tries < 100; tries += 1) {
-    const code = String(ctx.env.random.below(100_000_000)).padStart(8, '0')
-    if (!dictHas(state.codes, code)) return code
-  }
-  throw new Error('the random source keeps repeating itself')
+  return freshDraw(
+    () => String(ctx.env.random.below(100_000_000)).padStart(8, '0'),
+    (code) => dictHas(state.codes, code),
+    100,
+  )
 }
 
 /**
@@ -147,8 +147,8 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
   }
   const now = ctx.clock.now()
   const phase = roundState(round, now)
-  if (phase === 'upcoming') throw conflict('ROUND_NOT_OPEN', `本轮预约还没有开始，${shortTime(round.opensAt)} 开放`)
-  if (phase !== 'open') throw conflict('ROUND_CLOSED', `本轮预约已于 ${shortTime(round.closesAt)} 结束，请留意下一轮`)
+  if (phase === 'upcoming') throw conflict('ROUND_NOT_OPEN', `本轮预约还没有开始，${shanghaiDateTime(round.opensAt)} 开放`)
+  if (phase !== 'open') throw conflict('ROUND_CLOSED', `本轮预约已于 ${shanghaiDateTime(round.closesAt)} 结束，请留意下一轮`)
 
   const docKey = documentKey(account.identity.docType, account.identity.docNumber)
   const key = liveKey(round.id, docKey)
@@ -238,11 +238,11 @@ export function pickUp(ctx: Ctx, code: string): StoredReservation {
     throw conflict('WRONG_OUTLET', `这个取件码属于「${owner}」，请让市民到该网点领取`)
   }
   if (r.state === 'cancelled') throw conflict('RESERVATION_CANCELLED', '这条预约已被本人取消，不能领取')
-  if (r.state === 'picked_up') throw conflict('ALREADY_PICKED_UP', `这个取件码已于 ${shortTime(r.updatedAt)} 领取过，不能重复领取`)
+  if (r.state === 'picked_up') throw conflict('ALREADY_PICKED_UP', `这个取件码已于 ${shanghaiDateTime(r.updatedAt)} 领取过，不能重复领取`)
   if (r.state === 'expired' || now >= round.pickupUntil) {
-    throw conflict('RESERVATION_EXPIRED', `这条预约的领取期限（${shortTime(round.pickupUntil)}）已过`)
+    throw conflict('RESERVATION_EXPIRED', `这条预约的领取期限（${shanghaiDateTime(round.pickupUntil)}）已过`)
   }
-  if (now < round.pickupFrom) throw conflict('PICKUP_NOT_STARTED', `还没到领取时间，${shortTime(round.pickupFrom)} 起可以领取`)
+  if (now < round.pickupFrom) throw conflict('PICKUP_NOT_STARTED', `还没到领取时间，${shanghaiDateTime(round.pickupFrom)} 起可以领取`)
   if (r.state !== 'reserved') throw new HttpError(409, 'CONFLICT', '这条预约现在不能领取')
   r.state = 'picked_up'
   r.updatedAt = now
@@ -275,7 +275,7 @@ export function publishedDraw(ctx: Ctx, roundId: string): { round: StoredRound; 
   settle(ctx)
   const round = dictGet(masks.state(ctx).rounds, roundId)
   if (!round || round.allocation !== 'lottery') throw notFound('没有这一轮抽签')
-  if (!round.draw) throw conflict('NOT_DRAWN_YET', `本轮还没有抽签，${shortTime(round.drawAt!)} 公布结果`)
+  if (!round.draw) throw conflict('NOT_DRAWN_YET', `本轮还没有抽签，${shanghaiDateTime(round.drawAt!)} 公布结果`)
   return { round, draw: round.draw }
 }
 

@@ -1,6 +1,5 @@
 import type { DrawResult, Outlet, Reservation, Round } from '@/core/contract'
 import { maskDocNumber, maskName } from '@/core/identity/masking'
-import { shanghaiDateTime } from '@/core/time/shanghai'
 import { dictGet } from '../core/dict'
 import type { Ctx } from '../core/router'
 import { findStock, masks, roundOf, roundState, type OutletSeed, type RoundDraw, type StoredReservation, type StoredRound } from './state'
@@ -76,6 +75,3 @@ export function toReservation(ctx: Ctx, r: StoredReservation): Reservation {
   if (identity) view.holder = { name: maskName(identity.name), docNumberMasked: maskDocNumber(identity.docNumber) }
   return view
 }
-
-/** `2月11日 09:00` in Shanghai, for messages. */
-export const shortTime = shanghaiDateTime

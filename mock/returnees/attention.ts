@@ -2,8 +2,8 @@ import { observationDay, observationEndsOn, type AttentionItem } from '@/core/co
 import { dictValues } from '../core/dict'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
-import { checkedInOn, communitySummary, daysLeft, isOpen, sameDocument } from './rules'
-import { returnees } from './state'
+import { communitySummary, sameDocument } from './rules'
+import { checkedInOn, daysLeft, isOpen, returnees } from './state'
 
 const STATUS_PAGE = '/returnees/pages/status/index'
 const CHECKIN_PAGE = '/returnees/pages/checkin/index'

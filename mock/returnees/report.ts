@@ -1,8 +1,7 @@
 import { FLAG_REASON_LABELS, RISK_LABELS, STATUS_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS, observationEndsOn } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { regionByCode } from '../core/regions'
-import { checkinsOf, communityDeclarations, isOpen, releasedOn } from './rules'
-import type { ReturneesState, StoredDeclaration } from './state'
+import { checkinsOf, communityDeclarations, isOpen, releasedOn, type ReturneesState, type StoredDeclaration } from './state'
 import { originLabel } from './views'
 
 const HEADER = [

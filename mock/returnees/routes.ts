@@ -7,17 +7,15 @@ import {
   ReportQuerySchema,
 } from '@/core/contract'
 import { childRegions } from '../core/regions'
-import { route } from '../core/router'
+import { API_PREFIX, route } from '../core/router'
 import { checkIn, communityPage, communityReport, declare, escalate, minePage, readable, release, workerSummary } from './rules'
 import { returnees } from './state'
 import { toCheckin, toDeclaration, toDetail } from './views'
 
-const API = '/api/v1'
-
 export const returneesRoutes = [
   route({
     method: 'GET',
-    path: `${API}/regions`,
+    path: `${API_PREFIX}/regions`,
     auth: 'none',
     query: RegionsQuerySchema,
     handle(_ctx, { query }) {
@@ -28,7 +26,7 @@ export const returneesRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/risk-areas`,
+    path: `${API_PREFIX}/risk-areas`,
     auth: 'none',
     handle(ctx) {
       return { status: 200, body: { items: returnees.base(ctx).riskAreas.map((a) => ({ ...a })) } }
@@ -38,7 +36,7 @@ export const returneesRoutes = [
   // No body schema here: `declare` reads the body itself, since who may send `subject` comes first.
   route({
     method: 'POST',
-    path: `${API}/returnees/declarations`,
+    path: `${API_PREFIX}/returnees/declarations`,
     auth: 'required',
     idempotent: true,
     handle(ctx) {
@@ -49,7 +47,7 @@ export const returneesRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/returnees/declarations/mine`,
+    path: `${API_PREFIX}/returnees/declarations/mine`,
     auth: 'required',
     query: ListQuery,
     handle(ctx, { query }) {
@@ -62,7 +60,7 @@ export const returneesRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/returnees/declarations/:id`,
+    path: `${API_PREFIX}/returnees/declarations/:id`,
     auth: 'required',
     handle(ctx) {
       const { d, view } = readable(ctx, ctx.params.id)
@@ -72,7 +70,7 @@ export const returneesRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/returnees/declarations/:id/checkins`,
+    path: `${API_PREFIX}/returnees/declarations/:id/checkins`,
     auth: 'required',
     // docs/API.md: a check-in takes Idempotency-Key, so a retry after a lost answer gets that answer, not ALREADY_CHECKED_IN.
     idempotent: true,
@@ -84,7 +82,7 @@ export const returneesRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/returnees/community/summary`,
+    path: `${API_PREFIX}/returnees/community/summary`,
     auth: 'required',
     handle(ctx) {
       return { status: 200, body: workerSummary(ctx) }
@@ -93,7 +91,7 @@ export const returneesRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/returnees/community/declarations`,
+    path: `${API_PREFIX}/returnees/community/declarations`,
     auth: 'required',
     query: CommunityListQuerySchema,
     handle(ctx, { query }) {
@@ -106,7 +104,7 @@ export const returneesRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/returnees/community/report`,
+    path: `${API_PREFIX}/returnees/community/report`,
     auth: 'required',
     query: ReportQuerySchema,
     handle(ctx, { query }) {
@@ -116,7 +114,7 @@ export const returneesRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/returnees/declarations/:id/release`,
+    path: `${API_PREFIX}/returnees/declarations/:id/release`,
     auth: 'required',
     handle(ctx) {
       return { status: 200, body: toDeclaration(returnees.state(ctx), release(ctx, ctx.params.id), ctx.clock.today(), 'worker') }
@@ -125,8 +123,9 @@ export const returneesRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/returnees/declarations/:id/escalate`,
+    path: `${API_PREFIX}/returnees/declarations/:id/escalate`,
     auth: 'required',
+    idempotent: true,
     body: EscalateBodySchema,
     handle(ctx, { body }) {
       return {

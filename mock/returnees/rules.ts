@@ -14,7 +14,6 @@ import {
   type Symptom,
 } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
-import { daysBetween, shanghaiDate } from '@/core/time/shanghai'
 import { dictEnsure, dictGet, dictSet, dictValues } from '../core/dict'
 import { conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { paginate, type PageRequest } from '../core/paging'
@@ -24,12 +23,18 @@ import type { Account } from '../core/state'
 import { requireRole, requireVerified } from '../session/accounts'
 import { buildReport } from './report'
 import { riskLevelOf } from './riskAreas'
-import { nextReturneeId, returnees, type ReturneesState, type StoredCheckin, type StoredDeclaration } from './state'
+import {
+  checkedInOn,
+  communityDeclarations,
+  isOpen,
+  nextReturneeId,
+  releasedOn,
+  returnees,
+  type ReturneesState,
+  type StoredCheckin,
+  type StoredDeclaration,
+} from './state'
 import { originLabel, type DeclarationView } from './views'
-
-export function isOpen(d: StoredDeclaration): boolean {
-  return d.status !== 'released'
-}
 
 /** Why `code` cannot be an origin, or null: a province or city code outside Shanghai. */
 export function originError(code: string): string | null {
@@ -73,19 +78,6 @@ export function isCommunityWorker(account: Account, d: StoredDeclaration): boole
   return account.role === 'worker' && account.communityId === d.residence.communityId
 }
 
-export function checkinsOf(state: ReturneesState, id: string): StoredCheckin[] {
-  return dictGet(state.checkins, id) ?? []
-}
-
-export function checkedInOn(state: ReturneesState, id: string, date: string): boolean {
-  return checkinsOf(state, id).some((c) => c.date === date)
-}
-
-/** Every declaration whose residence is in `communityId`: what its workers see. */
-export function communityDeclarations(state: ReturneesState, communityId: string): StoredDeclaration[] {
-  return dictValues(state.declarations).filter((d) => d.residence.communityId === communityId)
-}
-
 /** The worker list's status chips; `undefined` is all of them. */
 export function matchesFilter(state: ReturneesState, d: StoredDeclaration, filter: CommunityFilter | undefined, today: string): boolean {
   switch (filter) {
@@ -116,15 +108,6 @@ export function communitySummary(state: ReturneesState, communityId: string, tod
     releasedToday: all.filter((d) => releasedOn(d) === today).length,
     today,
   }
-}
-
-export function daysLeft(d: StoredDeclaration, today: string): number {
-  if (d.status === 'released') return 0
-  return Math.max(0, daysBetween(today, observationEndsOn(d.arrivalDate)))
-}
-
-export function releasedOn(d: StoredDeclaration): string | null {
-  return d.releasedAt === undefined ? null : shanghaiDate(d.releasedAt)
 }
 
 function communityOf(ctx: Ctx): { worker: Account; communityId: string } {

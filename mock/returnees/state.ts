@@ -1,5 +1,15 @@
-import type { DeclarationStatus, DocType, FlagReason, RiskArea, RiskLevel, Symptom, TransportMode } from '@/core/contract'
-import type { Dict } from '../core/dict'
+import {
+  observationEndsOn,
+  type DeclarationStatus,
+  type DocType,
+  type FlagReason,
+  type RiskArea,
+  type RiskLevel,
+  type Symptom,
+  type TransportMode,
+} from '@/core/contract'
+import { daysBetween, shanghaiDate } from '@/core/time/shanghai'
+import { dictGet, dictValues, type Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
 
 /** The person a declaration is about, in full: only the owner's own views and no worker's ever show it unmasked. */
@@ -81,4 +91,30 @@ export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string
     .toString(16)
     .padStart(8, '0')
   return `${kind}${scrambled}${state.counter.toString(36)}`
+}
+
+export function isOpen(d: StoredDeclaration): boolean {
+  return d.status !== 'released'
+}
+
+export function checkinsOf(state: ReturneesState, id: string): StoredCheckin[] {
+  return dictGet(state.checkins, id) ?? []
+}
+
+export function checkedInOn(state: ReturneesState, id: string, date: string): boolean {
+  return checkinsOf(state, id).some((c) => c.date === date)
+}
+
+/** Every declaration whose residence is in `communityId`: what its workers see. */
+export function communityDeclarations(state: ReturneesState, communityId: string): StoredDeclaration[] {
+  return dictValues(state.declarations).filter((d) => d.residence.communityId === communityId)
+}
+
+export function daysLeft(d: StoredDeclaration, today: string): number {
+  if (d.status === 'released') return 0
+  return Math.max(0, daysBetween(today, observationEndsOn(d.arrivalDate)))
+}
+
+export function releasedOn(d: StoredDeclaration): string | null {
+  return d.releasedAt === undefined ? null : shanghaiDate(d.releasedAt)
 }

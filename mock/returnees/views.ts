@@ -2,8 +2,7 @@ import { observationEndsOn, type Checkin, type Declaration, type DeclarationDeta
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { toIsoShanghai } from '@/core/time/shanghai'
 import { communityPath, regionByCode } from '../core/regions'
-import { checkedInOn, checkinsOf, daysLeft } from './rules'
-import type { ReturneesState, StoredCheckin, StoredDeclaration } from './state'
+import { checkedInOn, checkinsOf, daysLeft, type ReturneesState, type StoredCheckin, type StoredDeclaration } from './state'
 
 /** Who is looking: the person it is about, or a worker of its community (who also sees the notes). */
 export type DeclarationView = 'owner' | 'worker'

@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { Backend } from '../backend'
-import { MAX_BODY_BYTES, errorResponse, type HttpError, type MockResponse } from '../core/http'
+import { MAX_BODY_BYTES, errorResponse, errorResponseOf, type MockResponse } from '../core/http'
 import { decodeComponent, malformedEncoding, parseQuery } from '../core/uri'
 
 export interface ServerOptions {
@@ -51,10 +51,6 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
     req.on('end', () => resolveBody({ text: Buffer.concat(chunks).toString('utf8'), tooLarge }))
     req.on('error', reject)
   })
-}
-
-function answerOf(e: HttpError): MockResponse {
-  return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
 }
 
 function sendText(res: ServerResponse, status: number, text: string): void {
@@ -129,7 +125,7 @@ async function serve(backend: Backend, staticDir: string | undefined, req: Incom
   for (const [k, val] of Object.entries(CORS)) res.setHeader(k, val)
   const url = targetOf(req)
   if (!url) {
-    send(res, answerOf(malformedEncoding('path')))
+    send(res, errorResponseOf(malformedEncoding('path')))
     return
   }
   // `/api/` covers the controls under `/api/v1/__mock`; `/__mock/` is their alias at the root.
@@ -164,7 +160,7 @@ async function serve(backend: Backend, staticDir: string | undefined, req: Incom
   // Read strictly, not through `url.searchParams`, which would patch bad encoding with U+FFFD.
   const query = parseQuery(url.search.slice(1))
   if (!query) {
-    send(res, answerOf(malformedEncoding('query')))
+    send(res, errorResponseOf(malformedEncoding('query')))
     return
   }
   const headers: Record<string, string | undefined> = {}

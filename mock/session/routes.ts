@@ -1,13 +1,13 @@
 import * as v from 'valibot'
 import { LoginRequestSchema, PhoneSchema, SmsRequestSchema, issuesToFields, verifyRequestSchema, type AttentionItem } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
-import { parseJsonBody, route, type Ctx } from '../core/router'
+import { API_PREFIX, parseJsonBody, route, type Ctx } from '../core/router'
 import { dictDelete, dictEnsure, dictGet, dictHas, dictSet } from '../core/dict'
 import { HttpError, validationFailed } from '../core/http'
+import { freshDraw } from '../core/secrets'
 import { documentKey } from '../core/state'
 import { accountForLoginCode, requireAccount, toUser } from './accounts'
 
-const API = '/api/v1'
 export const TOKEN_TTL_MS = 24 * 3600 * 1000
 export const SMS_INTERVAL_MS = 60 * 1000
 export const SMS_VALID_MS = 10 * 60 * 1000
@@ -28,11 +28,11 @@ function lockedMessage(ms: number): string {
  * came before tells what the next one is. A repeat would hand over someone's session, so it is refused.
  */
 function newToken(ctx: Ctx): string {
-  for (let tries = 0; tries < 8; tries += 1) {
-    const token = ctx.env.random.hex(32)
-    if (!dictHas(ctx.db.core.sessions, token)) return token
-  }
-  throw new Error('the random source keeps repeating itself')
+  return freshDraw(
+    () => ctx.env.random.hex(32),
+    (token) => dictHas(ctx.db.core.sessions, token),
+    8,
+  )
 }
 
 /** A 6-digit SMS code from the random source (an account's code must not follow from another's). */
@@ -43,7 +43,7 @@ function newSmsCode(ctx: Ctx): string {
 export const coreRoutes = [
   route({
     method: 'POST',
-    path: `${API}/auth/login`,
+    path: `${API_PREFIX}/auth/login`,
     // The header is never read here: a dead token is why one logs in.
     auth: 'ignore',
     body: LoginRequestSchema,
@@ -62,7 +62,7 @@ export const coreRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/me`,
+    path: `${API_PREFIX}/me`,
     auth: 'required',
     handle(ctx) {
       return { status: 200, body: toUser(requireAccount(ctx)) }
@@ -71,7 +71,7 @@ export const coreRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/auth/logout`,
+    path: `${API_PREFIX}/auth/logout`,
     auth: 'required',
     handle(ctx) {
       // The session the token check found: logout takes the same check as every call.
@@ -83,7 +83,7 @@ export const coreRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/identity/sms`,
+    path: `${API_PREFIX}/identity/sms`,
     auth: 'required',
     body: SmsRequestSchema,
     handle(ctx, { body }) {
@@ -104,7 +104,7 @@ export const coreRoutes = [
 
   route({
     method: 'POST',
-    path: `${API}/identity/verify`,
+    path: `${API_PREFIX}/identity/verify`,
     auth: 'required',
     handle(ctx) {
       const account = requireAccount(ctx)
@@ -156,7 +156,7 @@ export const coreRoutes = [
 
   route({
     method: 'GET',
-    path: `${API}/me/attention`,
+    path: `${API_PREFIX}/me/attention`,
     auth: 'required',
     handle(ctx) {
       const account = requireAccount(ctx)
