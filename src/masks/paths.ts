@@ -6,7 +6,6 @@ export const ROUND_PAGE = '/masks/pages/round/index'
 export const OUTLETS_PAGE = '/masks/pages/outlets/index'
 export const RESERVE_PAGE = '/masks/pages/reserve/index'
 export const MINE_PAGE = '/masks/pages/mine/index'
-export const PICKUP_PAGE = '/masks/pages/pickup/index'
 
 /** The reserve page for one outlet: it opens with the outlet's id alone. */
 export function reservePath(outletId: string): string {

@@ -78,11 +78,13 @@ export function releaseDeclaration(id: string): Promise<Declaration> {
   return api.call({ method: 'POST', path: `/returnees/declarations/${encodeURIComponent(id)}/release`, schema: DeclarationSchema })
 }
 
-export function escalateDeclaration(id: string, note: string): Promise<Declaration> {
+/** The key makes a retry after a lost answer return that escalation, never a second note. */
+export function escalateDeclaration(id: string, note: string, idempotencyKey: string): Promise<Declaration> {
   return api.call({
     method: 'POST',
     path: `/returnees/declarations/${encodeURIComponent(id)}/escalate`,
     body: { note },
+    idempotencyKey,
     schema: DeclarationSchema,
   })
 }

@@ -46,6 +46,8 @@ export interface ClientConfig {
 
 type Result<S> = S extends v.GenericSchema ? v.InferOutput<S> : unknown
 
+// Answers worth sending again at once, unasked. Narrower than `isTransient` (errors.ts) on purpose:
+// any 5xx leaves a write's outcome unknown for the person, but a 501 or 505 will not change on a resend.
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504])
 
 export function newIdempotencyKey(): string {

@@ -35,3 +35,11 @@ export function messageOf(e: unknown): string {
   if (e instanceof ApiError) return e.message
   return '出了点问题，请稍后重试'
 }
+
+/**
+ * What to say after a failed write: the reason, and for a transient failure `retryTail` too (what
+ * another tap does, e.g. that it records nothing twice), after a 。.
+ */
+export function failureNote(e: unknown, retryTail: string): string {
+  return isTransient(e) ? `${messageOf(e)}。${retryTail}` : messageOf(e)
+}

@@ -82,9 +82,6 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 export const MAX_APPLICATIONS_PER_DAY = 20
 export const MAX_SUBSCRIPTIONS = 10
 export const MAX_FAVORITES = 200
-/** The contract's text limits of this service (`TEXT_LIMITS`), by their older names. */
-export const APPLICATION_MESSAGE_MAX = TEXT_LIMITS.applicationMessage
-export const JOB_QUERY_MAX = TEXT_LIMITS.jobQuery
 export const SALARY_FILTER_MAX = 200_000
 
 export const JobSummarySchema = v.object({
@@ -135,7 +132,7 @@ const salaryMinQuery = v.optional(
 /** `GET /jobs` query; values arrive as strings. */
 export const JobListQuerySchema = v.object({
   ...ListQuery.entries,
-  q: queryText('搜索词', JOB_QUERY_MAX),
+  q: queryText('搜索词', TEXT_LIMITS.jobQuery),
   district: queryText('区', TEXT_LIMITS.district),
   industry: v.optional(v.union([v.literal(''), v.picklist(JOB_INDUSTRIES)], '没有这个行业')),
   salaryMin: salaryMinQuery,
@@ -152,7 +149,7 @@ export interface JobFilters {
 }
 
 export const ApplicationRequestSchema = v.object({
-  message: v.optional(text('附言', APPLICATION_MESSAGE_MAX, { min: 0 })),
+  message: v.optional(text('附言', TEXT_LIMITS.applicationMessage, { min: 0 })),
 })
 
 export const ApplicationSchema = v.object({
@@ -173,7 +170,7 @@ export const ApplicationListSchema = listSchema(ApplicationSchema)
 export const FavoriteResponseSchema = v.object({ jobId: v.string(), favorite: v.boolean() })
 
 export const SubscriptionRequestSchema = v.object({
-  q: queryText('搜索词', JOB_QUERY_MAX),
+  q: queryText('搜索词', TEXT_LIMITS.jobQuery),
   district: queryText('区', TEXT_LIMITS.district),
   industry: v.optional(v.union([v.literal(''), v.picklist(JOB_INDUSTRIES)], '没有这个行业')),
   salaryMin: v.optional(

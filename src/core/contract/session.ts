@@ -101,7 +101,8 @@ export function docNumberRule(today: string) {
   }
 }
 
-const SMS_CODE = new RegExp(`^\\d{${TEXT_LIMITS.smsCode}}$`)
+/** An SMS code as the contract takes it: exactly `TEXT_LIMITS.smsCode` digits. */
+export const SMS_CODE = new RegExp(`^\\d{${TEXT_LIMITS.smsCode}}$`)
 export const SmsCodeSchema = v.pipe(v.string('请填写短信验证码'), v.trim(), v.regex(SMS_CODE, `验证码为 ${TEXT_LIMITS.smsCode} 位数字`))
 
 export function verifyRequestSchema(today: string) {

@@ -64,14 +64,14 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
   fetcher.current = fetchPage
   // Bumped by every first-page request: an answer from an older one is for a list no longer shown.
   const generation = useRef(0)
-  // What is out and where the next page starts, known at once: scroll events come faster than renders.
-  const inFlight = useRef<'first' | 'more' | null>(null)
+  // Whether a page is out, and where the next one starts, known at once: scroll events come faster than renders.
+  const inFlight = useRef(false)
   const cursor = useRef<string | null>(null)
 
   const start = useCallback(
     (keep: boolean): Promise<void> => {
       const mine = (generation.current += 1)
-      inFlight.current = key === null ? null : 'first'
+      inFlight.current = key !== null
       if (!keep) cursor.current = null
       // Already a first load of this list (as at mount): setting it again would only render again.
       const untouched = (prev: Shown<T>) => prev.key === key && prev.total === null && prev.phase === fresh(key).phase
@@ -80,13 +80,13 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
       return fetcher.current(null).then(
         (page) => {
           if (mine !== generation.current) return
-          inFlight.current = null
+          inFlight.current = false
           cursor.current = page.nextCursor
           setShown({ key, items: page.items, total: page.total, nextCursor: page.nextCursor, phase: 'ready', error: null })
         },
         (e: unknown) => {
           if (mine !== generation.current) return
-          inFlight.current = null
+          inFlight.current = false
           setShown((prev) => ({ ...prev, phase: 'error', error: messageOf(e) }))
         },
       )
@@ -102,14 +102,14 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
 
   const loadMore = useCallback(() => {
     const from = cursor.current
-    if (key === null || !from || inFlight.current !== null) return
+    if (key === null || !from || inFlight.current) return
     const mine = generation.current
-    inFlight.current = 'more'
+    inFlight.current = true
     setShown((prev) => ({ ...prev, phase: 'more', error: null }))
     fetcher.current(from).then(
       (page) => {
         if (mine !== generation.current) return
-        inFlight.current = null
+        inFlight.current = false
         cursor.current = page.nextCursor
         setShown((prev) => ({
           ...prev,
@@ -122,7 +122,7 @@ export function usePaged<T>(key: string | null, fetchPage: (cursor: string | nul
       },
       (e: unknown) => {
         if (mine !== generation.current) return
-        inFlight.current = null
+        inFlight.current = false
         if (refusesCursor(e)) void start(false)
         else setShown((prev) => ({ ...prev, phase: 'more-error', error: messageOf(e) }))
       },

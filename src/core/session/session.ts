@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { LoginResponseSchema, type User } from '../contract/core'
+import { LoginResponseSchema, UserSchema, type User } from '../contract/core'
 import { api, ApiError } from '../api'
 import { readJson, removeKey, removePersonalData, writeJson } from '../storage/storage'
 import { parseIso } from '../time/shanghai'
@@ -139,6 +139,13 @@ export async function ensureSession(): Promise<User | null> {
 export function setUser(user: User): void {
   setState({ status: 'signed-in', user })
   persist(user)
+}
+
+/** Reads the account back from the server (`GET /me`) and keeps it as the session's user. */
+export async function refreshUser(): Promise<User> {
+  const user = await api.call({ path: '/me', schema: UserSchema })
+  setUser(user)
+  return user
 }
 
 /** Logs out on the server (best effort) and removes every local trace of the person. */

@@ -121,24 +121,12 @@ export interface TextAreaProps {
   name?: string
   /** A service's class for its size (`jobs-apply__message`); the core's look stays. */
   className?: string
-  /** Long text is written against its budget: the counter shows from the first character. */
-  counter?: CounterMode
 }
 
-export function TextArea({
-  label,
-  value,
-  onChange,
-  maxLength,
-  placeholder,
-  error,
-  hint,
-  name,
-  className,
-  counter = 'always',
-}: TextAreaProps) {
+export function TextArea({ label, value, onChange, maxLength, placeholder, error, hint, name, className }: TextAreaProps) {
+  // Long text is written against its budget: the counter shows from the first character.
   return (
-    <Field label={label} error={error} hint={hint} name={name} note={lengthNote(value, maxLength, counter)}>
+    <Field label={label} error={error} hint={hint} name={name} note={lengthNote(value, maxLength, 'always')}>
       <Textarea
         className={`field__textarea ${className ?? ''}`}
         name={name}

@@ -1,12 +1,12 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
-import { api, ApiError, isTransient, messageOf } from '@/core/api'
-import { DOC_TYPE_LABELS, DOC_TYPES, SmsResponseSchema, TEXT_LIMITS, UserSchema, type DocType, type User } from '@/core/contract/core'
+import { api, ApiError, failureNote, messageOf } from '@/core/api'
+import { DOC_TYPE_LABELS, DOC_TYPES, SMS_CODE, SmsResponseSchema, TEXT_LIMITS, UserSchema, type DocType } from '@/core/contract/core'
 import { docNumberError, nameError } from '@/core/identity/documents'
 import { phoneError } from '@/core/identity/phone'
 import { shanghaiDate } from '@/core/time/shanghai'
-import { ensureSession, setUser } from '@/core/session/session'
+import { ensureSession, refreshUser, setUser } from '@/core/session/session'
 import { LOGIN_PAGE, returnTo, useSession } from '@/core/session/hooks'
 import { useDraft } from '@/core/storage/drafts'
 import { ActionButton, Banner, Card, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
@@ -38,7 +38,7 @@ function validateVerifyForm(form: VerifyDraft, smsCode: string, today: string): 
   if (doc) errors.docNumber = doc
   const phone = phoneError(form.phone)
   if (phone) errors.phone = phone
-  if (!/^\d{6}$/.test(smsCode.trim())) errors.smsCode = smsCode.trim() ? '验证码为 6 位数字' : '请填写短信验证码'
+  if (!SMS_CODE.test(smsCode.trim())) errors.smsCode = smsCode.trim() ? `验证码为 ${TEXT_LIMITS.smsCode} 位数字` : '请填写短信验证码'
   return errors
 }
 
@@ -101,7 +101,7 @@ export default function VerifyPage() {
     } catch (e) {
       if (e instanceof ApiError && e.fields.phone) setErrors({ ...errors, phone: e.fields.phone })
       // Under the button that asked for it, not at the top of the page.
-      else setSmsNote(isTransient(e) ? `${messageOf(e)}。验证码没有发出，请再点一次获取` : messageOf(e))
+      else setSmsNote(failureNote(e, '验证码没有发出，请再点一次获取'))
     } finally {
       setSending(false)
     }
@@ -116,14 +116,13 @@ export default function VerifyPage() {
     }
     setSubmitting(true)
     setBanner(null)
-    const verified = (user: User) => {
-      setUser(user)
+    const verified = () => {
       clearForm()
       toast('实名认证成功', 'success')
       returnTo(params.redirect)
     }
     try {
-      verified(
+      setUser(
         await api.call({
           method: 'POST',
           path: '/identity/verify',
@@ -131,12 +130,14 @@ export default function VerifyPage() {
           schema: UserSchema,
         }),
       )
+      verified()
     } catch (e) {
       if (e instanceof ApiError && e.code === 'ALREADY_VERIFIED') {
         // The last try went through and only its answer was lost (verifying takes no key; the
         // server refuses a second one by itself): read the account back instead of an error.
         try {
-          verified(await api.call({ path: '/me', schema: UserSchema }))
+          await refreshUser()
+          verified()
         } catch (again) {
           setBanner(`${e.message}，但没能读取认证结果：${messageOf(again)}。请再点一次提交`)
         }
@@ -225,7 +226,7 @@ export default function VerifyPage() {
           maxLength={TEXT_LIMITS.smsCode}
           counter="never"
           value={smsCode}
-          placeholder="6 位数字"
+          placeholder={`${TEXT_LIMITS.smsCode} 位数字`}
           error={errors.smsCode ?? smsNote ?? undefined}
           hint={devCode ? `演示环境不发真实短信，验证码是 ${devCode}` : undefined}
           onChange={(v) => {

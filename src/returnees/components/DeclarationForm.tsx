@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import * as v from 'valibot'
-import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
+import { ApiError, failureNote, newIdempotencyKey } from '@/core/api'
 import {
   ARRIVAL_WINDOW_DAYS,
   DOC_TYPES,
@@ -233,7 +233,7 @@ export function DeclarationForm({
       } else if (e instanceof ApiError && e.code === 'ALREADY_DECLARED') {
         setBanner({ tone: 'warning', text: e.message })
       } else {
-        setBanner({ tone: 'danger', text: isTransient(e) ? `${messageOf(e)}。再点一次提交不会重复登记` : messageOf(e) })
+        setBanner({ tone: 'danger', text: failureNote(e, '再点一次提交不会重复登记') })
       }
     } finally {
       setSubmitting(false)

@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
-import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
-import { APPLICATION_MESSAGE_MAX, DOC_TYPE_LABELS, type JobDetail, type User } from '@/core/contract/jobs'
+import { ApiError, failureNote, messageOf, newIdempotencyKey } from '@/core/api'
+import { DOC_TYPE_LABELS, TEXT_LIMITS, type JobDetail, type User } from '@/core/contract/jobs'
 import { decodeParam } from '@/core/hooks/params'
 import { maskName } from '@/core/identity/masking'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
@@ -84,8 +84,8 @@ export default function ApplyPage() {
     if (!job) return
     const message = draft.message.trim()
     // Counted as the box and the server count (UTF-16 units, see TEXT_LIMITS).
-    if (message.length > APPLICATION_MESSAGE_MAX) {
-      setFieldError(`附言不能超过 ${APPLICATION_MESSAGE_MAX} 个字`)
+    if (message.length > TEXT_LIMITS.applicationMessage) {
+      setFieldError(`附言不能超过 ${TEXT_LIMITS.applicationMessage} 个字`)
       return
     }
     setSubmitting(true)
@@ -93,7 +93,6 @@ export default function ApplyPage() {
     setFieldError(undefined)
     // Keep the key in storage before sending, not after the draft's debounce: a retry after a
     // crash must reuse it.
-    update({ key: draft.key })
     flush()
     try {
       await applyToJob(job.id, message, draft.key)
@@ -113,7 +112,7 @@ export default function ApplyPage() {
       } else if (e instanceof ApiError && e.code === 'RATE_LIMITED') {
         setBanner({ tone: 'warning', text: `${e.message}。你的附言已保存。` })
       } else {
-        setBanner({ tone: 'danger', text: isTransient(e) ? `${messageOf(e)}。再点一次投递不会重复投递` : messageOf(e) })
+        setBanner({ tone: 'danger', text: failureNote(e, '再点一次投递不会重复投递') })
       }
     } finally {
       setSubmitting(false)
@@ -192,7 +191,7 @@ export default function ApplyPage() {
             name="message"
             className="jobs-apply__message"
             value={draft.message}
-            maxLength={APPLICATION_MESSAGE_MAX}
+            maxLength={TEXT_LIMITS.applicationMessage}
             placeholder="例如：有三年仓库管理经验，下周一就能到岗"
             hint="可以写写你的经验和能到岗的时间"
             error={fieldError}

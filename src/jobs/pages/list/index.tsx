@@ -1,17 +1,18 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { Input, Text, View } from '@tarojs/components'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { ApiError, failureNote, isTransient } from '@/core/api'
 import {
   JOB_INDUSTRIES,
   JOB_SORTS,
-  JOB_QUERY_MAX,
+  TEXT_LIMITS,
   type JobFilters,
   type JobIndustry,
   type JobSort,
   type JobSummary,
 } from '@/core/contract/jobs'
 import { decodeParam } from '@/core/hooks/params'
+import { useAttemptKey } from '@/core/hooks/useAttemptKey'
 import type { Paged } from '@/core/hooks/usePaged'
 import { ActionButton, Notice, Screen, SubmitNote, lengthNote, toast, useLargeText } from '@/core/ui'
 import { saveSubscription } from '../../api'
@@ -95,12 +96,12 @@ export default function JobListPage() {
   const criteriaText = JSON.stringify(criteria)
   // One key per saved search: a retry after a lost answer gets the first answer back, never
   // "already saved" (or a second one). Other criteria are another search with another key.
-  const saveAttempt = useRef<{ criteria: string; key: string } | null>(null)
+  const saveAttempt = useAttemptKey()
   const [saveNote, setSaveNote] = useState<{ tone: 'danger' | 'success'; text: string; criteria: string } | null>(null)
   // What became of the last save, said under its button, for the search it was about only.
   const saveSaid = saveNote && saveNote.criteria === criteriaText ? saveNote : null
   // The search box stops at the contract's limit; near it, it counts and says so, as every field does.
-  const qNote = lengthNote(qText, JOB_QUERY_MAX)
+  const qNote = lengthNote(qText, TEXT_LIMITS.jobQuery)
 
   // The list's height is what is left under the header; the virtual list needs it in px.
   const measure = useCallback(() => {
@@ -143,19 +144,18 @@ export default function JobListPage() {
       toast('先输入关键词或选好区、行业、月薪，再保存搜索')
       return
     }
-    if (saveAttempt.current?.criteria !== criteriaText) saveAttempt.current = { criteria: criteriaText, key: newIdempotencyKey() }
-    const { key } = saveAttempt.current
+    const key = saveAttempt.keyFor(criteriaText)
     const say = (tone: 'danger' | 'success', text: string) => setSaveNote({ tone, text, criteria: criteriaText })
     setSaving(true)
     setSaveNote(null)
     try {
       await saveSubscription(criteria, key)
-      saveAttempt.current = null
+      saveAttempt.drop()
       say('success', '已保存，有新岗位会在“我的求职”里提醒你')
     } catch (e) {
-      if (!isTransient(e)) saveAttempt.current = null
+      if (!isTransient(e)) saveAttempt.drop()
       if (e instanceof ApiError && e.code === 'ALREADY_SUBSCRIBED') say('success', '这个搜索已经保存过了，有新岗位会在“我的求职”里提醒你')
-      else say('danger', isTransient(e) ? `${messageOf(e)}。再点一次保存不会重复保存` : messageOf(e))
+      else say('danger', failureNote(e, '再点一次保存不会重复保存'))
     } finally {
       setSaving(false)
     }
@@ -211,7 +211,7 @@ export default function JobListPage() {
             type="text"
             confirmType="search"
             value={qText}
-            maxlength={JOB_QUERY_MAX}
+            maxlength={TEXT_LIMITS.jobQuery}
             placeholder="搜索岗位或公司，如 司机、护士"
             placeholderClass="field__placeholder"
             aria-label="搜索岗位或公司"

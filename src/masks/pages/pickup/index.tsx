@@ -1,8 +1,9 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useRef, useState } from 'react'
-import { ApiError, messageOf, newIdempotencyKey } from '@/core/api'
+import { useState } from 'react'
+import { ApiError, messageOf } from '@/core/api'
 import { PICKUP_CODE_LENGTH, TEXT_LIMITS, normalizePickupCode, type Reservation } from '@/core/contract/masks'
+import { useAttemptKey } from '@/core/hooks/useAttemptKey'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { ActionButton, Banner, Card, Screen, StatusTag, SubmitNote, TextField } from '@/core/ui'
@@ -42,7 +43,7 @@ function Counter({ outletId }: { outletId: string }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [working, setWorking] = useState(false)
   // One key per code: a retry after a timeout answers "handed over", not "already picked up".
-  const attempt = useRef<{ code: string; key: string } | null>(null)
+  const attempt = useAttemptKey()
 
   const verify = async (raw: string) => {
     const value = normalizePickupCode(raw)
@@ -51,18 +52,18 @@ function Counter({ outletId }: { outletId: string }) {
       return
     }
     if (working) return
-    if (!attempt.current || attempt.current.code !== value) attempt.current = { code: value, key: newIdempotencyKey() }
+    const key = attempt.keyFor(value)
     setWorking(true)
     setOutcome(null)
     try {
-      const r = await pickUp(value, attempt.current.key)
+      const r = await pickUp(value, key)
       setOutcome({ kind: 'done', r })
       setCode('')
-      attempt.current = null
+      attempt.drop()
     } catch (e) {
       if (e instanceof ApiError && REFUSALS[e.code]) {
         setOutcome({ kind: 'refused', title: REFUSALS[e.code], message: e.message })
-        attempt.current = null
+        attempt.drop()
       } else if (e instanceof ApiError && e.fields.pickupCode) {
         setFieldError(e.fields.pickupCode)
       } else {

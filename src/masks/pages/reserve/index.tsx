@@ -43,7 +43,7 @@ interface Loaded {
 }
 
 /** Where a refusal sends the person next; a retry needs no link, only the button again. */
-const WAYS_OUT: Partial<Record<NonNullable<NextStep>, { text: string; url: string }>> = {
+const WAYS_OUT: Record<Exclude<NonNullable<NextStep>, 'retry'>, { text: string; url: string }> = {
   outlets: { text: '换一个网点 ›', url: OUTLETS_PAGE },
   mine: { text: '查看我的预约 ›', url: MINE_PAGE },
   round: { text: '查看本轮安排 ›', url: ROUND_PAGE },
@@ -174,7 +174,13 @@ function ReserveForm({ outletId }: { outletId: string }) {
   const action = lottery ? '登记抽签' : '提交预约'
   // The refusal or failure is said beside the button the person just tapped, with its way out.
   const note = problem && !covered ? problem : null
-  const way = note?.next ? WAYS_OUT[note.next] : null
+  const way = note?.next && note.next !== 'retry' ? WAYS_OUT[note.next] : null
+  // The same ways out, in the banners that say why the form cannot go.
+  const wayOut = (step: keyof typeof WAYS_OUT) => (
+    <ActionButton kind="text" onClick={() => go(WAYS_OUT[step].url)}>
+      {WAYS_OUT[step].text}
+    </ActionButton>
+  )
   return (
     <Screen
       footer={
@@ -203,9 +209,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
           <Text>
             本轮{lottery ? '登记' : '预约'}已于 {fmtDateTime(round.closesAt)} 结束，请留意下一轮。
           </Text>
-          <ActionButton kind="text" onClick={() => go(ROUND_PAGE)}>
-            查看本轮安排 ›
-          </ActionButton>
+          {wayOut('round')}
         </Banner>
       ) : null}
       {holding ? (
@@ -214,17 +218,13 @@ function ReserveForm({ outletId }: { outletId: string }) {
             你本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity}{' '}
             个，每个证件每轮只能预约一次。
           </Text>
-          <ActionButton kind="text" onClick={() => go(MINE_PAGE)}>
-            查看我的预约 ›
-          </ActionButton>
+          {wayOut('mine')}
         </Banner>
       ) : null}
       {soldOut && !holding && round.state === 'open' ? (
         <Banner tone="danger">
           <Text>这个网点本轮的口罩已经约完了，请换一个网点。</Text>
-          <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>
-            换一个网点 ›
-          </ActionButton>
+          {wayOut('outlets')}
         </Banner>
       ) : null}
       <Card title="领取网点">
@@ -232,9 +232,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
         <Text className="masks-outlet__line">{outlet.address}</Text>
         <Text className="masks-outlet__line">营业时间 {outlet.hours}</Text>
         <StockLine outlet={outlet} allocation={round.allocation} />
-        <ActionButton kind="text" onClick={() => go(OUTLETS_PAGE)}>
-          换一个网点 ›
-        </ActionButton>
+        {wayOut('outlets')}
       </Card>
 
       <Card title={round.product}>

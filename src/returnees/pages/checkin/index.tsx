@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
+import { ApiError, failureNote, newIdempotencyKey } from '@/core/api'
 import { FLAG_REASON_LABELS, isFever, observationDay, type Checkin, type Symptom } from '@/core/contract/returnees'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { useDraft } from '@/core/storage/drafts'
@@ -103,7 +103,6 @@ export default function CheckinPage() {
     setSubmitting(true)
     setBanner(null)
     // The key in storage before it is sent: a retry after the app was closed reuses it.
-    update({ key: form.key })
     flush()
     try {
       const checkin = await checkIn(current.id, { temperature, symptoms: form.symptoms }, form.key)
@@ -117,7 +116,7 @@ export default function CheckinPage() {
         setErrors(e.fields)
         setBanner(e.message)
       } else {
-        setBanner(isTransient(e) ? `${messageOf(e)}。再点一次提交不会重复打卡` : messageOf(e))
+        setBanner(failureNote(e, '再点一次提交不会重复打卡'))
       }
     } finally {
       setSubmitting(false)

@@ -86,10 +86,12 @@ export default function ConsolePage() {
     if (list.phase === 'more-error' && list.error) toast(list.error)
   }, [list.phase, list.error])
 
-  useReshow(() => {
-    if (!guard.ready) return
+  const refresh = () => {
     void summaryRemote.reload()
     void list.reload()
+  }
+  useReshow(() => {
+    if (guard.ready) refresh()
   })
 
   if (!guard.ready) return guard.screen
@@ -123,10 +125,6 @@ export default function ConsolePage() {
   const staleSummary = summaryRemote.status === 'ready' ? summaryRemote.reloadError : null
   const staleList = list.phase === 'error' && list.items.length > 0 ? list.error : null
   const stale = staleSummary ?? staleList
-  const refresh = () => {
-    void summaryRemote.reload()
-    void list.reload()
-  }
   // The list has answered for this chip and search (a next page may be on its way).
   const listShown = list.phase === 'ready' || list.phase === 'more' || list.phase === 'more-error'
 

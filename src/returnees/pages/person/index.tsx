@@ -1,8 +1,9 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useRef, useState } from 'react'
-import { ApiError, isTransient, messageOf, newIdempotencyKey } from '@/core/api'
+import { useState } from 'react'
+import { ApiError, failureNote, isTransient } from '@/core/api'
 import { FLAG_REASON_LABELS, TEXT_LIMITS, type Symptom } from '@/core/contract/returnees'
+import { useAttemptKey } from '@/core/hooks/useAttemptKey'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso, shanghaiDate } from '@/core/time/shanghai'
@@ -38,10 +39,9 @@ export default function PersonPage() {
   // What was last recorded, for the line that says so when the reload after it fails.
   const [recorded, setRecorded] = useState<{ text: string; checkedIn: boolean } | null>(null)
   // The door check-in's key, one per temperature and symptoms: a retry is recognised by the server.
-  const checkinAttempt = useRef<{ body: string; key: string } | null>(null)
-  // An escalation whose answer never came: the server may have its note. Escalating takes no key,
-  // so before sending the same note again the page looks whether it is there (notes are shown to workers).
-  const escalationSent = useRef<{ text: string; notesBefore: number } | null>(null)
+  const checkinAttempt = useAttemptKey()
+  // The escalation's key, one per note: a retry after a lost answer stores the note once.
+  const escalation = useAttemptKey()
 
   if (!guard.ready) return guard.screen
   if (!id)
@@ -87,7 +87,7 @@ export default function PersonPage() {
       if (e instanceof ApiError && e.fields.note) setNoteError(e.fields.note)
       else if (e instanceof ApiError && (e.fields.temperature || e.fields.symptoms))
         setHealthError(e.fields.temperature ?? e.fields.symptoms)
-      else setSaid((prev) => ({ ...prev, [kind]: isTransient(e) ? `${messageOf(e)}。再点一次不会重复记录` : messageOf(e) }))
+      else setSaid((prev) => ({ ...prev, [kind]: failureNote(e, '再点一次不会重复记录') }))
       return false
     } finally {
       setBusy(null)
@@ -103,12 +103,10 @@ export default function PersonPage() {
     // No problem means the field holds an acceptable number.
     const t = temperatureNumber(health.temperature) as number
     const body = { temperature: t, symptoms: health.symptoms }
-    const text = JSON.stringify(body)
-    if (checkinAttempt.current?.body !== text) checkinAttempt.current = { body: text, key: newIdempotencyKey() }
-    const { key } = checkinAttempt.current
+    const key = checkinAttempt.keyFor(JSON.stringify(body))
     const ok = await act('checkin', () => checkIn(d.id, body, key), '已记录上门打卡')
     if (ok) {
-      checkinAttempt.current = null
+      checkinAttempt.drop()
       setHealth({ temperature: '', symptoms: [] })
     }
   }
@@ -119,29 +117,25 @@ export default function PersonPage() {
       setNoteError('请写明情况，如 上门测温 37.6 ℃')
       return
     }
-    const unsure = escalationSent.current?.text === text ? escalationSent.current : null
-    if (!unsure && !(await confirm('上报异常', '上报后此人将列为“需重点关注”，观察期满也不能直接解除。确定上报吗？', '上报'))) return
+    // A retry of the note whose last try got no final answer was confirmed then: it goes again as it was.
+    const retry = escalation.holds(text)
+    if (!retry && !(await confirm('上报异常', '上报后此人将列为“需重点关注”，观察期满也不能直接解除。确定上报吗？', '上报'))) return
+    const key = escalation.keyFor(text)
     const ok = await act(
       'escalate',
       async () => {
-        if (unsure) {
-          // The last try of this very note got no answer: if the server has it, it is done.
-          const now = await getDeclaration(d.id)
-          if ((now.notes ?? []).slice(unsure.notesBefore).some((n) => n.text === text)) return
-        }
-        escalationSent.current = unsure ?? { text, notesBefore: d.notes?.length ?? 0 }
         try {
-          await escalateDeclaration(d.id, text)
+          await escalateDeclaration(d.id, text, key)
         } catch (e) {
           // A refusal is final; only a lost or failed answer leaves the note possibly recorded.
-          if (!isTransient(e)) escalationSent.current = null
+          if (!isTransient(e)) escalation.drop()
           throw e
         }
       },
       '已上报',
     )
     if (ok) {
-      escalationSent.current = null
+      escalation.drop()
       setNote('')
     }
   }
