@@ -25,11 +25,12 @@ import fc from 'fast-check'
 import { createMockHttpServer } from '../mock/server/http-server'
 import { World, type FixtureValues } from '../__tests__/mock/fuzz/fixture'
 import { caseFor, catalogue, httpCatalogue, type FuzzCase } from '../__tests__/mock/fuzz/hostile'
-import { ProtoGuard, answerProblems, dbProblems } from '../__tests__/mock/fuzz/invariants'
+import { ProtoGuard, answerProblems } from '../__tests__/mock/fuzz/invariants'
 import { idempotencyKeyOf, render } from '../__tests__/mock/fuzz/render'
 import { routeTable, type FuzzRoute } from '../__tests__/mock/fuzz/routes'
 import {
   FUZZ_SEED,
+  afterAnswer,
   captureLogs,
   headerBytes,
   healthRequest,
@@ -38,7 +39,7 @@ import {
   summarise,
   summariseAnswer,
 } from '../__tests__/mock/fuzz/runner'
-import { inProcess, overHttp, type Answer } from '../__tests__/mock/fuzz/transport'
+import { NODE_MAX_HEADER_BYTES, inProcess, overHttp, type Answer } from '../__tests__/mock/fuzz/transport'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: string): string =>
@@ -87,15 +88,7 @@ function serve(): void {
   server.listen(0, '127.0.0.1', () => send({ type: 'ready', port: (server.address() as AddressInfo).port, fixture: world.fixture }))
   process.on('message', (m: ToChild) => {
     if (m.type === 'ping') return send({ type: 'pong', id: m.id })
-    const route = routes.get(m.routeKey)
-    const polluted = guard.check()
-    const after = JSON.stringify(world.backend.db)
-    const db =
-      route && m.answer.status >= 400 && m.answer.status < 500
-        ? dbProblems(world.dbText, after, { route, answer: m.answer, idempotencyKey: m.idempotencyKey, now: world.backend.clock.now() })
-        : []
-    world.dbText = after
-    if (route && m.answer.status > 0 && m.answer.status < 300 && (route.control || m.method.toUpperCase() !== 'GET')) world.ensureUsable()
+    const { polluted, db } = afterAnswer(world, guard, routes.get(m.routeKey), m.method, m.answer, m.idempotencyKey)
     send({ type: 'after', id: m.id, polluted, db, logs: logs.splice(0) })
   })
   process.on('disconnect', () => process.exit(0))
@@ -215,26 +208,15 @@ async function benchInProcess(cases: [FuzzRoute, FuzzCase][]): Promise<Counts> {
       c.notContract += 1
       note('in-process', route, problems.join('; '), example)
     }
-    const polluted = guard.check()
+    const { polluted, db } = afterAnswer(world, guard, route, fuzzCase.method, answer, idempotencyKeyOf(wire, false))
     if (polluted.length) {
       c.polluted += 1
       note('in-process', route, polluted.join('; '), example)
     }
-    const after = JSON.stringify(world.backend.db)
-    if (answer.status >= 400 && answer.status < 500) {
-      const db = dbProblems(world.dbText, after, {
-        route,
-        answer,
-        idempotencyKey: idempotencyKeyOf(wire, false),
-        now: world.backend.clock.now(),
-      })
-      if (db.length) {
-        c.dbChanged += 1
-        note('in-process', route, db[0].replace(/: .*/, ''), example)
-      }
+    if (db.length) {
+      c.dbChanged += 1
+      note('in-process', route, db[0].replace(/: .*/, ''), example)
     }
-    world.dbText = after
-    if (answer.status < 300 && (route.control || fuzzCase.method.toUpperCase() !== 'GET')) world.ensureUsable()
     const health = await transport.send(healthRequest(world.fixture))
     if (health.status !== 200) {
       c.healthFailed += 1
@@ -337,7 +319,7 @@ async function benchHttp(cases: [FuzzRoute, FuzzCase][]): Promise<Counts> {
   for (const [route, fuzzCase] of cases) {
     const wire = render(route, fuzzCase, child.fixture)
     // Node's parser answers these itself before any code of the project runs: their findings are filed apart.
-    const http = headerBytes(wire) > 16 * 1024 ? "http, request over Node's 16 KiB header limit" : 'http'
+    const http = headerBytes(wire) > NODE_MAX_HEADER_BYTES ? "http, request over Node's 16 KiB header limit" : 'http'
     const answer = await transport.send(wire)
     c.requests += 1
     const example = `${summarise(wire)}\n      → ${summariseAnswer(answer)}`

@@ -5,7 +5,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** Reads the QR in a screenshot with zbarimg when the machine has it (Debian's zbar-tools). */
 /** The QR's text, read by zbarimg. No zbarimg is a failure, never a skipped check (CI installs zbar-tools). */
 function decodeQr(png) {
   const probe = spawnSync('zbarimg', ['--version'], { encoding: 'utf8' })

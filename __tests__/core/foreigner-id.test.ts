@@ -1,26 +1,8 @@
 import { docNumberError, normalizeDocNumber, residentIdCheckChar } from '@/core/identity/documents'
+import { foreignerId, foreignerIdEndingInX } from '../helpers/backend'
 
 const TODAY = '2020-02-10'
 const CHECK_CHARS = '0123456789X'
-
-/**
- * A 2023-form foreigner permanent residence ID: 9, the province-level code of where it was issued,
- * a nationality code (840), a birth date, a sequence, and the ISO 7064 MOD 11-2 check character
- * computed with the same function as a mainland ID's.
- */
-function foreignerId(province = '31', sequence = 1): string {
-  const first17 = `9${province}84019850615${String(sequence).padStart(3, '0')}`
-  return first17 + residentIdCheckChar(first17)
-}
-
-/** The first sequence whose check character is X: every such number was refused before. */
-function foreignerIdEndingInX(province = '31'): string {
-  for (let sequence = 0; sequence < 1000; sequence += 1) {
-    const id = foreignerId(province, sequence)
-    if (id.endsWith('X')) return id
-  }
-  throw new Error('no sequence gives X')
-}
 
 describe('foreigner permanent residence ID, 18-digit form of 2023', () => {
   it('accepts numbers whose check character is computed with MOD 11-2, for any issuing province', () => {

@@ -3,6 +3,7 @@ import { MockClock, SEED_EPOCH_MS } from '@/mock/core/clock'
 import type { MockResponse } from '@/mock/core/http'
 import { residentId } from '@/mock/core/people'
 import type { User } from '@/core/contract'
+import { residentIdCheckChar } from '@/core/identity/documents'
 
 /** A backend with a frozen clock at the seed's start, straight from the handlers. */
 export function testBackend(options: BackendOptions = {}): Backend {
@@ -59,24 +60,72 @@ export function newPhone(n: number): string {
   return `139${String(n).padStart(8, '0')}`
 }
 
+/** What `/identity/verify` takes, as a resident with the sample document unless `patch` says else. */
+export interface VerifyBody {
+  name: string
+  docType: string
+  docNumber: string
+  phone: string
+  smsCode: string
+  [field: string]: unknown
+}
+
+let phoneCounter = 7000
+/**
+ * Logs `code` in and asks for an SMS code to `phone` (a fresh number unless given): the first half
+ * of a verification. `body` is the verify request that code completes, patched; `sms` is the
+ * SMS answer, unchecked.
+ */
+export function startVerification(
+  backend: Backend,
+  code: string,
+  phone: string = newPhone((phoneCounter += 1)),
+): { token: string; phone: string; sms: MockResponse & { body: JsonBody }; body: (patch?: Record<string, unknown>) => VerifyBody } {
+  const { token } = login(backend, code)
+  const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+  const body = (patch: Record<string, unknown> = {}): VerifyBody => ({
+    name: '张三',
+    docType: 'resident_id',
+    docNumber: '11010519491231002X',
+    phone,
+    smsCode: sms.body?.devCode,
+    ...patch,
+  })
+  return { token, phone, sms, body }
+}
+
 /** Logs `code` in and passes verification with a fresh document; returns the token and user. */
 export function verifiedCitizen(
   backend: Backend,
   code: string,
   person: { name?: string; docNumber?: string; phone?: string } = {},
 ): { token: string; user: User; docNumber: string; phone: string } {
-  const { token } = login(backend, code)
   personCounter += 1
   const docNumber = person.docNumber ?? newResidentId(personCounter)
-  const phone = person.phone ?? newPhone(personCounter)
-  const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+  const { token, phone, sms, body } = startVerification(backend, code, person.phone ?? newPhone(personCounter))
   if (sms.status !== 200) throw new Error(`sms failed: ${sms.status} ${JSON.stringify(sms.body)}`)
-  const res = call(backend, 'POST', '/identity/verify', {
-    token,
-    body: { name: person.name ?? '张三', docType: 'resident_id', docNumber, phone, smsCode: sms.body.devCode },
-  })
+  const res = call(backend, 'POST', '/identity/verify', { token, body: body({ name: person.name ?? '张三', docNumber }) })
   if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${JSON.stringify(res.body)}`)
   return { token, user: res.body, docNumber, phone }
+}
+
+/**
+ * A 2023-form foreigner permanent residence ID: 9, the province-level code of where it was issued,
+ * a nationality code (840), a birth date (1985-06-15), a sequence, and the ISO 7064 MOD 11-2 check
+ * character computed with the same function as a mainland ID's.
+ */
+export function foreignerId(province = '31', sequence = 1): string {
+  const first17 = `9${province}84019850615${String(sequence).padStart(3, '0')}`
+  return first17 + residentIdCheckChar(first17)
+}
+
+/** The first sequence whose check character is X: every such number was refused before. */
+export function foreignerIdEndingInX(province = '31'): string {
+  for (let sequence = 0; sequence < 1000; sequence += 1) {
+    const id = foreignerId(province, sequence)
+    if (id.endsWith('X')) return id
+  }
+  throw new Error('no sequence gives X')
 }
 
 /** Stable test UUIDs (v4 shape), so idempotency keys are readable in failures. */

@@ -55,3 +55,17 @@ export async function pick(name: string): Promise<void> {
   const confirms = screen.getAllByText('确定')
   await tap(confirms[confirms.length - 1])
 }
+
+/** What the input called `name` holds, or `undefined` when there is none. */
+export function valueOf(name: string): string | undefined {
+  return (document.querySelector(`input[name="${name}"]`) as HTMLInputElement | null)?.value
+}
+
+/**
+ * What the page's textarea shows: Taro's Textarea is a web component (`taro-textarea-core`) that
+ * keeps its value as a property, or the attribute before it upgrades; `null` when there is none.
+ */
+export function textareaShown(): string | null {
+  const box = document.querySelector('taro-textarea-core') as (HTMLElement & { value?: string }) | null
+  return box ? (box.value ?? box.getAttribute('value')) : null
+}

@@ -5,9 +5,9 @@ import ReactDOM from 'react-dom'
 import { createH5NativeComponentConfig } from '@tarojs/plugin-framework-react/dist/runtime'
 import { api } from '@/core/api'
 import type { Transport } from '@/core/api/transport'
-import { resetSessionForTests } from '@/core/session/session'
+import { login, resetSessionForTests } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
-import { testBackend } from './backend'
+import { testBackend, verifiedCitizen } from './backend'
 import { backendTransport } from '@/mock/embedded/backendTransport'
 
 // Taro's hooks find React through the app it created: give them one, as the build does.
@@ -43,4 +43,14 @@ export function renderPage(page: ReactElement, opts: { path?: string; params?: R
     shareTimelineUpdateData: undefined,
   } as unknown as typeof Current.router
   return render(page)
+}
+
+/**
+ * A verified person, logged in on this device (after `freshApp`: it resets the session); returns
+ * a fresh token for direct calls.
+ */
+export async function asVerified(backend: Backend, code: string, name = '王小明'): Promise<ReturnType<typeof verifiedCitizen>> {
+  const person = verifiedCitizen(backend, code, { name })
+  await login(code)
+  return person
 }

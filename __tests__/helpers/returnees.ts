@@ -68,6 +68,10 @@ export function freshDoc(): string {
   return newResidentId(500000 + docCounter)
 }
 
-export function checkin(backend: Backend, token: string, id: string, temperature = 36.6, symptoms: string[] = []) {
-  return call(backend, 'POST', `/returnees/declarations/${id}/checkins`, { token, body: { temperature, symptoms } })
+export function checkin(backend: Backend, token: string, id: string, temperature = 36.6, symptoms: string[] = [], key?: string) {
+  return call(backend, 'POST', `/returnees/declarations/${id}/checkins`, {
+    token,
+    body: { temperature, symptoms },
+    headers: key ? { 'Idempotency-Key': key } : {},
+  })
 }

@@ -3,9 +3,11 @@
  * the requests a rule picks, the three ways the mock's `/__mock/faults` and real networks do. It
  * records every request the page sent, so a test can read the keys, queries and bodies it used.
  */
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { api, TransportFailure, type Transport, type TransportRequest } from '@/core/api'
 import type { Backend } from '@/mock/backend'
+import { splitUrl } from '@/mock/embedded/backendTransport'
+import { tap } from '../helpers/drive'
 import { inProcessTransport } from '../helpers/pages'
 
 /**
@@ -23,8 +25,6 @@ export interface Sent {
   query: Record<string, string>
   url: string
   key: string | undefined
-  body: string | undefined
-  fault: Fault | null
 }
 
 export interface FaultyNet {
@@ -36,26 +36,21 @@ export interface FaultyNet {
   keys(method: TransportRequest['method'], pathEnd: string): (string | undefined)[]
 }
 
+/** The path under /api/v1 and the decoded query, as the in-process backend reads them. */
 function split(url: string): { path: string; query: Record<string, string> } {
-  const [head, tail = ''] = url.replace(/^[a-z]+:\/\/[^/]*/i, '').split('?')
-  const query: Record<string, string> = {}
-  for (const pair of tail.split('&')) {
-    if (!pair) continue
-    const [k, v = ''] = pair.split('=')
-    query[decodeURIComponent(k)] = decodeURIComponent(v)
-  }
-  return { path: head.replace(/^\/api\/v1/, ''), query }
+  const { path, query } = splitUrl(url)
+  return { path: path.replace(/^\/api\/v1/, ''), query: query ?? {} }
 }
 
 /** Plugs a faulty network over `backend` into the app's API client. */
-export function faultyNet(backend: Backend, rule: FaultRule | null = null): FaultyNet {
+export function faultyNet(backend: Backend): FaultyNet {
   const real = inProcessTransport(backend)
-  let current = rule
+  let current: FaultRule | null = null
   const sent: Sent[] = []
   const transport: Transport = async (req) => {
     const fault = current ? current(req) : null
     const { path, query } = split(req.url)
-    sent.push({ method: req.method, path, query, url: req.url, key: req.headers['Idempotency-Key'], body: req.body, fault })
+    sent.push({ method: req.method, path, query, url: req.url, key: req.headers['Idempotency-Key'] })
     if (fault === 'fail') return { status: 500, data: { error: { code: 'INTERNAL', message: '服务暂时出错，请稍后重试' } } }
     if (fault === 'drop') throw new TransportFailure('request:fail', false)
     const answer = await real(req)
@@ -108,4 +103,49 @@ export function expectBesideButton(text: RegExp, button: string, within = '.scre
       `${String(text)} is not beside "${button}"${elsewhere.length ? ` (it is shown elsewhere: "${elsewhere[0].textContent}")` : ' (nor anywhere)'}`,
     )
   }
+}
+
+/**
+ * The three faults as `it.each` rows, `[what, fault, said]`: `said` matches the reason the page
+ * gives, then `then` after it when given (what the retry will and will not do). `lost` names what
+ * the server did before its answer was lost; `only` keeps some of the faults.
+ */
+export function faultRows(opts: { then?: string; lost?: string; only?: Fault[] } = {}): [string, Fault, RegExp][] {
+  const { then, lost = 'the server acted', only } = opts
+  const rows: [string, Fault, RegExp][] = [
+    ['a 500', 'fail', /服务暂时出错/],
+    ['a dropped request', 'drop', /网络连接不畅/],
+    [`an answer lost after ${lost}`, 'lose', /请求超时/],
+  ]
+  return rows
+    .filter(([, fault]) => !only || only.includes(fault))
+    .map(([what, fault, said]) => [what, fault, then ? new RegExp(`${said.source}.*${then}`) : said])
+}
+
+/** A 500, a dropped request, an answer lost after the server acted: how the page says each. */
+export const FAULTS = faultRows()
+
+/** The retries of one create carried one Idempotency-Key, a UUID. */
+export function expectOneKey(keys: (string | undefined)[]): void {
+  expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/)
+  expect(new Set(keys).size).toBe(1)
+}
+
+/**
+ * A submit on a bad network, then its retry: the writes to `path` fail `fault` and every read
+ * behind them is dropped; the tap on `button` ends with `said` beside it (in `within`, as
+ * `expectBesideButton` takes it); `kept` checks what is still on screen; then the network heals
+ * and `button` is tapped again. The caller checks how the retry ended.
+ */
+export async function failThenRetry(
+  net: FaultyNet,
+  opts: { path: string; fault: Fault; said: RegExp; button: string; within?: string },
+  kept: () => void,
+): Promise<void> {
+  net.set(both(writesTo(opts.path, opts.fault), reads('drop')))
+  await tap(opts.button)
+  await waitFor(() => expectBesideButton(opts.said, opts.button, opts.within))
+  kept()
+  net.set(null)
+  await tap(opts.button)
 }

@@ -8,12 +8,8 @@ import JobDetailPage from '@/jobs/pages/detail/index'
 import JobListPage from '@/jobs/pages/list/index'
 import ApplyPage from '@/jobs/pages/apply/index'
 import { returnTo } from '@/core/session/hooks'
-import { login } from '@/core/session/session'
-import { verifiedCitizen } from '../helpers/backend'
 import { jobsBackend } from '../helpers/jobs'
-import { freshApp, renderPage } from '../helpers/pages'
-
-process.env.TARO_PLATFORM = 'web'
+import { asVerified, freshApp, renderPage } from '../helpers/pages'
 
 const MALFORMED = '%E0%A4%A'
 
@@ -29,8 +25,7 @@ describe('malformed links', () => {
 
   it('the apply page says the posting was not found', async () => {
     const backend = freshApp(jobsBackend())
-    verifiedCitizen(backend, 'link-follower')
-    await login('link-follower')
+    await asVerified(backend, 'link-follower')
     renderPage(<ApplyPage />, { path: '/jobs/pages/apply/index', params: { id: MALFORMED } })
     expect(await screen.findByText(/没有找到这个岗位/)).toBeTruthy()
   })

@@ -1,28 +1,21 @@
-import { screen, waitFor } from '@testing-library/react'
+import { screen } from '@testing-library/react'
 import VerifyPage from '@/pages/verify/index'
 import DeclarePage from '@/returnees/pages/declare/index'
 import ApplyPage from '@/jobs/pages/apply/index'
 import { TEXT_LIMITS } from '@/core/contract'
-import { getSessionState, login } from '@/core/session/session'
-import type { Backend } from '@/mock/backend'
-import { testBackend, verifiedCitizen } from '../helpers/backend'
+import { testBackend } from '../helpers/backend'
 import { tap, type } from '../helpers/drive'
 import { listJobs } from '../helpers/jobs'
-import { freshApp, renderPage } from '../helpers/pages'
+import { asVerified, freshApp, renderPage } from '../helpers/pages'
+import { renderVerify } from './verify-setup'
 
 /**
  * A field at its limit says so beside it: a counter near the maximum and "最多 N 个字" at it. The
  * box itself stops at the maximum (`maxlength`); jsdom does not enforce `maxlength`, so typing past
  * it here stands for a longer draft or a pasted text, which the page shows as over, never cut.
  */
-const consoleError = console.error
 beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined)
-  // jsdom never runs Stencil, so Taro's <taro-textarea-core> throws on each value change: noise only.
-  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (args[0] instanceof TypeError && String(args[0].stack).includes('taro-textarea-core')) return
-    consoleError(...args)
-  })
 })
 afterEach(() => jest.restoreAllMocks())
 
@@ -43,9 +36,7 @@ function inputNamed(name: string): HTMLInputElement {
 describe('verification page: the name', () => {
   it('stops the box at the contract limit, counts near it and says the maximum; typed past it, shows how far over', async () => {
     freshApp()
-    renderPage(<VerifyPage />, { path: '/pages/verify/index' })
-    await screen.findByText('获取验证码')
-    await waitFor(() => expect(getSessionState().status).toBe('signed-in'))
+    await renderVerify()
     const max = TEXT_LIMITS.name
     expect(inputNamed('name').maxLength).toBe(max)
 
@@ -74,10 +65,9 @@ describe('verification page: the name', () => {
 
 describe('declaration form: the address', () => {
   it('counts toward 100, says the maximum at it, and refuses to send more', async () => {
-    const backend: Backend = testBackend()
-    const person = verifiedCitizen(backend, 'address-limit')
-    freshApp(backend)
-    await login('address-limit')
+    const backend = freshApp(testBackend())
+    await asVerified(backend, 'address-limit')
+    const handle = jest.spyOn(backend, 'handle')
     renderPage(<DeclarePage />, { path: '/returnees/pages/declare/index' })
     await screen.findByText('提交登记')
     const max = TEXT_LIMITS.address
@@ -88,7 +78,7 @@ describe('declaration form: the address', () => {
     expect(noteOf('residence-address').limit).toBe(`最多 ${max} 个字，已超出 1 个字`)
     await tap('提交登记')
     expect(await screen.findByText(`详细地址不能超过 ${max} 个字`)).toBeTruthy()
-    expect(person.token).toBeTruthy()
+    expect(handle.mock.calls.filter(([req]) => req.path.endsWith('/returnees/declarations') && req.method === 'POST')).toHaveLength(0)
   })
 })
 
@@ -96,8 +86,7 @@ describe('apply page: the message', () => {
   it('counts from the first character; 2,000 characters show as over the limit and are not sent', async () => {
     const backend = freshApp(testBackend())
     const [job] = listJobs(backend).items
-    verifiedCitizen(backend, 'long-message')
-    await login('long-message')
+    await asVerified(backend, 'long-message')
     const handle = jest.spyOn(backend, 'handle')
     renderPage(<ApplyPage />, { path: '/jobs/pages/apply/index', params: { id: job.id } })
     await screen.findByText('确认投递')

@@ -5,58 +5,48 @@
  * retry, not "already verified". (`/identity/verify` takes no Idempotency-Key by the contract: a
  * verification is not a create, and the server refuses a second one by itself.)
  */
-import { screen, waitFor } from '@testing-library/react'
+import { waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import VerifyPage from '@/pages/verify/index'
 import { getSessionState } from '@/core/session/session'
 import { testBackend } from '../helpers/backend'
-import { tap, type } from '../helpers/drive'
-import { freshApp, renderPage } from '../helpers/pages'
-import { both, expectBesideButton, faultyNet, reads, writesTo, type Fault } from './faults'
+import { tap, type, valueOf } from '../helpers/drive'
+import { freshApp } from '../helpers/pages'
+import { both, expectBesideButton, failThenRetry, faultRows, faultyNet, reads, writesTo } from './faults'
+import { renderVerify, smsCodeShown } from './verify-setup'
 
 afterEach(() => jest.restoreAllMocks())
-
-const valueOf = (name: string) => (document.querySelector(`input[name="${name}"]`) as HTMLInputElement | null)?.value
 
 async function fillForm() {
   const backend = freshApp(testBackend())
   const net = faultyNet(backend)
   const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
-  renderPage(<VerifyPage />, { path: '/pages/verify/index', params: { redirect: encodeURIComponent('/masks/pages/round/index') } })
-  await screen.findByText('获取验证码')
-  await waitFor(() => expect(getSessionState().status).toBe('signed-in'))
+  await renderVerify({ redirect: encodeURIComponent('/masks/pages/round/index') })
   type('name', '张三')
   type('docNumber', '11010519491231002X')
   type('phone', '13800138000')
   await tap('获取验证码')
-  const code = /验证码是 (\d{6})/.exec((await screen.findByText(/验证码是/)).textContent ?? '')![1]
-  type('smsCode', code)
+  type('smsCode', await smsCodeShown())
   return { backend, net, redirect }
 }
 
 const verifiedAccounts = (backend: ReturnType<typeof testBackend>) => Object.values(backend.db.core.accounts).filter((a) => a.verified)
 
 describe('verification on a bad network', () => {
-  it.each<[string, Fault, RegExp]>([
-    ['a 500', 'fail', /服务暂时出错/],
-    ['a dropped request', 'drop', /网络连接不畅/],
-    ['an answer lost after the server verified', 'lose', /请求超时/],
-  ])('keeps the form after %s, says so beside the button, and verifies once', async (_what, fault, said) => {
-    const { backend, net, redirect } = await fillForm()
-    net.set(both(writesTo('/identity/verify', fault), reads('drop')))
-    await tap('提交认证')
-    await waitFor(() => expectBesideButton(said, '提交认证'))
-    expect(valueOf('name')).toBe('张三')
-    expect(valueOf('docNumber')).toBe('11010519491231002X')
-    expect(valueOf('phone')).toBe('13800138000')
-    expect(redirect).not.toHaveBeenCalled()
-
-    net.set(null)
-    await tap('提交认证')
-    await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/masks/pages/round/index' }))
-    expect(getSessionState().user?.verified).toBe(true)
-    expect(verifiedAccounts(backend)).toHaveLength(1)
-  })
+  it.each(faultRows({ lost: 'the server verified' }))(
+    'keeps the form after %s, says so beside the button, and verifies once',
+    async (_what, fault, said) => {
+      const { backend, net, redirect } = await fillForm()
+      await failThenRetry(net, { path: '/identity/verify', fault, said, button: '提交认证' }, () => {
+        expect(valueOf('name')).toBe('张三')
+        expect(valueOf('docNumber')).toBe('11010519491231002X')
+        expect(valueOf('phone')).toBe('13800138000')
+        expect(redirect).not.toHaveBeenCalled()
+      })
+      await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/masks/pages/round/index' }))
+      expect(getSessionState().user?.verified).toBe(true)
+      expect(verifiedAccounts(backend)).toHaveLength(1)
+    },
+  )
 
   it('after a lost answer, a retry whose reload of the account fails too keeps the form and says so', async () => {
     const { net, redirect } = await fillForm()
@@ -76,9 +66,7 @@ describe('verification on a bad network', () => {
   it('says a failed SMS request beside its button', async () => {
     const backend = freshApp(testBackend())
     const net = faultyNet(backend)
-    renderPage(<VerifyPage />, { path: '/pages/verify/index' })
-    await screen.findByText('获取验证码')
-    await waitFor(() => expect(getSessionState().status).toBe('signed-in'))
+    await renderVerify()
     type('phone', '13800138000')
     net.set(writesTo('/identity/sms', 'drop'))
     await tap('获取验证码')

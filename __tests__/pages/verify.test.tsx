@@ -6,13 +6,7 @@ import { readDraft } from '@/core/storage/drafts'
 import { call, login, testBackend } from '../helpers/backend'
 import { tap, type } from '../helpers/drive'
 import { freshApp, renderPage } from '../helpers/pages'
-
-async function renderVerify(params: Record<string, string> = {}) {
-  renderPage(<VerifyPage />, { path: '/pages/verify/index', params })
-  await screen.findByText('获取验证码')
-  // The page logs in silently first.
-  await waitFor(() => expect(getSessionState().status).toBe('signed-in'))
-}
+import { renderVerify, smsCodeShown } from './verify-setup'
 
 afterEach(() => jest.restoreAllMocks())
 
@@ -46,7 +40,7 @@ describe('verification page', () => {
     type('docNumber', '11010519491231002X')
     type('phone', '13800138000')
     await tap('获取验证码')
-    const code = /验证码是 (\d{6})/.exec((await screen.findByText(/验证码是/)).textContent ?? '')![1]
+    const code = await smsCodeShown()
     type('smsCode', code === '000000' ? '111111' : '000000')
     await tap('提交认证')
     expect(await screen.findByText('验证码不正确，请核对短信后重新输入')).toBeTruthy()
@@ -78,7 +72,7 @@ describe('verification page', () => {
     type('docNumber', '11010519491231002X')
     type('phone', '13800138000')
     await tap('获取验证码')
-    const code = /验证码是 (\d{6})/.exec((await screen.findByText(/验证码是/)).textContent ?? '')![1]
+    const code = await smsCodeShown()
     type('smsCode', code)
     await tap('提交认证')
     await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/masks/pages/round/index' }))
@@ -100,7 +94,7 @@ describe('verification page', () => {
     type('docNumber', '11010519491231002X')
     type('phone', '13800138000')
     await tap('获取验证码')
-    const code = /验证码是 (\d{6})/.exec((await screen.findByText(/验证码是/)).textContent ?? '')![1]
+    const code = await smsCodeShown()
     type('smsCode', code)
     await tap('提交认证')
     expect((await screen.findAllByText(/该证件已用于另一个账号/)).length).toBeGreaterThan(0)

@@ -148,7 +148,7 @@ function buildFixture(backend: Backend, foreignToken: string): FixtureValues {
   }
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
 /**
  * Every refused request is checked against a JSON snapshot of the whole db, so the db's size is

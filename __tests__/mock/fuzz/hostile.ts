@@ -33,9 +33,9 @@ export type BodySpec =
   /** A JSON object padded to exactly `bytes` UTF-8 bytes with `unit` (a 1–4 byte character). */
   | { kind: 'sized'; bytes: number; unit: string; node: JsonNode }
 
-export type AuthSpec = { kind: 'none' } | { kind: 'token'; who: TokenRole } | { kind: 'raw'; value: Val }
+type AuthSpec = { kind: 'none' } | { kind: 'token'; who: TokenRole } | { kind: 'raw'; value: Val }
 
-export type IdemSpec = { kind: 'none' } | { kind: 'one'; value: Val } | { kind: 'dup'; values: Val[] }
+type IdemSpec = { kind: 'none' } | { kind: 'one'; value: Val } | { kind: 'dup'; values: Val[] }
 
 export interface FuzzCase {
   /** Usually the route's own; sometimes another, for 405. */
@@ -58,22 +58,9 @@ export interface FuzzCase {
 export const PROTO_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'] as const
 
 /** Broken percent-encoding: a lone `%`, a truncated sequence, a byte that is not UTF-8, an overlong `/`, a lone surrogate. */
-export const BROKEN_PCT = [
-  '%',
-  '%E0%A4%A',
-  '%ff',
-  '%C0%AF',
-  '%ED%A0%80',
-  '%F4%90%80%80',
-  'a%',
-  '%%',
-  '%zz',
-  '%00',
-  '%2e%2e',
-  '%2F',
-] as const
+const BROKEN_PCT = ['%', '%E0%A4%A', '%ff', '%C0%AF', '%ED%A0%80', '%F4%90%80%80', 'a%', '%%', '%zz', '%00', '%2e%2e', '%2F'] as const
 
-export const NUMBERISH = [
+const NUMBERISH = [
   '0',
   '-1',
   '1e309',
@@ -130,7 +117,7 @@ const oddText = fc.oneof(
 const hugeVal = fc.tuple(fc.constantFrom('a', '9', '%', '中', '😀'), fc.integer({ min: 200, max: 1500 })).map(([s, n]) => rep(s, n))
 
 /** A value for a path segment, a query value or a login code: valid ids mixed with hostile ones. */
-export const hostileVal: fc.Arbitrary<Val> = fc.oneof(
+const hostileVal: fc.Arbitrary<Val> = fc.oneof(
   { weight: 4, arbitrary: idRef },
   { weight: 4, arbitrary: protoVal },
   { weight: 4, arbitrary: brokenVal },
@@ -192,7 +179,7 @@ const queryEntry: fc.Arbitrary<[Val, Val]> = fc.oneof(
 
 const ROLES: TokenRole[] = ['citizen', 'unverified', 'worker', 'staff', 'dead', 'foreign']
 
-export const authSpec: fc.Arbitrary<AuthSpec> = fc.oneof(
+const authSpec: fc.Arbitrary<AuthSpec> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<AuthSpec>({ kind: 'none' }) },
   // Valid tokens of the seeded accounts, most of the time: the rules behind 401 must run too.
   {
@@ -235,7 +222,7 @@ const idemVal: fc.Arbitrary<Val> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(1000, 5000).map((n) => rep('k', n)) },
 )
 
-export const idemSpec: fc.Arbitrary<IdemSpec> = fc.oneof(
+const idemSpec: fc.Arbitrary<IdemSpec> = fc.oneof(
   { weight: 5, arbitrary: fc.constant<IdemSpec>({ kind: 'none' }) },
   { weight: 3, arbitrary: fc.uuid({ version: 4 }).map((u): IdemSpec => ({ kind: 'one', value: text(u) })) },
   { weight: 3, arbitrary: idemVal.map((value): IdemSpec => ({ kind: 'one', value })) },
@@ -262,7 +249,7 @@ export const contentType: fc.Arbitrary<string | null> = fc.oneof(
 )
 
 /** Header names that are prototype keys, and odd values: a header bag must be read as data only. */
-export const extraHeaders: fc.Arbitrary<[string, Val][]> = fc.array(
+const extraHeaders: fc.Arbitrary<[string, Val][]> = fc.array(
   fc.tuple(
     fc.constantFrom('__proto__', 'constructor', 'tostring', 'hasownproperty', 'x-forwarded-for', 'accept', 'cookie'),
     fc.oneof(protoVal, fc.constantFrom('1', '{"polluted":true}', '').map(text)),
@@ -306,7 +293,7 @@ const NUM_TEXTS = [
   '0.1',
 ] as const
 
-export const hostileJson: fc.Arbitrary<JsonNode> = fc.oneof(
+const hostileJson: fc.Arbitrary<JsonNode> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...NUM_TEXTS).map((n) => j.n(n)) },
   { weight: 2, arbitrary: hostileVal.map(j.v) },
   { weight: 1, arbitrary: fc.constantFrom(j.nul(), j.b(true), j.b(false), j.a(), j.o({}), j.a(j.s('a'), j.n(1))) },
@@ -453,7 +440,7 @@ const template: fc.Arbitrary<JsonNode> = fc.oneof(
  * a plausible value, sometimes hostile, plus a stray field or a prototype key. A route added
  * tomorrow gets bodies its own schema accepts without anyone listing its fields.
  */
-export function learnedBody(fields: string[]): fc.Arbitrary<BodySpec> {
+function learnedBody(fields: string[]): fc.Arbitrary<BodySpec> {
   const own = (f: string): fc.Arbitrary<[string, JsonNode]> => {
     const good = GOOD[f]
     // The first plausible value of each field is a valid one: all fields valid at once must not be rare.
@@ -506,7 +493,7 @@ export const PAD_UNITS = ['a', 'é', '中', '😀'] as const
 
 export const MAX_BODY = 64 * 1024
 
-export const bodySpec: fc.Arbitrary<BodySpec> = fc.oneof(
+const bodySpec: fc.Arbitrary<BodySpec> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<BodySpec>({ kind: 'none' }) },
   { weight: 6, arbitrary: fc.array(entry, { maxLength: 7 }).map((e): BodySpec => ({ kind: 'json', node: { obj: e } })) },
   { weight: 4, arbitrary: template.map((node): BodySpec => ({ kind: 'json', node })) },

@@ -1,12 +1,11 @@
 import { IDEMPOTENCY_TTL_MS } from '@/mock/core/router'
 import type { JsonBody } from '../../helpers/backend'
 import type { FuzzRoute } from './routes'
+import { isRecord } from './fixture'
 import type { Answer } from './transport'
 
 /** The contract's error codes: `UPPER_SNAKE`. */
-export const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/
 
 /** What is wrong with one answer, by the rules every answer obeys (docs/API.md, Transport). */
 export function answerProblems(a: Answer): string[] {
@@ -56,7 +55,7 @@ function diff(a: unknown, b: unknown, path: string[], out: Change[]): void {
   out.push({ path, before: a, after: b })
 }
 
-export interface RefusedRequest {
+interface RefusedRequest {
   route: FuzzRoute
   answer: Answer
   /** `Idempotency-Key` as the backend read it. */

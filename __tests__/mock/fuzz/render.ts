@@ -17,7 +17,7 @@ export interface WireRequest {
 }
 
 /** `encodeURIComponent`, except that a lone surrogate is written as its (invalid) 3-byte form instead of throwing. */
-export function encodeLoose(s: string): string {
+function encodeLoose(s: string): string {
   let out = ''
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0
@@ -28,7 +28,7 @@ export function encodeLoose(s: string): string {
   return out
 }
 
-export function renderVal(v: Val, f: FixtureValues, mode: 'uri' | 'raw'): string {
+function renderVal(v: Val, f: FixtureValues, mode: 'uri' | 'raw'): string {
   if ('text' in v) return mode === 'uri' ? encodeLoose(v.text) : v.text
   if ('wire' in v) return v.wire
   if ('ref' in v) return mode === 'uri' ? encodeURIComponent(f[v.ref]) : f[v.ref]
@@ -38,7 +38,7 @@ export function renderVal(v: Val, f: FixtureValues, mode: 'uri' | 'raw'): string
 
 const OPEN = { array: ['[', ']'], object: ['{"a":', '}'], proto: ['{"__proto__":', '}'] } as const
 
-export function renderJson(node: JsonNode, f: FixtureValues): string {
+function renderJson(node: JsonNode, f: FixtureValues): string {
   if ('lit' in node) return JSON.stringify(node.lit)
   if ('num' in node) return node.num
   if ('arr' in node) return `[${node.arr.map((x) => renderJson(x, f)).join(',')}]`
@@ -126,7 +126,7 @@ const FIRST_WINS = new Set([
  * `trim`: Node's parser drops the whitespace around each value (it is not part of the value in
  * HTTP), which an in-process caller need not do.
  */
-export function headerBag(headers: [string, string][], trim = false): Record<string, string | undefined> {
+function headerBag(headers: [string, string][], trim = false): Record<string, string | undefined> {
   const bag: Record<string, string | undefined> = {}
   for (const [rawName, raw] of headers) {
     const name = rawName.toLowerCase()

@@ -96,6 +96,32 @@ export function healthRequest(f: FixtureValues): WireRequest {
 }
 
 /**
+ * The checks after one answer that need the backend's memory, for the tests and the bench alike:
+ * what polluted a prototype, and what a 4xx changed in the store (it must change nothing, bar an
+ * idempotency record). Then a write that went through may have ended the fixture's world (reset,
+ * clock, faults, logout): it is made usable again. `route` unknown (the bench's child was told a
+ * key it does not have): only the prototypes are checked.
+ */
+export function afterAnswer(
+  world: World,
+  guard: ProtoGuard,
+  route: FuzzRoute | undefined,
+  method: string,
+  answer: Answer,
+  idempotencyKey: string | undefined,
+): { polluted: string[]; db: string[] } {
+  const polluted = guard.check()
+  const after = JSON.stringify(world.backend.db)
+  const db =
+    route && answer.status >= 400 && answer.status < 500
+      ? dbProblems(world.dbText, after, { route, answer, idempotencyKey, now: world.backend.clock.now() })
+      : []
+  world.dbText = after
+  if (route && answer.status > 0 && answer.status < 300 && (route.control || method.toUpperCase() !== 'GET')) world.ensureUsable()
+  return { polluted, db }
+}
+
+/**
  * One hostile request and every invariant around it. Returns the problems (empty: all held) and
  * leaves the world usable for the next run whatever happened.
  */
@@ -110,21 +136,8 @@ export async function runCase(
   const answer = await s.transport.send(wire)
   s.sent += 1
   const problems = answerProblems(answer)
-  problems.push(...s.guard.check())
-  const afterText = JSON.stringify(world.backend.db)
-  if (answer.status >= 400 && answer.status < 500) {
-    problems.push(
-      ...dbProblems(world.dbText, afterText, {
-        route,
-        answer,
-        idempotencyKey: idempotencyKeyOf(wire, s.transport.name === 'http'),
-        now: world.backend.clock.now(),
-      }),
-    )
-  }
-  world.dbText = afterText
-  // A write that went through may have ended the fixture's world (reset, clock, faults, logout).
-  if (answer.status < 300 && (route.control || c.method.toUpperCase() !== 'GET')) world.ensureUsable()
+  const { polluted, db } = afterAnswer(world, s.guard, route, c.method, answer, idempotencyKeyOf(wire, s.transport.name === 'http'))
+  problems.push(...polluted, ...db)
   if (problems.length === 0) {
     const health = await s.transport.send(healthRequest(world.fixture))
     s.sent += 1

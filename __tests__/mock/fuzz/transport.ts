@@ -1,4 +1,4 @@
-import { Agent, request, type ClientRequest, type OutgoingHttpHeaders } from 'node:http'
+import { Agent, maxHeaderSize, request, type ClientRequest, type OutgoingHttpHeaders } from 'node:http'
 import type { Backend } from '@/mock/backend'
 import type { JsonBody } from '../../helpers/backend'
 import { toMockRequest, type WireRequest } from './render'
@@ -14,10 +14,13 @@ export interface Answer {
   failure?: { kind: FailureKind; detail: string }
 }
 
+/** Node's HTTP parser's limit on a request line and headers (`--max-http-header-size`): 16 KiB. */
+export const NODE_MAX_HEADER_BYTES = maxHeaderSize
+
 export interface Transport {
   readonly name: 'in-process' | 'http'
   /**
-   * Node's HTTP parser answers a request line and headers over 16 KiB with a bare 431 before any
+   * Node's HTTP parser answers a request line and headers over `NODE_MAX_HEADER_BYTES` with a bare 431 before any
    * code of the project runs; random cases that long are skipped over HTTP (that edge has its own
    * test in contract.test.ts), and kept in-process, where no such limit exists.
    */
@@ -73,7 +76,7 @@ export function overHttp(base: string, timeoutMs = 3000): HttpTransport {
   let serverError: string | undefined
   return {
     name: 'http',
-    maxHeaderBytes: 15 * 1024,
+    maxHeaderBytes: NODE_MAX_HEADER_BYTES,
     send(w) {
       return new Promise<Answer>((resolve) => {
         const headers: OutgoingHttpHeaders = Object.create(null)

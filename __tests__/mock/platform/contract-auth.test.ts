@@ -1,5 +1,3 @@
-import { createBackend } from '@/mock/backend'
-import { MockClock, SEED_EPOCH_MS } from '@/mock/core/clock'
 import type { MockResponse } from '@/mock/core/http'
 import { call, login, testBackend, type JsonBody } from '../../helpers/backend'
 import { startHttp } from '../../helpers/http'
@@ -34,7 +32,7 @@ describe('mock controls sit under /api/v1, like every path', () => {
   })
 
   it.each(CONTROLS)('%s is absent at both places when controls are off', (path, body) => {
-    const backend = createBackend({ controls: false, clock: new MockClock(SEED_EPOCH_MS, { frozen: true }) })
+    const backend = testBackend({ controls: false })
     expect(at(backend, 'POST', `/api/v1${path}`, body).status).toBe(404)
     expect(at(backend, 'POST', path, body).status).toBe(404)
     expect(backend.isControl(`/api/v1${path}`)).toBe(false)

@@ -40,9 +40,10 @@ function send(transport: Transport, method: TransportRequest['method'], path: st
   })
 }
 
-/** The state is written a moment after a change: wait until it is. */
+/** The state is written a moment after a change: wait until it is (a second at most). */
 async function persisted(): Promise<string> {
   for (let i = 0; i < 50 && !mockStorage.has(STATE); i += 1) await new Promise((r) => setTimeout(r, 20))
+  if (!mockStorage.has(STATE)) throw new Error(`waited 1 s for the embedded backend to write its state to storage (${STATE}); it never did`)
   return String(mockStorage.get(STATE))
 }
 

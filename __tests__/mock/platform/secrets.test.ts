@@ -1,24 +1,12 @@
-import { createBackend, type BackendOptions } from '@/mock/backend'
-import { MockClock, SEED_EPOCH_MS } from '@/mock/core/clock'
-import { asAnyModule } from '@/mock/core/module'
-import { masksModule } from '@/mock/masks'
+import type { BackendOptions } from '@/mock/backend'
 import { call, login, verifiedCitizen } from '../../helpers/backend'
-import { firstComeRound, startRound } from '../../helpers/masks'
+import { firstComeRound, masksBackend, startRound } from '../../helpers/masks'
 
 const OUTLET = 'o310101-01'
 
-function backend(options: BackendOptions = {}) {
-  return createBackend({
-    controls: true,
-    modules: [asAnyModule(masksModule)],
-    clock: new MockClock(SEED_EPOCH_MS, { frozen: true }),
-    ...options,
-  })
-}
-
 /** The first token, SMS code and pickup code a fresh backend hands out, doing the same things. */
 function firsts(options: BackendOptions = {}) {
-  const b = backend(options)
+  const b = masksBackend(options)
   const token = login(b, 'first').token
   const sms = call(b, 'POST', '/identity/sms', { token, body: { phone: '13800138000' } }).body.devCode as string
   const person = verifiedCitizen(b, 'reserver')
@@ -60,7 +48,7 @@ describe('secrets do not follow from the public seed', () => {
       calls += 1
       bytes.fill(0)
     }
-    const b = backend({ random: zeros })
+    const b = masksBackend({ random: zeros })
     const before = calls
     const token = login(b, 'x').token
     expect(calls).toBeGreaterThan(before)
@@ -68,15 +56,15 @@ describe('secrets do not follow from the public seed', () => {
   })
 
   it('refuses a cursor signed by another backend of the same seed', () => {
-    const a = backend({ seed: 5 })
-    const b = backend({ seed: 5 })
+    const a = masksBackend({ seed: 5 })
+    const b = masksBackend({ seed: 5 })
     const cursor = call(a, 'GET', '/masks/outlets', { query: { limit: '1' } }).body.nextCursor
     expect(call(a, 'GET', '/masks/outlets', { query: { limit: '1', cursor } }).status).toBe(200)
     expect(call(b, 'GET', '/masks/outlets', { query: { limit: '1', cursor } }).status).toBe(400)
   })
 
   it.each([undefined, 'pinned'])('after /__mock/reset no old token works, even for one who logs in the same way (secret %p)', (secret) => {
-    const b = backend({ seed: 3, secret })
+    const b = masksBackend({ seed: 3, secret })
     const before = login(b, 'alice').token
     expect(call(b, 'POST', '/__mock/reset', { body: { seed: 3 } }).status).toBe(200)
     expect(call(b, 'GET', '/me', { token: before }).status).toBe(401)

@@ -1,6 +1,6 @@
 import { TEXT_LIMITS } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
-import { call, login, newPhone, testBackend, uuid, verifiedCitizen, type JsonBody } from '../../helpers/backend'
+import { call, login, startVerification, testBackend, uuid, verifiedCitizen, type JsonBody } from '../../helpers/backend'
 import { http, startHttp } from '../../helpers/http'
 import { COMMUNITY, declarationBody, declare, declaredCitizen, worker } from '../../helpers/returnees'
 
@@ -13,23 +13,6 @@ function refused(res: { status: number; body: JsonBody }, field: string): string
   expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
   expect(Object.keys(res.body.error.fields)).toContain(field)
   return res.body.error.fields[field]
-}
-
-let phones = 8000
-function startVerify(backend: Backend, code: string) {
-  const { token } = login(backend, code)
-  phones += 1
-  const phone = newPhone(phones)
-  const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone } })
-  const body = (patch: Record<string, unknown>) => ({
-    name: '张三',
-    docType: 'resident_id',
-    docNumber: '11010519491231002X',
-    phone,
-    smsCode: sms.body.devCode,
-    ...patch,
-  })
-  return { token, body }
 }
 
 describe('session and identity: over-long and hidden-character text is a 400, never cut', () => {
@@ -45,7 +28,7 @@ describe('session and identity: over-long and hidden-character text is a 400, ne
 
   it('refuses a name with bidi controls (fields.name) and verifies nobody', () => {
     const backend = testBackend()
-    const { token, body } = startVerify(backend, 'bidi-name')
+    const { token, body } = startVerification(backend, 'bidi-name')
     for (const name of [`张${RLO}三`, `${RLO}张三`, `John${'\u2066'} Smith`]) {
       expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ name }) }), 'name')).toMatch(
         /姓名含有看不见的特殊字符/,
@@ -56,7 +39,7 @@ describe('session and identity: over-long and hidden-character text is a 400, ne
 
   it('refuses a name over its limit with the limit in the message: 60 Latin letters, 20 Chinese characters', () => {
     const backend = testBackend()
-    const { token, body } = startVerify(backend, 'long-name')
+    const { token, body } = startVerification(backend, 'long-name')
     expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(141) }) }), 'name')).toBe(
       `姓名不能超过 ${TEXT_LIMITS.name} 个字`,
     )
@@ -71,7 +54,7 @@ describe('session and identity: over-long and hidden-character text is a 400, ne
 
   it('refuses a phone longer than its limit as sent, and a document number longer than 32', () => {
     const backend = testBackend()
-    const { token, body } = startVerify(backend, 'long-phone')
+    const { token, body } = startVerification(backend, 'long-phone')
     expect(refused(call(backend, 'POST', '/identity/sms', { token, body: { phone: '1'.repeat(TEXT_LIMITS.phone + 1) } }), 'phone')).toBe(
       `手机号不能超过 ${TEXT_LIMITS.phone} 个字符`,
     )
@@ -181,7 +164,7 @@ describe('over HTTP, one per service', () => {
   afterAll(() => server.close())
 
   it('answers 400 fields.name, fields["residence.address"] and fields.message for text with a right-to-left override', async () => {
-    const { token, body } = startVerify(backend, 'http-bidi')
+    const { token, body } = startVerification(backend, 'http-bidi')
     const verify = await http(server.base, 'POST', '/identity/verify', { token, body: body({ name: `张${RLO}三` }) })
     expect(refused(verify, 'name')).toMatch(/看不见的特殊字符/)
 

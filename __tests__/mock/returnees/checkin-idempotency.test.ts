@@ -1,23 +1,16 @@
 import { SEED_EPOCH_MS } from '@/mock/core/clock'
 import { call, testBackend, uuid } from '../../helpers/backend'
-import { declaredCitizen } from '../../helpers/returnees'
+import { checkin, declaredCitizen } from '../../helpers/returnees'
 
 const backend = testBackend()
 beforeEach(() => backend.clock.set(SEED_EPOCH_MS))
 
-const checkin = (token: string, id: string, key: string, temperature = 36.6) =>
-  call(backend, 'POST', `/returnees/declarations/${id}/checkins`, {
-    token,
-    body: { temperature, symptoms: [] },
-    headers: { 'Idempotency-Key': key },
-  })
-
 describe('POST /returnees/declarations/:id/checkins honours Idempotency-Key', () => {
   it('answers a retry with the same key and body with the first answer: 201, the same check-in', () => {
     const person = declaredCitizen(backend, { arrivalAgo: 1 })
-    const first = checkin(person.token, person.id, uuid(1))
+    const first = checkin(backend, person.token, person.id, 36.6, [], uuid(1))
     expect(first.status).toBe(201)
-    const again = checkin(person.token, person.id, uuid(1))
+    const again = checkin(backend, person.token, person.id, 36.6, [], uuid(1))
     expect(again.status).toBe(201)
     expect(again.body).toEqual(first.body)
     const detail = call(backend, 'GET', `/returnees/declarations/${person.id}`, { token: person.token }).body
@@ -26,14 +19,14 @@ describe('POST /returnees/declarations/:id/checkins honours Idempotency-Key', ()
 
   it('is still one a day: another key the same day is 409 ALREADY_CHECKED_IN', () => {
     const person = declaredCitizen(backend, { arrivalAgo: 1 })
-    expect(checkin(person.token, person.id, uuid(2)).status).toBe(201)
-    expect(checkin(person.token, person.id, uuid(3)).body.error.code).toBe('ALREADY_CHECKED_IN')
+    expect(checkin(backend, person.token, person.id, 36.6, [], uuid(2)).status).toBe(201)
+    expect(checkin(backend, person.token, person.id, 36.6, [], uuid(3)).body.error.code).toBe('ALREADY_CHECKED_IN')
   })
 
   it('answers the same key with another body 409 IDEMPOTENCY_CONFLICT', () => {
     const person = declaredCitizen(backend, { arrivalAgo: 1 })
-    expect(checkin(person.token, person.id, uuid(4)).status).toBe(201)
-    expect(checkin(person.token, person.id, uuid(4), 36.8).body.error.code).toBe('IDEMPOTENCY_CONFLICT')
+    expect(checkin(backend, person.token, person.id, 36.6, [], uuid(4)).status).toBe(201)
+    expect(checkin(backend, person.token, person.id, 36.8, [], uuid(4)).body.error.code).toBe('IDEMPOTENCY_CONFLICT')
   })
 
   it('refuses a key that is not a UUID with 400 fields["Idempotency-Key"], before the body', () => {

@@ -1,5 +1,5 @@
 import { SEED_EPOCH_MS } from '@/mock/core/clock'
-import { call, login, newPhone, newResidentId, testBackend, verifiedCitizen } from '../../helpers/backend'
+import { call, login, newPhone, newResidentId, startVerification, testBackend, verifiedCitizen } from '../../helpers/backend'
 
 const HOUR = 3600 * 1000
 
@@ -93,8 +93,8 @@ describe('POST /identity/sms', () => {
 describe('POST /identity/verify', () => {
   function start(code = 'c1', phone = '13800138000') {
     const backend = testBackend()
-    const { token } = login(backend, code)
-    const devCode: string = call(backend, 'POST', '/identity/sms', { token, body: { phone } }).body.devCode
+    const { token, sms } = startVerification(backend, code, phone)
+    const devCode: string = sms.body.devCode
     return { backend, token, devCode, phone }
   }
   const body = (over: Record<string, unknown>) => ({

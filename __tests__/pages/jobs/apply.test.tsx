@@ -2,23 +2,13 @@ import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ApplyPage from '@/jobs/pages/apply/index'
 import { api, TransportFailure, type TransportRequest } from '@/core/api'
-import { login } from '@/core/session/session'
 import { readDraft } from '@/core/storage/drafts'
 import type { Backend } from '@/mock/backend'
-import { call, verifiedCitizen } from '../../helpers/backend'
+import { call } from '../../helpers/backend'
 import { apply as applyDirect, jobsBackend, listJobs, setClock } from '../../helpers/jobs'
-import { tap, type } from '../../helpers/drive'
-import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
+import { tap, textareaShown, type } from '../../helpers/drive'
+import { asVerified, freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
-const consoleError = console.error
-beforeEach(() => {
-  // jsdom never runs the Stencil renderer, so Taro's <taro-textarea-core> has no inner <textarea>
-  // and its value watcher throws on every change. That noise only: everything else still shows.
-  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (args[0] instanceof TypeError && String(args[0].stack).includes('taro-textarea-core')) return
-    consoleError(...args)
-  })
-})
 afterEach(() => jest.restoreAllMocks())
 
 function renderApply(id: string) {
@@ -28,18 +18,6 @@ function renderApply(id: string) {
 /** Taro's Textarea is a web component (`taro-textarea-core`) that reports `detail.value`. */
 function messageBox(): HTMLElement | null {
   return document.querySelector('taro-textarea-core')
-}
-
-function messageShown(): string | null {
-  const box = messageBox() as (HTMLElement & { value?: string }) | null
-  return box ? (box.value ?? box.getAttribute('value')) : null
-}
-
-/** A verified person, logged in on this device; returns a fresh token for direct calls. */
-async function asVerified(backend: Backend, code: string, name = '王小明') {
-  const person = verifiedCitizen(backend, code, { name })
-  await login(code)
-  return person
 }
 
 function applicationsOf(backend: Backend, token: string): { jobId: string; message?: string }[] {
@@ -115,7 +93,7 @@ describe('apply page', () => {
     first.unmount()
     renderApply(job.id)
     await screen.findByText('确认投递')
-    expect(messageShown()).toBe('先写一半')
+    expect(textareaShown()).toBe('先写一半')
   })
 
   it('says a closed posting is closed and offers no way to apply', async () => {
@@ -162,6 +140,6 @@ describe('apply page', () => {
     type(messageBox(), '第二十一个')
     await tap('确认投递')
     expect(await screen.findByText(/每天最多投递 20 个岗位/)).toBeTruthy()
-    expect(messageShown()).toBe('第二十一个')
+    expect(textareaShown()).toBe('第二十一个')
   })
 })

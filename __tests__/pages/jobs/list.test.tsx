@@ -11,9 +11,6 @@ import { jobsBackend, listJobs } from '../../helpers/jobs'
 import { tap, type } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
-// What the H5 build defines: the virtual list's anti-jitter filter for mini programs stays off.
-process.env.TARO_PLATFORM = 'web'
-
 afterEach(() => jest.restoreAllMocks())
 
 function renderList(params: Record<string, string> = {}) {

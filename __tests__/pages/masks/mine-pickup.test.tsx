@@ -10,8 +10,8 @@ import { call, login as staffLogin, verifiedCitizen } from '../../helpers/backen
 import { T, currentRound, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
 import { tap, type } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
+import { OUTLET, counter } from './setup'
 
-const OUTLET = 'o310101-01'
 let modal: jest.SpyInstance
 
 beforeEach(() => {
@@ -113,22 +113,6 @@ describe('my reservations', () => {
 })
 
 describe('staff pickup', () => {
-  async function counter(clock = T(1, '10:00')) {
-    const backend = masksBackend()
-    const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
-    const r = reserve(backend, verifiedCitizen(backend, 'at-counter', { name: '赵四' }).token, {
-      roundId: round.id,
-      outletId: OUTLET,
-      quantity: 3,
-    })
-    backend.clock.set(ms(clock))
-    freshApp(backend)
-    await login(`staff:${OUTLET}`)
-    renderPage(<PickupPage />, { path: '/masks/pages/pickup/index' })
-    await screen.findByText('市民的取件码')
-    return { backend, code: r.pickupCode!, id: r.id }
-  }
-
   it('takes a typed code, hands over, and shows the quantity and the masked holder', async () => {
     const { backend, code, id } = await counter()
     expect(await screen.findByText(/（.+店）$/)).toBeTruthy()

@@ -1,18 +1,15 @@
 import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { TransportFailure, api, type Transport } from '@/core/api'
-import { login } from '@/core/session/session'
 import { readDraft } from '@/core/storage/drafts'
 import type { Backend } from '@/mock/backend'
 import { stockOf, type MasksState } from '@/mock/masks/state'
 import ReservePage, { RESERVE_DRAFT, type ReserveDraft } from '@/masks/pages/reserve/index'
 import { verifiedCitizen } from '../../helpers/backend'
-import { T, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
+import { T, firstComeRound, lotteryRound, ms, reserve } from '../../helpers/masks'
 import { tap } from '../../helpers/drive'
-import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
-
-const OUTLET = 'o310101-01'
-const PATH = '/masks/pages/reserve/index'
+import { inProcessTransport, renderPage } from '../../helpers/pages'
+import { OUTLET, RESERVE_PATH, openReserve, setUpReserve } from './setup'
 
 let confirmSpy: jest.SpyInstance
 let redirect: jest.SpyInstance
@@ -24,33 +21,15 @@ beforeEach(() => {
 })
 afterEach(() => jest.restoreAllMocks())
 
-/** A backend with a round, and this device logged in as a verified person. */
-async function setUp(
-  round = firstComeRound({ stockPerOutlet: 50 }),
-  code = 'page-person',
-): Promise<{ backend: Backend; roundId: string; token: string }> {
-  const backend = masksBackend()
-  const { round: started } = startRound(backend, round)
-  const { token } = verifiedCitizen(backend, code, { name: '王小明' })
-  freshApp(backend)
-  await login(code)
-  return { backend, roundId: started.id, token }
-}
-
 const state = (backend: Backend) => backend.db.services.masks as MasksState
 const reservationsAt = (backend: Backend, roundId: string) =>
   Object.values(state(backend).reservations).filter((r) => r.roundId === roundId)
 const storedDraft = () => readDraft<ReserveDraft>(RESERVE_DRAFT)
 
-async function openPage() {
-  renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
-  await screen.findByText('领取网点')
-}
-
 describe('reserve page', () => {
   it('reserves the chosen quantity after a confirmation naming the outlet and the pickup window', async () => {
-    const { backend, roundId } = await setUp()
-    await openPage()
+    const { backend, roundId } = await setUpReserve()
+    await openReserve()
     const outletName = (await screen.findByText(/^.+（.+店）$/)).textContent!
     expect(screen.getByText('剩余 50 个')).toBeTruthy()
     expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
@@ -71,16 +50,16 @@ describe('reserve page', () => {
 
   it('stays put when the person says no at the confirmation', async () => {
     confirmSpy.mockImplementation(async () => ({ confirm: false, cancel: true, errMsg: 'ok', content: '' }))
-    const { backend, roundId } = await setUp()
-    await openPage()
+    const { backend, roundId } = await setUpReserve()
+    await openReserve()
     await tap('提交预约')
     expect(reservationsAt(backend, roundId)).toHaveLength(0)
     expect(redirect).not.toHaveBeenCalled()
   })
 
   it('keeps the quantity within the limit', async () => {
-    await setUp(firstComeRound({ stockPerOutlet: 50, perPersonLimit: 2 }))
-    await openPage()
+    await setUpReserve(firstComeRound({ stockPerOutlet: 50, perPersonLimit: 2 }))
+    await openReserve()
     for (let i = 0; i < 4; i += 1) {
       await tap(screen.getByLabelText('增加'))
     }
@@ -90,16 +69,16 @@ describe('reserve page', () => {
   })
 
   it('says so when the outlet is sold out, and offers another outlet', async () => {
-    await setUp(firstComeRound({ stockPerOutlet: 0 }))
-    await openPage()
+    await setUpReserve(firstComeRound({ stockPerOutlet: 0 }))
+    await openReserve()
     expect(screen.getByText('这个网点本轮的口罩已经约完了，请换一个网点。')).toBeTruthy()
     expect(screen.getByText('本轮已约完')).toBeTruthy()
     expect(screen.getByText('提交预约').closest('.taro-button-core')?.hasAttribute('disabled')).toBe(true)
   })
 
   it("shows the server's SOLD_OUT in words when the last masks went while the person was choosing", async () => {
-    const { backend, roundId } = await setUp(firstComeRound({ stockPerOutlet: 1 }))
-    await openPage()
+    const { backend, roundId } = await setUpReserve(firstComeRound({ stockPerOutlet: 1 }))
+    await openReserve()
     reserve(backend, verifiedCitizen(backend, 'faster').token, { roundId, outletId: OUTLET, quantity: 1 })
     await tap('提交预约')
     // The refusal, then the outlet reloaded as sold out: said once, with the way out.
@@ -111,8 +90,8 @@ describe('reserve page', () => {
   })
 
   it('says when the round opens, and does not let the person submit before', async () => {
-    const { backend, roundId } = await setUp(firstComeRound({ opensAt: T(0, '12:00') }))
-    await openPage()
+    const { backend, roundId } = await setUpReserve(firstComeRound({ opensAt: T(0, '12:00') }))
+    await openReserve()
     expect(screen.getByText(/本轮还没开始，2月10日 12:00 开放预约/)).toBeTruthy()
     await tap('还没开始')
     expect(confirmSpy).not.toHaveBeenCalled()
@@ -120,8 +99,8 @@ describe('reserve page', () => {
   })
 
   it('shows ROUND_CLOSED in words when the round closed while the page was open, keeping the choice', async () => {
-    const { backend, roundId } = await setUp()
-    await openPage()
+    const { backend, roundId } = await setUpReserve()
+    await openReserve()
     await tap(screen.getByLabelText('增加'))
     backend.clock.set(ms(T(0, '20:00')))
     await tap('提交预约')
@@ -133,17 +112,17 @@ describe('reserve page', () => {
   })
 
   it("says the person already has this round's reservation and links to it", async () => {
-    const { backend, roundId, token } = await setUp()
+    const { backend, roundId, token } = await setUpReserve()
     reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 2 })
-    await openPage()
+    await openReserve()
     expect(await screen.findByText(/你本轮已在「.+」预约 2 个，每个证件每轮只能预约一次。/)).toBeTruthy()
     await tap('查看我的预约 ›')
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/masks/pages/mine/index' })
   })
 
   it('shows ALREADY_RESERVED from the server when another device reserved meanwhile', async () => {
-    const { backend, roundId, token } = await setUp()
-    await openPage()
+    const { backend, roundId, token } = await setUpReserve()
+    await openReserve()
     reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 1 })
     await tap('提交预约')
     expect(await screen.findByText(/你本轮已在「.+」预约 1 个，每个证件每轮只能预约一次。/)).toBeTruthy()
@@ -152,7 +131,7 @@ describe('reserve page', () => {
   })
 
   it('keeps the choice when the answer is lost, and a second tap makes no second reservation', async () => {
-    const { backend, roundId } = await setUp()
+    const { backend, roundId } = await setUpReserve()
     // The request reaches the server, but every answer to it is lost on the way back.
     let loseAnswers = true
     const keys: string[] = []
@@ -166,7 +145,7 @@ describe('reserve page', () => {
       return res
     }
     api.setTransport(flaky)
-    await openPage()
+    await openReserve()
     await tap(screen.getByLabelText('增加'))
     await tap('提交预约')
     expect(await screen.findByText(/请求超时，请稍后重试.*再点一次提交不会重复预约/)).toBeTruthy()
@@ -185,14 +164,14 @@ describe('reserve page', () => {
   })
 
   it('keeps the choice when the page is opened again after a failed submit', async () => {
-    const { backend, roundId } = await setUp()
+    const { backend, roundId } = await setUpReserve()
     const real = inProcessTransport(backend)
     let offline = true
     api.setTransport(async (req) => {
       if (offline && req.method === 'POST') throw new TransportFailure('request:fail', false)
       return real(req)
     })
-    const first = renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
+    const first = renderPage(<ReservePage />, { path: RESERVE_PATH, params: { outletId: OUTLET } })
     await screen.findByText('领取网点')
     for (let i = 0; i < 3; i += 1) {
       await tap(screen.getByLabelText('增加'))
@@ -202,7 +181,7 @@ describe('reserve page', () => {
     first.unmount()
 
     offline = false
-    await openPage()
+    await openReserve()
     expect(screen.getByText('4 个')).toBeTruthy()
     await tap('提交预约')
     await waitFor(() => expect(redirect).toHaveBeenCalled())
@@ -210,19 +189,19 @@ describe('reserve page', () => {
   })
 
   it('says what to do when the page cannot load', async () => {
-    await setUp()
+    await setUpReserve()
     api.setTransport(async () => {
       throw new TransportFailure('request:fail', false)
     })
-    renderPage(<ReservePage />, { path: PATH, params: { outletId: OUTLET } })
+    renderPage(<ReservePage />, { path: RESERVE_PATH, params: { outletId: OUTLET } })
     expect(await screen.findByText('预约信息没有加载出来')).toBeTruthy()
     expect(screen.getByText(/网络连接不畅.*请检查网络后重试/)).toBeTruthy()
     expect(screen.getByText('重新加载')).toBeTruthy()
   })
 
   it('enters a lottery with its own words and the draw time', async () => {
-    const { backend, roundId } = await setUp(lotteryRound({ stockPerOutlet: 3 }))
-    await openPage()
+    const { backend, roundId } = await setUpReserve(lotteryRound({ stockPerOutlet: 3 }))
+    await openReserve()
     expect(screen.getByText('本轮投放 3 个')).toBeTruthy()
     expect(screen.getByText('2月10日 21:00')).toBeTruthy()
     await tap('登记抽签')

@@ -15,15 +15,9 @@ import { call, testBackend } from '../../helpers/backend'
 import { pick, tap, type } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 import { checkin, citizen, declarationBody, declare, setShanghai, worker } from '../../helpers/returnees'
+import { asCitizen } from './setup'
 
 const STATUS = '/returnees/pages/status/index'
-
-async function asCitizen(backend: Backend, name = '欧阳娜娜') {
-  const person = citizen(backend, name)
-  freshApp(backend)
-  await login(person.code)
-  return person
-}
 
 function declarations(backend: Backend) {
   return Object.values((backend.db.services.returnees as ReturneesState).declarations)

@@ -5,12 +5,12 @@
  */
 import { screen, waitFor } from '@testing-library/react'
 import ConsolePage from '@/returnees/pages/console/index'
-import { login } from '@/core/session/session'
 import { testBackend } from '../../helpers/backend'
 import { tap, type } from '../../helpers/drive'
-import { freshApp, renderPage } from '../../helpers/pages'
-import { COMMUNITY, citizen, declarationBody, declare } from '../../helpers/returnees'
+import { renderPage } from '../../helpers/pages'
+import { citizen, declarationBody, declare } from '../../helpers/returnees'
 import { faultyNet } from '../faults'
+import { asWorker } from './setup'
 
 beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined)
@@ -23,15 +23,14 @@ async function openConsole() {
   const backend = testBackend()
   const person = citizen(backend, '欧阳娜娜')
   declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
-  freshApp(backend)
-  await login(`worker:${COMMUNITY}`)
+  await asWorker(backend)
   const net = faultyNet(backend)
   renderPage(<ConsolePage />, { path: '/returnees/pages/console/index' })
   expect(await screen.findByText('全部：共 15 人')).toBeTruthy()
   return { backend, net, person }
 }
 
-/** Every community-list request's `q`, and whether any request at all carried `text`. */
+/** The `q` of every community-list request the page sent, in order. */
 const sentQueries = (net: ReturnType<typeof faultyNet>) =>
   net.sent.filter((s) => s.path === '/returnees/community/declarations').map((s) => s.query.q)
 

@@ -11,39 +11,25 @@ import RegisterPage from '@/returnees/pages/register/index'
 import CheckinPage from '@/returnees/pages/checkin/index'
 import PersonPage from '@/returnees/pages/person/index'
 import { EMPTY_DRAFT, type DeclareDraft } from '@/returnees/components/DeclarationForm'
-import { login } from '@/core/session/session'
 import { draftKey } from '@/core/storage/drafts'
 import { writeJson } from '@/core/storage/storage'
 import type { Backend } from '@/mock/backend'
 import { dictGet } from '@/mock/core/dict'
 import type { ReturneesState } from '@/mock/returnees/state'
 import { testBackend } from '../../helpers/backend'
-import { tap, type } from '../../helpers/drive'
-import { freshApp, renderPage } from '../../helpers/pages'
+import { tap, textareaShown, type, valueOf } from '../../helpers/drive'
+import { renderPage } from '../../helpers/pages'
 import { COMMUNITY, citizen, declarationBody, declare, freshDoc } from '../../helpers/returnees'
-import { both, expectBesideButton, faultyNet, reads, writesTo, type Fault } from '../faults'
+import { FAULTS, expectOneKey, failThenRetry, faultyNet, reads } from '../faults'
+import { asCitizen, asWorker } from './setup'
 
-const consoleError = console.error
 beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => undefined)
-  // jsdom has no inner <textarea> for Taro's <taro-textarea-core>: its value watcher throws. Noise only.
-  jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (args[0] instanceof TypeError && String(args[0].stack).includes('taro-textarea-core')) return
-    consoleError(...args)
-  })
   jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok', content: '' }))
 })
 afterEach(() => jest.restoreAllMocks())
 
 const state = (backend: Backend) => backend.db.services.returnees as ReturneesState
-
-const FAULTS: [string, Fault, RegExp][] = [
-  ['a 500', 'fail', /服务暂时出错/],
-  ['a dropped request', 'drop', /网络连接不畅/],
-  ['an answer lost after the server acted', 'lose', /请求超时/],
-]
-
-const valueOf = (name: string) => (document.querySelector(`input[name="${name}"]`) as HTMLInputElement | null)?.value
 
 describe('declaring on a bad network', () => {
   const filled: DeclareDraft = {
@@ -64,47 +50,34 @@ describe('declaring on a bad network', () => {
 
   it.each(FAULTS)('keeps a citizen’s declaration after %s, says so beside the button, and declares once', async (_what, fault, said) => {
     const backend = testBackend()
-    const person = citizen(backend)
-    freshApp(backend)
+    const person = await asCitizen(backend)
     writeJson(draftKey('returnees:declare'), filled)
-    await login(person.code)
     const net = faultyNet(backend)
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderPage(<DeclarePage />, { path: '/returnees/pages/declare/index' })
     await screen.findByText('提交登记')
-    net.set(both(writesTo('/returnees/declarations', fault), reads('drop')))
-    await tap('提交登记')
-    await waitFor(() => expectBesideButton(said, '提交登记'))
-    expect(valueOf('residence-address')).toBe('云南中路 1 号')
-    expect(valueOf('transport-number')).toBe('G7501')
-
-    net.set(null)
-    await tap('提交登记')
+    await failThenRetry(net, { path: '/returnees/declarations', fault, said, button: '提交登记' }, () => {
+      expect(valueOf('residence-address')).toBe('云南中路 1 号')
+      expect(valueOf('transport-number')).toBe('G7501')
+    })
     await waitFor(() => expect(redirect).toHaveBeenCalled())
-    const keys = net.keys('POST', '/returnees/declarations')
-    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/)
-    expect(new Set(keys).size).toBe(1)
+    expectOneKey(net.keys('POST', '/returnees/declarations'))
     expect(Object.values(state(backend).declarations).filter((d) => d.subject.docNumber === person.docNumber)).toHaveLength(1)
   })
 
   it.each(FAULTS)('keeps a worker’s registration after %s, says so beside the button, and registers once', async (_what, fault, said) => {
     const backend = testBackend()
-    freshApp(backend)
+    await asWorker(backend)
     const doc = freshDoc()
     writeJson(draftKey('returnees:register'), { ...filled, subjectName: '诸葛建国', subjectDocNumber: doc })
-    await login(`worker:${COMMUNITY}`)
     const net = faultyNet(backend)
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderPage(<RegisterPage />, { path: '/returnees/pages/register/index' })
     await screen.findByText('为居民提交登记')
-    net.set(both(writesTo('/returnees/declarations', fault), reads('drop')))
-    await tap('为居民提交登记')
-    await waitFor(() => expectBesideButton(said, '为居民提交登记'))
-    expect(valueOf('subject-name')).toBe('诸葛建国')
-    expect(valueOf('subject-docNumber')).toBe(doc)
-
-    net.set(null)
-    await tap('为居民提交登记')
+    await failThenRetry(net, { path: '/returnees/declarations', fault, said, button: '为居民提交登记' }, () => {
+      expect(valueOf('subject-name')).toBe('诸葛建国')
+      expect(valueOf('subject-docNumber')).toBe(doc)
+    })
     await waitFor(() => expect(redirect).toHaveBeenCalled())
     expect(new Set(net.keys('POST', '/returnees/declarations')).size).toBe(1)
     expect(Object.values(state(backend).declarations).filter((d) => d.subject.docNumber === doc)).toHaveLength(1)
@@ -116,26 +89,18 @@ describe('the daily check-in on a bad network', () => {
     'keeps the temperature after %s, says so beside the button, and checks in once with one key',
     async (_what, fault, said) => {
       const backend = testBackend()
-      const person = citizen(backend)
+      const person = await asCitizen(backend)
       const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
-      freshApp(backend)
-      await login(person.code)
       const net = faultyNet(backend)
       renderPage(<CheckinPage />, { path: '/returnees/pages/checkin/index' })
       await screen.findByText('提交今日打卡')
       type('temperature', '37.6')
-      net.set(both(writesTo('/checkins', fault), reads('drop')))
-      await tap('提交今日打卡')
-      await waitFor(() => expectBesideButton(said, '提交今日打卡'))
-      expect(valueOf('temperature')).toBe('37.6')
-
-      net.set(null)
-      await tap('提交今日打卡')
+      await failThenRetry(net, { path: '/checkins', fault, said, button: '提交今日打卡' }, () => {
+        expect(valueOf('temperature')).toBe('37.6')
+      })
       // The server's answer to the first check-in, not "already done": the fever it raised is said.
       expect(await screen.findByText('你的状态已变为「需重点关注」')).toBeTruthy()
-      const keys = net.keys('POST', '/checkins')
-      expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/)
-      expect(new Set(keys).size).toBe(1)
+      expectOneKey(net.keys('POST', '/checkins'))
       expect(dictGet(state(backend).checkins, created.body.id as string)).toHaveLength(1)
     },
   )
@@ -147,8 +112,7 @@ describe('a person’s page on a bad network', () => {
     const person = citizen(backend)
     const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
     const id = created.body.id as string
-    freshApp(backend)
-    await login(`worker:${COMMUNITY}`)
+    await asWorker(backend)
     const net = faultyNet(backend)
     renderPage(<PersonPage />, { path: '/returnees/pages/person/index', params: { id } })
     await screen.findByText('上门代为打卡')
@@ -158,13 +122,9 @@ describe('a person’s page on a bad network', () => {
   it.each(FAULTS)('keeps a door check-in after %s, says so beside its button, and records it once', async (_what, fault, said) => {
     const { backend, net, id } = await openPerson()
     type('temperature', '36.9')
-    net.set(both(writesTo('/checkins', fault), reads('drop')))
-    await tap('记录今日打卡')
-    await waitFor(() => expectBesideButton(said, '记录今日打卡'))
-    expect(valueOf('temperature')).toBe('36.9')
-
-    net.set(null)
-    await tap('记录今日打卡')
+    await failThenRetry(net, { path: '/checkins', fault, said, button: '记录今日打卡' }, () => {
+      expect(valueOf('temperature')).toBe('36.9')
+    })
     expect(await screen.findByText('今日已打卡')).toBeTruthy()
     expect(new Set(net.keys('POST', '/checkins')).size).toBe(1)
     expect(dictGet(state(backend).checkins, id)).toHaveLength(1)
@@ -173,14 +133,9 @@ describe('a person’s page on a bad network', () => {
   it.each(FAULTS)('keeps an escalation note after %s, says so beside its button, and records it once', async (_what, fault, said) => {
     const { backend, net, id } = await openPerson()
     type(document.querySelector('taro-textarea-core'), '家属反映咳嗽，已联系社区医生')
-    net.set(both(writesTo('/escalate', fault), reads('drop')))
-    await tap('上报')
-    await waitFor(() => expectBesideButton(said, '上报'))
-    const box = document.querySelector('taro-textarea-core') as (HTMLElement & { value?: string }) | null
-    expect(box?.value ?? box?.getAttribute('value')).toBe('家属反映咳嗽，已联系社区医生')
-
-    net.set(null)
-    await tap('上报')
+    await failThenRetry(net, { path: '/escalate', fault, said, button: '上报' }, () => {
+      expect(textareaShown()).toBe('家属反映咳嗽，已联系社区医生')
+    })
     expect(await screen.findByText(/家属反映咳嗽，已联系社区医生/)).toBeTruthy()
     expect(dictGet(state(backend).declarations, id)!.notes.map((n) => n.text)).toEqual(['家属反映咳嗽，已联系社区医生'])
   })

@@ -5,11 +5,11 @@
 import { act, screen } from '@testing-library/react'
 import ConsolePage from '@/returnees/pages/console/index'
 import StatusPage from '@/returnees/pages/status/index'
-import { login } from '@/core/session/session'
 import { testBackend } from '../../helpers/backend'
-import { freshApp, renderPage } from '../../helpers/pages'
-import { COMMUNITY, citizen, declarationBody, declare } from '../../helpers/returnees'
+import { renderPage } from '../../helpers/pages'
+import { declarationBody, declare } from '../../helpers/returnees'
 import { faultyNet, reads } from '../faults'
+import { asCitizen, asWorker } from './setup'
 
 // The page shown again (coming back from another page), on demand: Taro's didShow has no test hook.
 const mockReshows: (() => void)[] = []
@@ -36,8 +36,7 @@ afterEach(() => jest.restoreAllMocks())
 describe('a failed reload on coming back', () => {
   it('keeps the console’s numbers and list, and says the refresh failed', async () => {
     const backend = testBackend()
-    freshApp(backend)
-    await login(`worker:${COMMUNITY}`)
+    await asWorker(backend)
     const net = faultyNet(backend)
     renderPage(<ConsolePage />, { path: '/returnees/pages/console/index' })
     expect(await screen.findByText('全部：共 14 人')).toBeTruthy()
@@ -52,10 +51,8 @@ describe('a failed reload on coming back', () => {
 
   it('keeps a citizen’s status', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
+    const person = await asCitizen(backend)
     declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
-    freshApp(backend)
-    await login(person.code)
     const net = faultyNet(backend)
     renderPage(<StatusPage />, { path: '/returnees/pages/status/index' })
     expect(await screen.findByText('居家观察第 4 天')).toBeTruthy()

@@ -14,14 +14,10 @@ import { testBackend } from '../../helpers/backend'
 import { tap, type } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 import { COMMUNITY, citizen, declarationBody, declare, freshDoc } from '../../helpers/returnees'
+import { asWorker } from './setup'
 
 function state(backend: Backend): ReturneesState {
   return backend.db.services.returnees as ReturneesState
-}
-
-async function asWorker(backend: Backend, communityId = COMMUNITY) {
-  freshApp(backend)
-  await login(`worker:${communityId}`)
 }
 
 beforeEach(() => {
