@@ -3,10 +3,10 @@
 // mutated code (mock/, src/core/{identity,contract,api}) is covered by the node tests, and the
 // jsdom ones would multiply the time of every mutant.
 //
-// STRYKER_TESTS narrows the tests to folders under __tests__ (comma-separated), e.g.
-// `STRYKER_TESTS=core npm run test:mutation -- --mutate 'src/core/identity/**/*.ts'`: the identity
-// rules are imported by every mock handler, so without it each identity mutant reruns the whole
-// mock suite (~940 tests) instead of the unit tests written for it.
+// STRYKER_TESTS narrows the tests to folders or files under __tests__ (comma-separated), e.g.
+// `STRYKER_TESTS=core,mock/masks/control.test.ts`. scripts/mutation.mjs sets it per group: the
+// identity rules, for one, are imported by every mock handler, so without it each identity mutant
+// would rerun the whole mock suite (~1,000 tests) instead of the unit tests written for it.
 const base = require('./jest.config.js')
 
 const mock = base.projects.find((p) => p.displayName === 'mock')
@@ -22,5 +22,11 @@ const only = (process.env.STRYKER_TESTS ?? '')
 module.exports = {
   ...project,
   rootDir: __dirname,
-  ...(only.length ? { testMatch: only.map((dir) => `<rootDir>/__tests__/${dir}/**/*.test.ts`) } : {}),
+  ...(only.length
+    ? {
+        testMatch: only.map((entry) =>
+          entry.endsWith('.ts') ? `<rootDir>/__tests__/${entry}` : `<rootDir>/__tests__/${entry}/**/*.test.ts`,
+        ),
+      }
+    : {}),
 }

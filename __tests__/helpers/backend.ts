@@ -38,7 +38,39 @@ export function call(backend: Backend, method: string, path: string, init: CallI
     headers,
     rawBody: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   })
+  if (res.status >= 400) expectReadableError(res.body, `${method} ${path} → ${res.status}`)
+  if (method === 'GET' && path === '/me/attention' && res.status === 200) expectDistinctIds(res.body, path)
   return res as MockResponse & { body: JsonBody }
+}
+
+/** The home page keys its items by `id`: every item of every answer has its own, never empty. */
+function expectDistinctIds(body: unknown, where: string): void {
+  const ids = ((body as { items?: { id?: unknown }[] }).items ?? []).map((item) => item.id)
+  if (ids.some((id) => typeof id !== 'string' || id === '') || new Set(ids).size !== ids.length) {
+    throw new Error(`${where}: attention ids must be distinct and not empty: ${JSON.stringify(ids)}`)
+  }
+}
+
+const CHINESE = /[\u4e00-\u9fff]/
+
+/**
+ * docs/API.md's error envelope, checked on every refusal any test provokes: an UPPER_SNAKE code
+ * and a message (and per-field messages) a person can read, in Chinese. A refusal that lost its
+ * words is as broken as one with the wrong code.
+ */
+export function expectReadableError(body: unknown, where: string): void {
+  const error = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown } } | null)?.error
+  const fail = (why: string) => {
+    throw new Error(`${where}: ${why}: ${JSON.stringify(body)}`)
+  }
+  if (!error) fail('no error envelope')
+  if (typeof error!.code !== 'string' || !/^[A-Z][A-Z0-9_]*$/.test(error!.code)) fail('code is not UPPER_SNAKE')
+  if (typeof error!.message !== 'string' || !CHINESE.test(error!.message)) fail('message is not Chinese text')
+  if (error!.fields !== undefined) {
+    for (const [field, text] of Object.entries(error!.fields as Record<string, unknown>)) {
+      if (typeof text !== 'string' || !CHINESE.test(text)) fail(`fields.${field} is not Chinese text`)
+    }
+  }
 }
 
 export function login(backend: Backend, code: string): { token: string; user: User } {

@@ -41,7 +41,7 @@ export const probeModule: ServiceModule<ProbeState, null> = {
         if (state.failNext) {
           const status = state.failNext
           state.failNext = null
-          throw new HttpError(status, status === 429 ? 'RATE_LIMITED' : 'INTERNAL', 'probe failure')
+          throw new HttpError(status, status === 429 ? 'RATE_LIMITED' : 'INTERNAL', '探针故障')
         }
         const note = { id: nextId(ctx.db, 'n'), text: body.text, n: state.notes.length + 1 }
         state.notes.push(note)

@@ -1,4 +1,4 @@
-import { LIVE_STATES, type CreateReservation, type DrawOutlet, type ListPage, type OutletsQuery } from '@/core/contract'
+import { type CreateReservation, type DrawOutlet, type ListPage, type OutletsQuery } from '@/core/contract'
 import { parseIso, shanghaiDateTime } from '@/core/time/shanghai'
 import type { RoundControl } from '../controls/schemas'
 import { dictDelete, dictEnsure, dictGet, dictHas, dictSet, dictValues } from '../core/dict'
@@ -11,7 +11,7 @@ import { freshDraw } from '../core/secrets'
 import { documentKey, type Account } from '../core/state'
 import { requireAccount, requireRole, requireVerified } from '../session/accounts'
 import { drawOutlet } from './draw'
-import { distanceMetres } from './outlets'
+import { distanceMetres } from './distance'
 import {
   addRound,
   liveKey,
@@ -152,10 +152,11 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
 
   const docKey = documentKey(account.identity.docType, account.identity.docNumber)
   const key = liveKey(round.id, docKey)
+  // The index holds the document's live place and nothing else (a cancel, a lost draw or an
+  // expiry releases it): the rule a unique index over live reservations would keep.
   const holdingId = dictGet(state.liveByDoc, key)
-  const holding = holdingId === undefined ? undefined : dictGet(state.reservations, holdingId)
-  if (holding && LIVE_STATES.includes(holding.state)) {
-    const where = masks.base(ctx).byId.get(holding.outletId)?.name ?? '其他网点'
+  if (holdingId !== undefined) {
+    const where = outletName(ctx, reservationOf(state, holdingId).outletId)
     throw conflict('ALREADY_RESERVED', `你的证件在本轮已有预约（${where}），每人每轮只能预约一次`)
   }
 
@@ -215,11 +216,25 @@ export function cancel(ctx: Ctx, id: string): StoredReservation {
       break
     case 'entered':
       break
+    default:
+      return unreachable(r.state)
   }
   r.state = 'cancelled'
   r.updatedAt = ctx.clock.now()
   releasePlace(state, r)
   return r
+}
+
+/** A stored reservation's outlet: the seed's outlets never go away, so a miss is a broken invariant. */
+function outletName(ctx: Ctx, outletId: string): string {
+  const outlet = masks.base(ctx).byId.get(outletId)
+  if (!outlet) throw new Error(`masks base has no outlet ${outletId}`)
+  return outlet.name
+}
+
+/** A state no case handles: the compiler proves it cannot happen; at run time it is a 500. */
+function unreachable(state: never): never {
+  throw new Error(`unhandled reservation state ${String(state)}`)
 }
 
 export function pickUp(ctx: Ctx, code: string): StoredReservation {
@@ -234,12 +249,12 @@ export function pickUp(ctx: Ctx, code: string): StoredReservation {
   const now = ctx.clock.now()
   // The order of API.md: where several apply, the first answers.
   if (r.outletId !== staff.outletId) {
-    const owner = masks.base(ctx).byId.get(r.outletId)?.name ?? '其他网点'
-    throw conflict('WRONG_OUTLET', `这个取件码属于「${owner}」，请让市民到该网点领取`)
+    throw conflict('WRONG_OUTLET', `这个取件码属于「${outletName(ctx, r.outletId)}」，请让市民到该网点领取`)
   }
   if (r.state === 'cancelled') throw conflict('RESERVATION_CANCELLED', '这条预约已被本人取消，不能领取')
   if (r.state === 'picked_up') throw conflict('ALREADY_PICKED_UP', `这个取件码已于 ${shanghaiDateTime(r.updatedAt)} 领取过，不能重复领取`)
-  if (r.state === 'expired' || now >= round.pickupUntil) {
+  // settle() above has expired every reservation whose window is over.
+  if (r.state === 'expired') {
     throw conflict('RESERVATION_EXPIRED', `这条预约的领取期限（${shanghaiDateTime(round.pickupUntil)}）已过`)
   }
   if (now < round.pickupFrom) throw conflict('PICKUP_NOT_STARTED', `还没到领取时间，${shanghaiDateTime(round.pickupFrom)} 起可以领取`)

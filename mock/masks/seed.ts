@@ -2,7 +2,7 @@ import { addDays, shanghaiDate } from '@/core/time/shanghai'
 import { SEED_EPOCH_MS } from '../core/clock'
 import { dictOf } from '../core/dict'
 import { intBetween, rngFor } from '../core/random'
-import { seedOutlets } from './outlets'
+import { seedOutlets } from './seed-outlets'
 import { addRound, stockOf, type MasksBase, type MasksState } from './state'
 
 export function createMasksBase(seed: number): MasksBase {
