@@ -25,7 +25,12 @@ const GROUPS = [
     tests: ['core', 'mock/platform', 'mock/session'],
   },
   { name: 'core-api', mutate: ['src/core/api/**/*.ts'], tests: ['core', 'mock/platform'] },
-  { name: 'mock-session', mutate: ['mock/session/**/*.ts'], tests: ['mock/session', 'mock/platform'] },
+  {
+    name: 'mock-session',
+    mutate: ['mock/session/**/*.ts'],
+    // The guards (401, 403 IDENTITY_REQUIRED, staff only) are tried where the services use them.
+    tests: ['mock/session', 'mock/platform', 'mock/masks/reservations.test.ts', 'mock/masks/pickups.test.ts'],
+  },
   { name: 'mock-masks', mutate: ['mock/masks/**/*.ts', '!mock/masks/seed*.ts'], tests: ['mock/masks'] },
   {
     name: 'mock-returnees',

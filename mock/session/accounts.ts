@@ -37,10 +37,10 @@ export function accountForLoginCode(ctx: Ctx, code: string): Account {
   const known = existing === undefined ? undefined : dictGet(core.accounts, existing)
   if (known) return known
 
-  let profile: Partial<Account> = { role: 'citizen' }
+  // Anything not a worker's or a service's staff code is a citizen's login.
   const worker = /^worker:(\d{12})$/.exec(code)
-  if (worker && isCommunity(worker[1])) profile = { role: 'worker', communityId: worker[1] }
-  else profile = ctx.env.resolveLoginCode(code, ctx) ?? profile
+  const profile: Partial<Account> =
+    worker && isCommunity(worker[1]) ? { role: 'worker', communityId: worker[1] } : (ctx.env.resolveLoginCode(code, ctx) ?? {})
 
   const account: Account = {
     id: nextId(ctx.db, 'u'),

@@ -1,7 +1,6 @@
 import * as v from 'valibot'
 import { AttentionResponseSchema, type AttentionItem } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
-import { pinnedSource, type RandomSource } from '@/mock/core/secrets'
 import { call, login, verifiedCitizen, type JsonBody } from '../../helpers/backend'
 import {
   T,
@@ -18,6 +17,7 @@ import {
   reserveRaw,
   startRound,
 } from '../../helpers/masks'
+import { rewindableRandom } from '../../helpers/random'
 
 const A = 'o310101-01'
 const B = 'o310104-01'
@@ -182,26 +182,8 @@ describe('logins and cursors that look alike', () => {
 })
 
 describe('pickup codes from a source that repeats itself', () => {
-  /** A pinned stream that can be wound back, so the next draw repeats an earlier one exactly. */
-  function rewindable(): { source: RandomSource; mark: () => void; rewind: () => void } {
-    const stream = pinnedSource('rewind')
-    const tape: number[] = []
-    let at = 0
-    let marked = 0
-    const source: RandomSource = (out) => {
-      while (tape.length < at + out.length) {
-        const more = new Uint8Array(64)
-        stream(more)
-        tape.push(...more)
-      }
-      out.set(tape.slice(at, at + out.length))
-      at += out.length
-    }
-    return { source, mark: () => (marked = at), rewind: () => (at = marked) }
-  }
-
   it('never hands out a code twice, even when the source gives the same number again', () => {
-    const tape = rewindable()
+    const tape = rewindableRandom()
     const backend = masksBackend({ random: tape.source })
     const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 5 }))
     const one = verifiedCitizen(backend, 'repeat-1')
