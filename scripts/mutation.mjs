@@ -45,7 +45,7 @@ const GROUPS = [
   {
     name: 'mock-core',
     mutate: ['mock/core/**/*.ts', 'mock/controls/**/*.ts', 'mock/backend.ts'],
-    tests: ['mock/platform', 'mock/session', 'mock/masks/control.test.ts'],
+    tests: ['mock/platform', 'mock/session', 'mock/masks/control.test.ts', 'mock/masks/outlets.test.ts', 'mock/masks/reservations.test.ts'],
   },
   {
     name: 'mock-server',

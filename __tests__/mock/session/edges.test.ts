@@ -135,3 +135,21 @@ describe('tokens from a source that repeats itself', () => {
     expect(call(backend, 'GET', '/me', { token: first }).body.id).not.toBe(call(backend, 'GET', '/me', { token: second }).body.id)
   })
 })
+
+describe('what a verified user shows of a document that is not a resident ID', () => {
+  it('reads no birth date or gender from a passport number', () => {
+    const backend = testBackend()
+    const { token, body } = startVerification(backend, 'traveller')
+    const res = call(backend, 'POST', '/identity/verify', {
+      token,
+      body: body({ name: 'John Smith', docType: 'passport', docNumber: 'E12345678' }),
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.identity).toEqual({
+      name: 'John Smith',
+      docType: 'passport',
+      docNumberMasked: expect.any(String),
+      phoneMasked: expect.any(String),
+    })
+  })
+})
