@@ -4,6 +4,7 @@ import type { MockResponse } from '@/mock/core/http'
 import { residentId } from '@/mock/core/people'
 import type { User } from '@/core/contract'
 import { residentIdCheckChar } from '@/core/identity/documents'
+import { expectContractAnswer } from './answers'
 
 /** A backend with a frozen clock at the seed's start, straight from the handlers. */
 export function testBackend(options: BackendOptions = {}): Backend {
@@ -40,6 +41,7 @@ export function call(backend: Backend, method: string, path: string, init: CallI
   })
   if (res.status >= 400) expectReadableError(res.body, `${method} ${path} → ${res.status}`)
   if (method === 'GET' && path === '/me/attention' && res.status === 200) expectDistinctIds(res.body, path)
+  if (!path.startsWith('/__mock')) expectContractAnswer(method, path.split('?')[0], res.status, res.body)
   return res as MockResponse & { body: JsonBody }
 }
 
