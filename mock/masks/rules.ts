@@ -269,7 +269,7 @@ export function reservationsOf(ctx: Ctx, account: Account): StoredReservation[] 
   const state = masks.state(ctx)
   return (dictGet(state.byAccount, account.id) ?? [])
     .map((id) => reservationOf(state, id))
-    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
 }
 
 /** `staff:<outletId>` is a login of that outlet's counter staff; any other code is not ours. */

@@ -1,5 +1,6 @@
 import { FLAG_REASON_LABELS, RISK_LABELS, STATUS_LABELS, SYMPTOM_LABELS, TRANSPORT_LABELS, observationEndsOn } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
+import { keyThenId } from '../core/paging'
 import { regionByCode } from '../core/regions'
 import { checkinsOf, communityDeclarations, isOpen, releasedOn, type ReturneesState, type StoredDeclaration } from './state'
 import { originLabel } from './views'
@@ -34,12 +35,14 @@ export function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
+const byArrivalThenId = keyThenId('asc')
+
 /** Declarations of the community open on `date`, or released that day: that day's report. */
 export function reportRows(state: ReturneesState, communityId: string, date: string): StoredDeclaration[] {
   return communityDeclarations(state, communityId)
     .filter((d) => d.arrivalDate <= date)
     .filter((d) => isOpen(d) || (releasedOn(d) ?? '') >= date)
-    .sort((a, b) => (a.arrivalDate === b.arrivalDate ? (a.id < b.id ? -1 : 1) : a.arrivalDate < b.arrivalDate ? -1 : 1))
+    .sort((a, b) => byArrivalThenId({ k: a.arrivalDate, i: a.id }, { k: b.arrivalDate, i: b.id }))
 }
 
 export function buildReport(state: ReturneesState, communityId: string, date: string): { filename: string; rows: number; csv: string } {

@@ -16,7 +16,7 @@ import {
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { dictEnsure, dictGet, dictSet, dictValues } from '../core/dict'
 import { conflict, forbidden, notFound, validationFailed } from '../core/http'
-import { paginate, type PageRequest } from '../core/paging'
+import { keyThenId, paginate, type PageRequest } from '../core/paging'
 import { isCommunity, regionByCode, SHANGHAI } from '../core/regions'
 import { parseJsonBody, type Ctx } from '../core/router'
 import type { Account } from '../core/state'
@@ -224,14 +224,14 @@ export function minePage(ctx: Ctx, query: PageRequest): ListPage<{ d: StoredDecl
   const account = requireVerified(ctx)
   const mine = dictValues(returnees.state(ctx).declarations)
     .filter((d) => sameDocument(account, d))
-    .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : b.createdAt - a.createdAt))
+    .sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
   const page = paginate(ctx, mine, {
     list: `returnees:mine:${account.id}`,
     filters: {},
     page: query,
     keyOf: (d) => d.createdAt,
     idOf: (d) => d.id,
-    compare: (a, b) => (a.k === b.k ? (a.i < b.i ? 1 : a.i > b.i ? -1 : 0) : Number(b.k) - Number(a.k)),
+    compare: newestFirst,
   })
   const view = (d: StoredDeclaration): DeclarationView => (isCommunityWorker(account, d) ? 'worker' : 'owner')
   return { ...page, items: page.items.map((d) => ({ d, view: view(d) })) }
@@ -273,8 +273,8 @@ export function workerSummary(ctx: Ctx): Summary {
  * of days, so ordering (and keying cursors) by arrival date gives the same order without working
  * the end out on every comparison.
  */
-const byArrivalThenId = (a: { k: string | number; i: string }, b: { k: string | number; i: string }) =>
-  a.k === b.k ? (a.i < b.i ? -1 : a.i > b.i ? 1 : 0) : a.k < b.k ? -1 : 1
+const byArrivalThenId = keyThenId('asc')
+const newestFirst = keyThenId('desc')
 
 export function communityPage(ctx: Ctx, query: v.InferOutput<typeof CommunityListQuerySchema>, today: string): ListPage<StoredDeclaration> {
   const { communityId } = communityOf(ctx)
