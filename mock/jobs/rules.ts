@@ -20,7 +20,8 @@ import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
 import { nextId, type Account } from '../core/state'
 import { requireAccount, requireVerified } from '../session/accounts'
-import { DAY, isOpen, publishPostings } from './postings'
+import { DAY, isOpen } from './postings'
+import { publishPostings } from './seed-postings'
 import { compareKeys, matches, normaliseCriteria, search, sortKey } from './search'
 import {
   applicationsOf,

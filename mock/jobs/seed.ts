@@ -1,5 +1,6 @@
 import { dictOf } from '../core/dict'
-import { compareLatest, compareSalary, seedPostings } from './postings'
+import { compareLatest, compareSalary } from './postings'
+import { seedPostings } from './seed-postings'
 import type { JobsBase, JobsState } from './state'
 
 export function createJobsBase(seed: number): JobsBase {
