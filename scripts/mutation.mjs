@@ -29,7 +29,13 @@ const GROUPS = [
     name: 'mock-session',
     mutate: ['mock/session/**/*.ts'],
     // The guards (401, 403 IDENTITY_REQUIRED, staff only) are tried where the services use them.
-    tests: ['mock/session', 'mock/platform', 'mock/masks/reservations.test.ts', 'mock/masks/pickups.test.ts'],
+    tests: [
+      'mock/session',
+      'mock/platform',
+      'mock/masks/reservations.test.ts',
+      'mock/masks/pickups.test.ts',
+      'mock/returnees/community.test.ts',
+    ],
   },
   { name: 'mock-masks', mutate: ['mock/masks/**/*.ts', '!mock/masks/seed*.ts'], tests: ['mock/masks'] },
   {

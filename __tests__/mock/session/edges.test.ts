@@ -153,3 +153,16 @@ describe('what a verified user shows of a document that is not a resident ID', (
     })
   })
 })
+
+describe('a second verification', () => {
+  it('is refused once the account is verified (409 ALREADY_VERIFIED), with the code sent again', () => {
+    const backend = testBackend()
+    const person = verifiedCitizen(backend, 'twice')
+    const sms = call(backend, 'POST', '/identity/sms', { token: person.token, body: { phone: '13900006666' } })
+    const res = call(backend, 'POST', '/identity/verify', {
+      token: person.token,
+      body: { name: '张三', docType: 'resident_id', docNumber: person.docNumber, phone: '13900006666', smsCode: sms.body.devCode },
+    })
+    expect([res.status, res.body.error.code, res.body.error.message]).toEqual([409, 'ALREADY_VERIFIED', '你的账号已完成实名认证'])
+  })
+})
