@@ -196,3 +196,30 @@ describe('pickup codes from a source that repeats itself', () => {
     expect((second.body as { pickupCode: string }).pickupCode).not.toBe(first.pickupCode)
   })
 })
+
+describe("leaving a lottery and keeping one's list one's own", () => {
+  it('takes an entry out of the draw when it is cancelled before the draw', () => {
+    const backend = masksBackend()
+    const { round } = startRound(backend, lotteryRound({ stockPerOutlet: 5 }))
+    const { token } = verifiedCitizen(backend, 'changed-mind')
+    const entry = reserve(backend, token, { roundId: round.id, outletId: A, quantity: 2 })
+    const res = cancel(backend, token, entry.id)
+    expect([res.status, (res.body as { state: string }).state]).toEqual([200, 'cancelled'])
+    backend.clock.set(ms(T(0, '21:00')))
+    expect(drawResult(backend, round.id).outlets.find((o) => o.outletId === A)).toMatchObject({ entries: [], winners: [] })
+  })
+
+  it("does not take one person's cursor of their reservations from another", () => {
+    const backend = masksBackend()
+    const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 5 }))
+    const one = verifiedCitizen(backend, 'cursor-owner')
+    for (const outletId of [A, B]) {
+      const r = reserve(backend, one.token, { roundId: round.id, outletId, quantity: 1 })
+      if (outletId === A) expect(cancel(backend, one.token, r.id).status).toBe(200)
+    }
+    const cursor = call(backend, 'GET', '/masks/reservations', { token: one.token, query: { limit: '1' } }).body.nextCursor
+    expect(cursor).toEqual(expect.any(String))
+    const other = verifiedCitizen(backend, 'cursor-borrower')
+    expect(call(backend, 'GET', '/masks/reservations', { token: other.token, query: { limit: '1', cursor } }).status).toBe(400)
+  })
+})
