@@ -126,7 +126,7 @@ describe('POST /jobs/:id/applications', () => {
     const job = jobDetail(b, id)
     verifiedCitizen(b, 'late')
     // Tokens live 24 h on the server's clock: log in again after moving it.
-    setClock(b, `${job.deadline}T23:59:00+08:00`)
+    setClock(b, `${job.deadline}T23:59:59+08:00`)
     expect(apply(b, login(b, 'late').token, id).status).toBe(201)
     const other = jobDetail(b, later)
     const next = new Date(Date.parse(`${other.deadline}T00:00:00+08:00`) + 24 * 3600 * 1000).toISOString()
