@@ -75,6 +75,29 @@ export function expectReadableError(body: unknown, where: string): void {
   }
 }
 
+/**
+ * Every item of a list, following `nextCursor`, `limit` at a time; `afterPage` sees each next
+ * cursor before it is followed. Stops after 1,000 pages, so a broken cursor fails rather than hangs.
+ */
+export function walkList(
+  backend: Backend,
+  path: string,
+  token: string,
+  limit: number,
+  afterPage?: (cursor: string, pages: number) => void,
+): JsonBody[] {
+  const items: JsonBody[] = []
+  let cursor: string | null = null
+  for (let pages = 1; pages <= 1000; pages += 1) {
+    const page: JsonBody = call(backend, 'GET', path, { token, query: { limit: String(limit), ...(cursor ? { cursor } : {}) } }).body
+    items.push(...page.items)
+    cursor = page.nextCursor
+    if (!cursor) return items
+    afterPage?.(cursor, pages)
+  }
+  throw new Error(`${path}: still a next cursor after 1,000 pages`)
+}
+
 export function login(backend: Backend, code: string): { token: string; user: User } {
   const res = call(backend, 'POST', '/auth/login', { body: { code } })
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`)

@@ -1,20 +1,8 @@
 import type { JobSummary } from '@/core/contract'
-import { call, login, verifiedCitizen, type JsonBody } from '../../helpers/backend'
+import { call, login, verifiedCitizen, walkList, type JsonBody } from '../../helpers/backend'
 import { apply, jobDetail, jobsBackend, listJobs, mySubscriptions, publish, subscribe, walkJobs } from '../../helpers/jobs'
 
 const DAY = 24 * 3600 * 1000
-
-/** Every item of a list, following `nextCursor`, `limit` at a time. */
-function walk(backend: ReturnType<typeof jobsBackend>, path: string, token: string, limit: number): JsonBody[] {
-  const items: JsonBody[] = []
-  let cursor: string | null = null
-  do {
-    const page: JsonBody = call(backend, 'GET', path, { token, query: { limit: String(limit), ...(cursor ? { cursor } : {}) } }).body
-    items.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return items
-}
 
 describe('job ids', () => {
   it('serves the very first posting, and only whole ids', () => {
@@ -96,9 +84,9 @@ describe('my applications, favorites and saved searches', () => {
       expect(subscribe(backend, token, { q }).status).toBe(201)
       backend.clock.advance(60_000)
     }
-    expect(walk(backend, '/jobs/applications', token, 1).map((x) => x.jobId)).toEqual([...jobs].reverse())
-    expect(walk(backend, '/jobs/favorites', token, 1).map((x) => x.id)).toEqual([...jobs].reverse())
-    expect(walk(backend, '/jobs/subscriptions', token, 1).map((x) => x.q)).toEqual(['厨师', '保安', '司机'])
+    expect(walkList(backend, '/jobs/applications', token, 1).map((x) => x.jobId)).toEqual([...jobs].reverse())
+    expect(walkList(backend, '/jobs/favorites', token, 1).map((x) => x.id)).toEqual([...jobs].reverse())
+    expect(walkList(backend, '/jobs/subscriptions', token, 1).map((x) => x.q)).toEqual(['厨师', '保安', '司机'])
 
     const cursorOf = (path: string) => call(backend, 'GET', path, { token, query: { limit: '1' } }).body.nextCursor
     const lists = ['/jobs/applications', '/jobs/favorites', '/jobs/subscriptions']
@@ -122,7 +110,7 @@ describe('my applications, favorites and saved searches', () => {
     })
     backend.clock.advance(3 * DAY)
     const statuses = tokens.flatMap((_, n) =>
-      walk(backend, '/jobs/applications', login(backend, `outcomes-${n + 1}`).token, 50).map((a) => a.status),
+      walkList(backend, '/jobs/applications', login(backend, `outcomes-${n + 1}`).token, 50).map((a) => a.status),
     )
     const count = (s: string) => statuses.filter((x) => x === s).length
     expect(statuses.length).toBe(50)

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { AttentionResponseSchema, type AttentionItem } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
-import { call, login, verifiedCitizen, type JsonBody } from '../../helpers/backend'
+import { call, login, verifiedCitizen, walkList } from '../../helpers/backend'
 import {
   T,
   answer,
@@ -129,16 +129,7 @@ describe('the list of my reservations, when many share one instant', () => {
     }
     const newestFirst = [...made].reverse()
     expect(myReservations(backend, token).map((r) => r.id)).toEqual(newestFirst)
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const page: JsonBody = call(backend, 'GET', '/masks/reservations', {
-        token,
-        query: { limit: '3', ...(cursor ? { cursor } : {}) },
-      }).body
-      seen.push(...page.items.map((r: { id: string }) => r.id))
-      cursor = page.nextCursor
-    } while (cursor)
+    const seen = walkList(backend, '/masks/reservations', token, 3).map((r) => r.id)
     expect(seen).toEqual(newestFirst)
   })
 })

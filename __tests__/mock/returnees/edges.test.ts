@@ -1,5 +1,5 @@
 import { addDays } from '@/core/time/shanghai'
-import { call, login, testBackend, verifiedCitizen, type JsonBody } from '../../helpers/backend'
+import { call, login, testBackend, verifiedCitizen, walkList, type JsonBody } from '../../helpers/backend'
 import {
   COMMUNITY,
   EMPTY_COMMUNITY,
@@ -178,20 +178,11 @@ describe('paging and cursors of the returnee lists', () => {
       backend.clock.advance(60_000)
     }
     const token = login(backend, 'paged-owner').token
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const page: JsonBody = call(backend, 'GET', '/returnees/declarations/mine', {
-        token,
-        query: { limit: '1', ...(cursor ? { cursor } : {}) },
-      }).body
-      seen.push(...page.items.map((d: JsonBody) => d.id))
-      cursor = page.nextCursor
-      if (cursor && seen.length === 1) {
-        const other = verifiedCitizen(backend, 'cursor-thief').token
-        expect(call(backend, 'GET', '/returnees/declarations/mine', { token: other, query: { limit: '1', cursor } }).status).toBe(400)
-      }
-    } while (cursor)
+    const seen = walkList(backend, '/returnees/declarations/mine', token, 1, (cursor, pages) => {
+      if (pages > 1) return
+      const other = verifiedCitizen(backend, 'cursor-thief').token
+      expect(call(backend, 'GET', '/returnees/declarations/mine', { token: other, query: { limit: '1', cursor } }).status).toBe(400)
+    }).map((d) => d.id)
     expect(seen).toEqual([...made].reverse())
   })
 
@@ -199,22 +190,13 @@ describe('paging and cursors of the returnee lists', () => {
     const backend = testBackend()
     const ids = [0, 1, 2].map(() => declaredCitizen(backend, { ...inEmpty, arrivalAgo: 4 }).id).sort()
     const w = worker(backend, EMPTY_COMMUNITY)
-    const seen: string[] = []
-    let cursor: string | null = null
-    do {
-      const page: JsonBody = call(backend, 'GET', '/returnees/community/declarations', {
-        token: w,
-        query: { limit: '1', ...(cursor ? { cursor } : {}) },
-      }).body
-      seen.push(...page.items.map((d: JsonBody) => d.id))
-      cursor = page.nextCursor
-      if (cursor && seen.length === 1) {
-        const elsewhere = worker(backend, OTHER_COMMUNITY)
-        expect(call(backend, 'GET', '/returnees/community/declarations', { token: elsewhere, query: { limit: '1', cursor } }).status).toBe(
-          400,
-        )
-      }
-    } while (cursor)
+    const seen = walkList(backend, '/returnees/community/declarations', w, 1, (cursor, pages) => {
+      if (pages > 1) return
+      const elsewhere = worker(backend, OTHER_COMMUNITY)
+      expect(call(backend, 'GET', '/returnees/community/declarations', { token: elsewhere, query: { limit: '1', cursor } }).status).toBe(
+        400,
+      )
+    }).map((d) => d.id)
     expect(seen).toEqual(ids)
   })
 })
