@@ -48,7 +48,7 @@ export default {
 
     // 长辈模式: the whole app's type scale and tap targets grow.
     const before = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.field__label, .card__title')).fontSize))
-    await page.locator('.weui-switch, taro-switch-core').first().click()
+    await page.locator('[role="switch"]').first().click()
     await see('改为跟随微信字体设置')
     const after = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.field__label, .card__title')).fontSize))
     expect(after > before, `larger text in 长辈模式 (${before} → ${after})`)

@@ -69,3 +69,14 @@ export function textareaShown(): string | null {
   const box = document.querySelector('taro-textarea-core') as (HTMLElement & { value?: string }) | null
   return box ? (box.value ?? box.getAttribute('value')) : null
 }
+
+/**
+ * A text matcher for the element that shows all of `expected`: `Unbroken` writes the dates and
+ * numbers of a line as spans of their own, so the line's text is no longer one text node. The
+ * element chosen is the innermost one holding the whole text, never its ancestors.
+ */
+export function wholeText(expected: string | RegExp): (content: string, element: Element | null) => boolean {
+  const fits = (s: string) => (typeof expected === 'string' ? s === expected : expected.test(s))
+  return (_content, element) =>
+    element !== null && fits(element.textContent ?? '') && !Array.from(element.children).some((c) => fits(c.textContent ?? ''))
+}

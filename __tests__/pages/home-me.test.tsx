@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import HomePage from '@/pages/home/index'
 import MePage from '@/pages/me/index'
@@ -70,11 +70,15 @@ describe('我的', () => {
     await login()
     const { container } = renderPage(<MePage />, { path: '/pages/me/index' })
     expect(container.querySelector('.screen--large')).toBeNull()
-    await act(async () => {
-      setLargeTextPreference('on')
-    })
+    // The whole row is the switch, named by its words and saying whether it is on.
+    const row = screen.getByRole('switch', { name: '长辈模式' })
+    expect(row.getAttribute('aria-checked')).toBe('false')
+    await tap(row)
     expect(container.querySelector('.screen--large')).not.toBeNull()
+    expect(screen.getByRole('switch', { name: '长辈模式' }).getAttribute('aria-checked')).toBe('true')
     expect(screen.getByText('改为跟随微信字体设置')).toBeTruthy()
+    await tap(screen.getByRole('switch', { name: '长辈模式' }))
+    expect(container.querySelector('.screen--large')).toBeNull()
   })
 
   it('follows WeChat’s own font size until the person chooses', () => {

@@ -4,7 +4,7 @@ import DeclarePage from '@/returnees/pages/declare/index'
 import ApplyPage from '@/jobs/pages/apply/index'
 import { TEXT_LIMITS } from '@/core/contract'
 import { testBackend } from '../helpers/backend'
-import { tap, type } from '../helpers/drive'
+import { tap, type, wholeText } from '../helpers/drive'
 import { listJobs } from '../helpers/jobs'
 import { asVerified, freshApp, renderPage } from '../helpers/pages'
 import { renderVerify } from './verify-setup'
@@ -51,7 +51,7 @@ describe('verification page: the name', () => {
     // Never cut: the box keeps what it holds, and the form says what to change.
     expect(inputNamed('name').value).toHaveLength(max + 5)
     await tap('提交认证')
-    expect(await screen.findByText(`姓名不能超过 ${max} 个字`)).toBeTruthy()
+    expect(await screen.findByText(wholeText(`姓名不能超过 ${max} 个字`))).toBeTruthy()
   })
 
   it('no longer stops a document number or phone early: their boxes stop at the contract limits', async () => {
@@ -77,7 +77,7 @@ describe('declaration form: the address', () => {
     type('residence-address', '号'.repeat(max + 1))
     expect(noteOf('residence-address').limit).toBe(`最多 ${max} 个字，已超出 1 个字`)
     await tap('提交登记')
-    expect(await screen.findByText(`详细地址不能超过 ${max} 个字`)).toBeTruthy()
+    expect(await screen.findByText(wholeText(`详细地址不能超过 ${max} 个字`))).toBeTruthy()
     expect(handle.mock.calls.filter(([req]) => req.path.endsWith('/returnees/declarations') && req.method === 'POST')).toHaveLength(0)
   })
 })
@@ -97,7 +97,7 @@ describe('apply page: the message', () => {
     type(box, '字'.repeat(2000))
     expect(noteOf('message')).toEqual({ count: `2000/${max}`, limit: `最多 ${max} 个字，已超出 ${2000 - max} 个字` })
     await tap('确认投递')
-    expect(await screen.findByText(`附言不能超过 ${max} 个字`)).toBeTruthy()
+    expect(await screen.findByText(wholeText(`附言不能超过 ${max} 个字`))).toBeTruthy()
     expect(handle.mock.calls.filter(([req]) => req.path.endsWith('/applications') && req.method === 'POST')).toHaveLength(0)
   })
 })

@@ -5,7 +5,7 @@ import { api, TransportFailure } from '@/core/api'
 import { login } from '@/core/session/session'
 import { call, verifiedCitizen } from '../../helpers/backend'
 import { jobDetail, jobsBackend, listJobs, setClock } from '../../helpers/jobs'
-import { tap } from '../../helpers/drive'
+import { tap, wholeText } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 
 afterEach(() => jest.restoreAllMocks())
@@ -32,7 +32,7 @@ describe('job detail page', () => {
       job.description,
       job.contactMasked,
     ]) {
-      expect(screen.getAllByText(text).length).toBeGreaterThan(0)
+      expect(screen.getAllByText(wholeText(text)).length).toBeGreaterThan(0)
     }
     for (const r of job.requirements) expect(screen.getAllByText(`· ${r}`).length).toBeGreaterThan(0)
     expect(screen.getAllByText(`还剩 ${job.daysLeft} 天截止`).length).toBeGreaterThan(0)

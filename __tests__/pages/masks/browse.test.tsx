@@ -4,7 +4,7 @@ import { TransportFailure, api } from '@/core/api'
 import OutletsPage from '@/masks/pages/outlets/index'
 import RoundPage from '@/masks/pages/round/index'
 import { T, firstComeRound, lotteryRound, masksBackend, ms, startRound } from '../../helpers/masks'
-import { tap } from '../../helpers/drive'
+import { tap, wholeText } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 
 let navigate: jest.SpyInstance
@@ -35,7 +35,7 @@ describe('round page', () => {
     expect(screen.getByText('距预约截止还有')).toBeTruthy()
     expect(screen.getByText(/^(9 小时 59 分|10 小时 00 分)$/)).toBeTruthy()
     expect(screen.getByText('2月10日 09:00 至 20:00')).toBeTruthy()
-    expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
+    expect(screen.getByText(wholeText('2月11日 09:00 至 2月13日 20:00'))).toBeTruthy()
     await tap('选择领取网点')
     expect(navigate).toHaveBeenCalledWith({ url: '/masks/pages/outlets/index' })
   })

@@ -8,7 +8,7 @@ import MinePage from '@/masks/pages/mine/index'
 import PickupPage from '@/masks/pages/pickup/index'
 import { call, login as staffLogin, verifiedCitizen } from '../../helpers/backend'
 import { T, currentRound, firstComeRound, lotteryRound, masksBackend, ms, reserve, startRound } from '../../helpers/masks'
-import { tap, type } from '../../helpers/drive'
+import { tap, type, wholeText } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 import { OUTLET, counter } from './setup'
 
@@ -45,10 +45,10 @@ describe('my reservations', () => {
     const code = r.pickupCode!
     expect(await screen.findByText(`${code.slice(0, 4)} ${code.slice(4)}`)).toBeTruthy()
     expect(screen.getByText('已预约，待领取')).toBeTruthy()
-    expect(screen.getByText(/你有 4 个口罩待领取/)).toBeTruthy()
+    expect(screen.getByText(wholeText(/你有 4 个口罩待领取/))).toBeTruthy()
     expect(document.querySelector('.masks-qr img')?.getAttribute('src')).toBe(qrFor(code))
-    expect(screen.getByLabelText(`取件码 ${code} 的二维码`)).toBeTruthy()
-    expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
+    expect(screen.getByRole('img', { name: '取件二维码，领取时出示给发放点工作人员扫码' })).toBeTruthy()
+    expect(screen.getByText(wholeText('2月11日 09:00 至 2月13日 20:00'))).toBeTruthy()
     expect(screen.getByText(`王**（${person.docNumber.slice(0, 3)}***********${person.docNumber.slice(-4)}）`)).toBeTruthy()
     expect(document.body.textContent).not.toContain('王小明')
     expect(document.body.textContent).not.toContain(person.docNumber)
@@ -82,7 +82,7 @@ describe('my reservations', () => {
     await login('entrant')
     const view = renderPage(<MinePage />, { path: '/masks/pages/mine/index' })
     expect(await screen.findByText('已登记，等待抽签')).toBeTruthy()
-    expect(screen.getByText('2月10日 21:00 抽签，结果会显示在这里。')).toBeTruthy()
+    expect(screen.getByText(wholeText('2月10日 21:00 抽签，结果会显示在这里。'))).toBeTruthy()
     expect(screen.getByText('放弃这次登记')).toBeTruthy()
     view.unmount()
     backend.clock.set(ms(T(0, '21:00')))

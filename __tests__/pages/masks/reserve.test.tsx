@@ -7,7 +7,7 @@ import { stockOf, type MasksState } from '@/mock/masks/state'
 import ReservePage, { RESERVE_DRAFT, type ReserveDraft } from '@/masks/pages/reserve/index'
 import { verifiedCitizen } from '../../helpers/backend'
 import { T, firstComeRound, lotteryRound, ms, reserve } from '../../helpers/masks'
-import { tap } from '../../helpers/drive'
+import { tap, wholeText } from '../../helpers/drive'
 import { inProcessTransport, renderPage } from '../../helpers/pages'
 import { OUTLET, RESERVE_PATH, openReserve, setUpReserve } from './setup'
 
@@ -32,7 +32,7 @@ describe('reserve page', () => {
     await openReserve()
     const outletName = (await screen.findByText(/^.+（.+店）$/)).textContent!
     expect(screen.getByText('剩余 50 个')).toBeTruthy()
-    expect(screen.getByText('2月11日 09:00 至 2月13日 20:00')).toBeTruthy()
+    expect(screen.getByText(wholeText('2月11日 09:00 至 2月13日 20:00'))).toBeTruthy()
     await tap(screen.getByLabelText('增加'))
     await tap(screen.getByLabelText('增加'))
     expect(screen.getByText('3 个')).toBeTruthy()
@@ -63,8 +63,8 @@ describe('reserve page', () => {
     for (let i = 0; i < 4; i += 1) {
       await tap(screen.getByLabelText('增加'))
     }
-    expect(screen.getByText('2 个')).toBeTruthy()
-    expect(screen.getByText('每人每轮最多 2 个')).toBeTruthy()
+    expect(document.querySelector('.masks-stepper__value')?.textContent).toBe('2 个')
+    expect(screen.getByText(wholeText('每人每轮最多 2 个'))).toBeTruthy()
     expect(screen.getByLabelText('增加').getAttribute('aria-disabled')).toBe('true')
   })
 
@@ -107,7 +107,7 @@ describe('reserve page', () => {
     expect(await screen.findByText(/^本轮预约已于 2月10日 20:00 结束，请留意下一轮/)).toBeTruthy()
     expect(screen.getAllByText('查看本轮安排 ›')).toHaveLength(1)
     expect(screen.getByText('本轮已结束')).toBeTruthy()
-    expect(screen.getByText('2 个')).toBeTruthy()
+    expect(document.querySelector('.masks-stepper__value')?.textContent).toBe('2 个')
     expect(reservationsAt(backend, roundId)).toHaveLength(0)
   })
 
@@ -149,7 +149,7 @@ describe('reserve page', () => {
     await tap(screen.getByLabelText('增加'))
     await tap('提交预约')
     expect(await screen.findByText(/请求超时，请稍后重试.*再点一次提交不会重复预约/)).toBeTruthy()
-    expect(screen.getByText('2 个')).toBeTruthy()
+    expect(document.querySelector('.masks-stepper__value')?.textContent).toBe('2 个')
     expect(redirect).not.toHaveBeenCalled()
     await waitFor(() => expect(storedDraft()?.quantity).toBe(2))
     expect(storedDraft()?.attempt?.key).toBe(keys[0])

@@ -12,7 +12,7 @@ import type { Backend } from '@/mock/backend'
 import { dictGet } from '@/mock/core/dict'
 import type { ReturneesState } from '@/mock/returnees/state'
 import { call, testBackend } from '../../helpers/backend'
-import { pick, tap, type } from '../../helpers/drive'
+import { pick, tap, type, wholeText } from '../../helpers/drive'
 import { freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
 import { checkin, citizen, declarationBody, declare, setShanghai, worker } from '../../helpers/returnees'
 import { asCitizen } from './setup'
@@ -46,7 +46,7 @@ describe('my status', () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     const view = renderPage(<StatusPage />, { path: STATUS })
     expect(await screen.findByText('居家观察第 4 天')).toBeTruthy()
-    expect(screen.getByText('共 14 天 · 观察期至 2020-02-21，还有 11 天')).toBeTruthy()
+    expect(screen.getByText(wholeText('共 14 天 · 观察期至 2020-02-21，还有 11 天'))).toBeTruthy()
     expect(screen.getByText(/今日还未打卡/)).toBeTruthy()
     await tap('今日健康打卡')
     expect(navigate).toHaveBeenCalledWith({ url: '/returnees/pages/checkin/index' })
@@ -237,7 +237,7 @@ describe('the declaration form', () => {
     // Past midnight in Shanghai: 01-11 is now 31 days back, which only the server knows.
     setShanghai(backend, '2020-02-11T00:05:00')
     await tap('提交登记')
-    expect(await screen.findByText('只需登记 30 天内抵沪的人员')).toBeTruthy()
+    expect(await screen.findByText(wholeText('只需登记 30 天内抵沪的人员'))).toBeTruthy()
     expect((document.querySelector('input[name="residence-address"]') as HTMLInputElement).value).toBe('云南中路 2 号')
     expect(readDraft<DeclareDraft>('returnees:declare')?.number).toBe('苏A12345')
     expect(declarations(backend).filter((d) => d.subject.docNumber === person.docNumber)).toHaveLength(0)
@@ -303,7 +303,7 @@ describe('daily check-in', () => {
     const handle = jest.spyOn(backend, 'handle')
     type('temperature', '34')
     await tap('提交今日打卡')
-    expect(await screen.findByText('体温应在 35.0–42.0 ℃ 之间，请重新测量')).toBeTruthy()
+    expect(await screen.findByText(wholeText('体温应在 35.0–42.0 ℃ 之间，请重新测量'))).toBeTruthy()
     type('temperature', '3655')
     await tap('提交今日打卡')
     expect(await screen.findByText('体温请填写数字，如 36.5')).toBeTruthy()

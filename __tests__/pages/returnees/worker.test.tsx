@@ -11,7 +11,7 @@ import type { Backend } from '@/mock/backend'
 import { dictGet } from '@/mock/core/dict'
 import type { ReturneesState } from '@/mock/returnees/state'
 import { testBackend } from '../../helpers/backend'
-import { tap, type } from '../../helpers/drive'
+import { tap, type, wholeText } from '../../helpers/drive'
 import { freshApp, renderPage } from '../../helpers/pages'
 import { COMMUNITY, citizen, declarationBody, declare, freshDoc } from '../../helpers/returnees'
 import { asWorker } from './setup'
@@ -125,14 +125,14 @@ describe('a person’s detail', () => {
     jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok' }))
     renderPage(<PersonPage />, { path: '/returnees/pages/person/index', params: { id: created.body.id } })
     expect(await screen.findByText('上门代为打卡')).toBeTruthy()
-    expect(screen.getByText('观察期至 2020-02-21，还有 11 天，期满当天起可以解除。')).toBeTruthy()
+    expect(screen.getByText(wholeText('观察期至 2020-02-21，还有 11 天，期满当天起可以解除。'))).toBeTruthy()
     type('temperature', '36.9')
     await tap('记录今日打卡')
     expect(await screen.findByText('今日已打卡')).toBeTruthy()
     expect(screen.getByText(/社区工作人员代为打卡/)).toBeTruthy()
     expect(dictGet(state(backend).checkins, created.body.id)![0]).toMatchObject({ by: 'worker', temperature: 36.9 })
     await tap('上报')
-    expect(await screen.findByText('请写明情况，如 上门测温 37.6 ℃')).toBeTruthy()
+    expect(await screen.findByText(wholeText('请写明情况，如 上门测温 37.6 ℃'))).toBeTruthy()
     type(document.querySelector('textarea'), '家属反映咳嗽，已联系社区医生')
     await tap('上报')
     expect(await screen.findByText(/家属反映咳嗽，已联系社区医生/)).toBeTruthy()
@@ -149,7 +149,7 @@ describe('a person’s detail', () => {
     renderPage(<PersonPage />, { path: '/returnees/pages/person/index', params: { id: created.body.id } })
     await screen.findByText('基本信息')
     await tap('解除居家观察')
-    expect(await screen.findByText(/已于 2020-02-10 解除居家观察/)).toBeTruthy()
+    expect(await screen.findByText(wholeText(/已于 2020-02-10 解除居家观察/))).toBeTruthy()
     expect(modal).toHaveBeenCalled()
     expect(dictGet(state(backend).declarations, created.body.id)!.status).toBe('released')
   })

@@ -1,4 +1,5 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Unbroken } from './Unbroken'
 import type { ReactNode } from 'react'
 import { lengthNote, type CounterMode, type LengthNote } from './lengthNote'
 
@@ -18,11 +19,11 @@ interface FieldFrameProps {
  */
 export function Field({ label, error, hint, children, name, note }: FieldFrameProps) {
   const message = error ? (
-    <Text className="field__error">{error}</Text>
+    <Unbroken className="field__error" text={error} />
   ) : note?.limit ? (
     <Text className={`field__limit ${note.over ? 'field__limit--over' : ''}`}>{note.limit}</Text>
   ) : hint ? (
-    <Text className="field__hint">{hint}</Text>
+    <Unbroken className="field__hint" text={hint} />
   ) : null
   const count = note?.count ? <Text className={`field__count ${note.over ? 'field__count--over' : ''}`}>{note.count}</Text> : null
   return (

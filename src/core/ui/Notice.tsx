@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { Unbroken } from './Unbroken'
 import { ActionButton } from './ActionButton'
 
 /** Empty, loading and error states, each a sentence that says what to do next. */
@@ -16,7 +17,7 @@ export function Notice({
   return (
     <View className="notice">
       <Text className="notice__title">{title}</Text>
-      {text ? <Text className="notice__text">{text}</Text> : null}
+      {text ? <Unbroken className="notice__text" text={text} /> : null}
       {actionText && onAction ? (
         <ActionButton kind="secondary" small onClick={onAction}>
           {actionText}

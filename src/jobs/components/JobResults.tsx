@@ -66,6 +66,15 @@ export function JobResults({ items, total, nextCursor, phase, message, height, w
   useEffect(() => {
     if (phase === 'ready' && count > 0 && nearEnd()) onEndReached()
   }, [phase, count, nearEnd, onEndReached])
+  // H5: the list scrolls in its own box; focusable and named, a keyboard can scroll it too.
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return
+    for (const el of Array.from(document.querySelectorAll('.jobs-list__scroller'))) {
+      if (!(el instanceof HTMLElement) || el.hasAttribute('tabindex')) continue
+      el.tabIndex = 0
+      el.setAttribute('aria-label', '岗位列表')
+    }
+  }, [count])
   return (
     <VirtualList
       className="jobs-list__scroller"

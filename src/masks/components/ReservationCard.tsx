@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { Reservation } from '@/core/contract/masks'
-import { ActionButton, StatusTag } from '@/core/ui'
+import { ActionButton, StatusTag, Unbroken } from '@/core/ui'
 import { fmtDateTime, fmtPickupCode, fmtWindow, reservationStateWords } from '../format'
 import { PickupQr } from './PickupQr'
 
@@ -29,9 +29,7 @@ export function ReservationCard({ r, onCancel, cancelling }: { r: Reservation; o
     <View className={`card masks-mine ${r.state === 'reserved' ? 'masks-mine--active' : ''}`}>
       <View className="masks-mine__head">
         <StatusTag tone={words.tone}>{words.label}</StatusTag>
-        <Text className="masks-mine__when">
-          {r.allocation === 'lottery' ? '登记' : '预约'}于 {fmtDateTime(r.createdAt)}
-        </Text>
+        <Unbroken className="masks-mine__when" text={`${r.allocation === 'lottery' ? '登记' : '预约'}于 ${fmtDateTime(r.createdAt)}`} />
       </View>
       <Text className="masks-mine__outlet">{r.outletName}</Text>
       <Text className="masks-mine__line">{r.quantity} 个口罩</Text>
@@ -44,12 +42,12 @@ export function ReservationCard({ r, onCancel, cancelling }: { r: Reservation; o
           <PickupQr code={r.pickupCode} />
         </View>
       ) : null}
-      <Text className="masks-mine__explain">{explain(r)}</Text>
+      <Unbroken className="masks-mine__explain" text={explain(r)} />
       {r.state === 'reserved' || r.state === 'entered' || r.state === 'picked_up' ? (
         <View className="masks-mine__facts">
           <View className="masks-mine__fact">
             <Text className="text-muted">领取时间</Text>
-            <Text>{fmtWindow(r.pickupFrom, r.pickupUntil)}</Text>
+            <Unbroken text={fmtWindow(r.pickupFrom, r.pickupUntil)} />
           </View>
           {r.outletAddress ? (
             <View className="masks-mine__fact">

@@ -7,7 +7,7 @@ import { ensureSession } from '@/core/session/session'
 import { usePageShow } from '@/core/hooks/usePageShow'
 import { LOGIN_PAGE, useSession } from '@/core/session/hooks'
 import { SERVICES } from '@/core/services'
-import { ActionButton, Banner, Card, Notice, Screen, StatusTag } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, Screen, StatusTag, Unbroken } from '@/core/ui'
 import './index.scss'
 
 const TONE_WORDS: Record<AttentionItem['tone'], string> = { info: '提醒', warning: '待办', danger: '紧急', success: '已完成' }
@@ -67,10 +67,10 @@ export default function HomePage() {
             <View key={item.id} className="list-item home__todo" onClick={() => go(item.path)}>
               <View className="home__todo-main">
                 <View className="row home__todo-head">
-                  <Text className="text-title">{item.title}</Text>
+                  <Unbroken className="text-title" text={item.title} />
                   <StatusTag tone={item.tone}>{TONE_WORDS[item.tone]}</StatusTag>
                 </View>
-                <Text className="text-muted">{item.detail}</Text>
+                <Unbroken className="text-muted" text={item.detail} />
               </View>
               <Text className="chevron">›</Text>
             </View>

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { Switch, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { DOC_TYPE_LABELS } from '@/core/contract/core'
 import { logout } from '@/core/session/session'
 import { LOGIN_PAGE, VERIFY_PAGE, useSession } from '@/core/session/hooks'
@@ -76,19 +76,24 @@ export default function MePage() {
       ) : null}
 
       <Card title="设置">
-        <View className="list-item">
-          <View>
+        {/* The whole row is the switch: its label is the row's words, its target the row's height. */}
+        <View
+          className="me__switch-row"
+          role="switch"
+          aria-checked={large.enabled}
+          aria-label="长辈模式"
+          onClick={() => setLargeTextPreference(large.enabled ? 'off' : 'on')}
+        >
+          <View className="me__switch-words">
             <Text>长辈模式</Text>
             <Text className="me__hint">
               {large.preference === 'auto' ? `跟随微信字体设置${systemPx ? `（当前 ${systemPx}px）` : ''}` : '字更大、按钮更大'}
             </Text>
           </View>
-          <Switch
-            checked={large.enabled}
-            color="#1560d4"
-            aria-label="长辈模式"
-            onChange={(e) => setLargeTextPreference(e.detail.value ? 'on' : 'off')}
-          />
+          <View className={`me__switch ${large.enabled ? 'me__switch--on' : ''}`} aria-hidden>
+            <Text className="me__switch-state">{large.enabled ? '开' : '关'}</Text>
+            <View className="me__switch-knob" />
+          </View>
         </View>
         {large.preference !== 'auto' ? (
           <ActionButton kind="text" onClick={() => setLargeTextPreference('auto')}>

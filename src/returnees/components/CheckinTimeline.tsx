@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { SYMPTOM_LABELS, isFever, type Checkin } from '@/core/contract/returnees'
 import { parseIso, shanghaiClock } from '@/core/time/shanghai'
-import { Notice } from '@/core/ui'
+import { Notice, Unbroken } from '@/core/ui'
 import './returnees.scss'
 
 /** Check-ins, newest first: the date, the temperature, symptoms, and who recorded it. */
@@ -35,7 +35,7 @@ export function KV({ k, v }: { k: string; v: string }) {
   return (
     <View className="returnees-kv">
       <Text className="returnees-kv__k">{k}</Text>
-      <Text className="returnees-kv__v">{v}</Text>
+      <Unbroken className="returnees-kv__v" text={v} />
     </View>
   )
 }

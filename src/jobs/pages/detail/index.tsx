@@ -5,7 +5,7 @@ import { ApiError, messageOf } from '@/core/api'
 import { JOB_INDUSTRY_LABELS, type JobDetail } from '@/core/contract/jobs'
 import { decodeParam } from '@/core/hooks/params'
 import { usePageShow } from '@/core/hooks/usePageShow'
-import { ActionButton, Card, Notice, Screen, StatusTag, toast } from '@/core/ui'
+import { ActionButton, Card, Notice, Screen, StatusTag, toast, Unbroken } from '@/core/ui'
 import { getJob, setFavorite } from '../../api'
 import { dayText, deadlineText, deadlineTone, salaryText } from '../../format'
 import { LIST_PAGE, applyPath, detailPath, minePath } from '../../paths'
@@ -152,7 +152,7 @@ export default function JobDetailPage() {
       </Card>
 
       <Card title="岗位职责">
-        <Text className="jobs-detail__text">{job.description}</Text>
+        <Unbroken className="jobs-detail__text" text={job.description} />
       </Card>
 
       <Card title="任职要求">

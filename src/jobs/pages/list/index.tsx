@@ -25,9 +25,9 @@ import { MINE_PAGE } from '../../paths'
 import './index.scss'
 
 const SEARCH_DELAY_MS = 400
-/** Row heights at the 375-px design width; the list is told the real ones. */
+/** Row heights at the 375-px design width; the list is told the real ones. 长辈模式 leaves room for a two-line title. */
 const ROW_PX = 136
-const ROW_PX_LARGE = 172
+const ROW_PX_LARGE = 208
 
 /** The window in px, read once per page: getSystemInfoSync is a synchronous call into WeChat. */
 function readWindow(): { width: number; height: number } {
@@ -212,7 +212,7 @@ export default function JobListPage() {
             confirmType="search"
             value={qText}
             maxlength={TEXT_LIMITS.jobQuery}
-            placeholder="搜索岗位或公司，如 司机、护士"
+            placeholder={large ? '搜索岗位或公司' : '搜索岗位或公司，如 司机、护士'}
             placeholderClass="field__placeholder"
             aria-label="搜索岗位或公司"
             onInput={(e) => setQText(e.detail.value)}

@@ -6,7 +6,7 @@ import type { Reservation } from '@/core/contract/masks'
 import { usePaged } from '@/core/hooks/usePaged'
 import { useReshow } from '@/core/hooks/useReshow'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
-import { Banner, Screen, confirm, toast } from '@/core/ui'
+import { Banner, confirm, Screen, toast, Unbroken } from '@/core/ui'
 import { cancelReservation, listMyReservations } from '../../api'
 import { PagedFooter } from '../../components/PagedFooter'
 import { ReservationCard } from '../../components/ReservationCard'
@@ -59,10 +59,9 @@ function MyReservations() {
     <Screen>
       {waiting.length > 0 ? (
         <Banner tone="success">
-          <Text>
-            你有 {waiting.reduce((n, r) => n + r.quantity, 0)} 个口罩待领取，请在 {fmtWindow(waiting[0].pickupFrom, waiting[0].pickupUntil)}{' '}
-            到网点出示取件码。
-          </Text>
+          <Unbroken
+            text={`你有 ${waiting.reduce((n, r) => n + r.quantity, 0)} 个口罩待领取，请在 ${fmtWindow(waiting[0].pickupFrom, waiting[0].pickupUntil)} 到网点出示取件码。`}
+          />
         </Banner>
       ) : null}
       {problem ? (

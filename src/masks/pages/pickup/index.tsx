@@ -6,7 +6,7 @@ import { PICKUP_CODE_LENGTH, TEXT_LIMITS, normalizePickupCode, type Reservation 
 import { useAttemptKey } from '@/core/hooks/useAttemptKey'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
-import { ActionButton, Banner, Card, Screen, StatusTag, SubmitNote, TextField } from '@/core/ui'
+import { ActionButton, Banner, Card, Screen, StatusTag, SubmitNote, TextField, Unbroken } from '@/core/ui'
 import { getOutlet, pickUp } from '../../api'
 import { fmtPickupCode, fmtWindow } from '../../format'
 import { CHECKING_TEXT, STAFF_DENIED } from '../../guardTexts'
@@ -115,7 +115,7 @@ function Counter({ outletId }: { outletId: string }) {
             </Text>
           ) : null}
           {outcome.r.pickupCode ? <Text className="masks-pickup__line">取件码 {fmtPickupCode(outcome.r.pickupCode)}</Text> : null}
-          <Text className="masks-pickup__line">领取时间 {fmtWindow(outcome.r.pickupFrom, outcome.r.pickupUntil)}</Text>
+          <Unbroken className="masks-pickup__line" text={`领取时间 ${fmtWindow(outcome.r.pickupFrom, outcome.r.pickupUntil)}`} />
         </Card>
       ) : null}
       {outcome?.kind === 'refused' ? (

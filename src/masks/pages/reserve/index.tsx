@@ -7,7 +7,7 @@ import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, Field, Notice, Screen, SubmitNote, confirm, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, confirm, Field, Notice, Screen, SubmitNote, toast, Unbroken } from '@/core/ui'
 import { getCurrentRound, getOutlet, listMyReservations, reserve } from '../../api'
 import { Stepper } from '../../components/Stepper'
 import { StockLine } from '../../components/StockLine'
@@ -249,7 +249,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
         </Field>
         <View className="masks-reserve__window">
           <Text className="text-muted">领取时间</Text>
-          <Text>{pickupWindow}</Text>
+          <Unbroken text={pickupWindow} />
         </View>
         {lottery && round.drawAt ? (
           <View className="masks-reserve__window">

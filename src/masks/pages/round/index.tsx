@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { ActionButton, Card, Notice, Screen, StatusTag } from '@/core/ui'
+import { ActionButton, Card, Notice, Screen, StatusTag, Unbroken } from '@/core/ui'
 import { ALLOCATION_WORDS, fmtDateTime, fmtWindow, roundStateWords } from '../../format'
 import { RoundClock } from '../../components/RoundClock'
 import { useCurrentRound } from '../../hooks/useRound'
@@ -74,12 +74,12 @@ export default function RoundPage() {
         {round.drawAt ? (
           <View className="masks-round__time">
             <Text className="text-muted">抽签时间</Text>
-            <Text>{fmtDateTime(round.drawAt)}</Text>
+            <Unbroken text={fmtDateTime(round.drawAt)} />
           </View>
         ) : null}
         <View className="masks-round__time">
           <Text className="text-muted">领取时间</Text>
-          <Text>{fmtWindow(round.pickupFrom, round.pickupUntil)}</Text>
+          <Unbroken text={fmtWindow(round.pickupFrom, round.pickupUntil)} />
         </View>
         <Text className="masks-round__hint">凭取件码到所选网点领取，过期未领的口罩会退回网点。</Text>
       </Card>

@@ -8,7 +8,7 @@ import { usePaged } from '@/core/hooks/usePaged'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useReshow } from '@/core/hooks/useReshow'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
-import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, Screen, StatusTag, TextField, toast, Unbroken } from '@/core/ui'
 import { getCommunityReport, getCommunitySummary, listCommunityDeclarations } from '../../api'
 import { Chips } from '../../components/Chips'
 import { StatusBadge } from '../../components/StatusBadge'
@@ -51,9 +51,7 @@ function PersonRow({ d }: { d: Declaration }) {
             )
           ) : null}
         </View>
-        <Text className="returnees-person__meta">
-          {d.originName} · {d.arrivalDate.slice(5)} 抵沪 · {left}
-        </Text>
+        <Unbroken className="returnees-person__meta" text={`${d.originName} · ${d.arrivalDate.slice(5)} 抵沪 · ${left}`} />
         <Text className="returnees-person__meta">{d.residence.address}</Text>
       </View>
       <Text className="chevron">›</Text>
@@ -158,9 +156,10 @@ export default function ConsolePage() {
               <Text className="text-title">今日还未打卡</Text>
               <Text className="returnees-console__sub">点此查看名单，可上门代为打卡</Text>
             </View>
-            <Text className={`returnees-console__due ${summary.dueToday === 0 ? 'returnees-console__due--zero' : ''}`}>
-              {summary.dueToday} 人
-            </Text>
+            <Unbroken
+              className={`returnees-console__due ${summary.dueToday === 0 ? 'returnees-console__due--zero' : ''}`}
+              text={`${summary.dueToday} 人`}
+            />
           </View>
           <View className="returnees-console__grid">
             <View className="returnees-console__cell" onClick={() => setFilter('observing')}>
@@ -189,7 +188,10 @@ export default function ConsolePage() {
 
       {listShown && summary && summary.flagged > 0 && filter !== 'flagged' ? (
         <Banner tone="danger">
-          <Text onClick={() => setFilter('flagged')}>有 {summary.flagged} 人需要重点关注，点此查看。</Text>
+          <View className="returnees-console__banner-link" role="button" onClick={() => setFilter('flagged')}>
+            <Unbroken text={`有 ${summary.flagged} 人需要重点关注，点此查看`} />
+            <Text className="chevron">›</Text>
+          </View>
         </Banner>
       ) : null}
 

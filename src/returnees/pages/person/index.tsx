@@ -7,7 +7,7 @@ import { useAttemptKey } from '@/core/hooks/useAttemptKey'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso, shanghaiDate } from '@/core/time/shanghai'
-import { ActionButton, Banner, Card, Notice, Screen, SubmitNote, TextArea, confirm, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, confirm, Notice, Screen, SubmitNote, TextArea, toast, Unbroken } from '@/core/ui'
 import { checkIn, escalateDeclaration, getDeclaration, releaseDeclaration } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
 import { declarationFacts } from '../../components/facts'
@@ -184,17 +184,23 @@ export default function PersonPage() {
         {open ? (
           <Text className="returnees-detail__line">{d.checkedInToday ? '今日已打卡' : '今日还未打卡'}</Text>
         ) : (
-          <Text className="returnees-detail__line">已于 {d.releasedAt ? shanghaiDate(parseIso(d.releasedAt)) : ''} 解除居家观察</Text>
+          <Unbroken
+            className="returnees-detail__line"
+            text={`已于 ${d.releasedAt ? shanghaiDate(parseIso(d.releasedAt)) : ''} 解除居家观察`}
+          />
         )}
       </Card>
 
       {open && !releasable ? (
         <Card title="能否解除">
-          <Text className="returnees-detail__why">
-            {d.status === 'flagged'
-              ? '此人需要重点关注，不能直接解除居家观察。请按流程上报街道和卫生部门处置。'
-              : `观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天，期满当天起可以解除。`}
-          </Text>
+          <Unbroken
+            className="returnees-detail__why"
+            text={
+              d.status === 'flagged'
+                ? '此人需要重点关注，不能直接解除居家观察。请按流程上报街道和卫生部门处置。'
+                : `观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天，期满当天起可以解除。`
+            }
+          />
         </Card>
       ) : null}
 

@@ -5,7 +5,7 @@ import { useRemote } from '@/core/hooks/useRemote'
 import { useReshow } from '@/core/hooks/useReshow'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso, shanghaiDate } from '@/core/time/shanghai'
-import { ActionButton, Banner, Card, Notice, Screen } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, Screen, Unbroken } from '@/core/ui'
 import { getDeclaration } from '../../api'
 import { CheckinTimeline, KV } from '../../components/CheckinTimeline'
 import { declarationFacts, FLAGGED_STEPS } from '../../components/facts'
@@ -19,9 +19,10 @@ function Hero({ d }: { d: Declaration }) {
     return (
       <Card className="returnees-status__hero">
         <Text className="returnees-status__day returnees-status__day--ok">已解除居家观察</Text>
-        <Text className="returnees-status__sub">
-          {d.releasedAt ? `${shanghaiDate(parseIso(d.releasedAt))} 由社区解除` : ''}，感谢你的配合。
-        </Text>
+        <Unbroken
+          className="returnees-status__sub"
+          text={`${d.releasedAt ? `${shanghaiDate(parseIso(d.releasedAt))} 由社区解除` : ''}，感谢你的配合。`}
+        />
       </Card>
     )
   }
@@ -31,11 +32,14 @@ function Hero({ d }: { d: Declaration }) {
       <Text className={`returnees-status__day ${d.status === 'flagged' ? 'returnees-status__day--danger' : ''}`}>
         {over ? '观察期已满' : `居家观察第 ${observationDay(d.daysLeft)} 天`}
       </Text>
-      <Text className="returnees-status__sub">
-        {over
-          ? `共 ${OBSERVATION_DAYS} 天，已于 ${d.observationEndsOn} 期满，社区工作人员核实后为你解除`
-          : `共 ${OBSERVATION_DAYS} 天 · 观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天`}
-      </Text>
+      <Unbroken
+        className="returnees-status__sub"
+        text={
+          over
+            ? `共 ${OBSERVATION_DAYS} 天，已于 ${d.observationEndsOn} 期满，社区工作人员核实后为你解除`
+            : `共 ${OBSERVATION_DAYS} 天 · 观察期至 ${d.observationEndsOn}，还有 ${d.daysLeft} 天`
+        }
+      />
       <View className="returnees-status__tag">
         <StatusBadge status={d.status} />
       </View>
