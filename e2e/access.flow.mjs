@@ -41,6 +41,11 @@ const QUERIES = {
 // 长辈模式 asks 18 px of body text (the issue, after MIIT's 适老化 rules); normal mode never goes
 // under the caption size.
 const MIN_BODY_PX = { normal: 14, large: 18 }
+/** A computer's window: one page of each service, as the person it is for. */
+const WIDE = { width: 1280, height: 800 }
+const WIDE_PAGES = ['pages/home/index', 'masks/pages/round/index', 'returnees/pages/console/index', 'jobs/pages/list/index']
+/** The H5 column (src/core/ui/column.ts): a wide window shows the app this wide, at a phone's type scale. */
+const COLUMN_PX = 430
 const MIN_TARGET_PX = { normal: 44, large: 60 }
 
 async function api(base, method, path, { token, body, key } = {}) {
@@ -194,7 +199,12 @@ function measure() {
     if (el.scrollWidth > el.clientWidth + 1 || (clamped && el.scrollHeight > el.clientHeight + 1))
       cut.push(el.textContent.trim().slice(0, 16))
   }
-  return { body, smallest, smallestText, targets: targets.slice(0, 3), splits, cut }
+  // Rows of a virtual list are told their height: a card taller than its row is cut off.
+  const rowsCut = [...screen.querySelectorAll('.jobs-row .jobs-card')].filter((c) => c.scrollHeight > c.clientHeight + 1).length
+  // The page, its bottom bar and the tab bar: as wide as the column, however wide the window.
+  const bars = [...document.querySelectorAll('.taro-tabbar__tabbar, .screen__footer')].filter(visible)
+  const width = Math.round(Math.max(screen.getBoundingClientRect().width, ...bars.map((b) => b.getBoundingClientRect().width)))
+  return { body, smallest, smallestText, targets: targets.slice(0, 3), splits, cut, rowsCut, width }
 }
 
 export default {
@@ -205,69 +215,80 @@ export default {
     const browser = page.context().browser()
     const rows = []
     const failures = []
-    for (const path of appPages()) {
-      for (const role of ROLES[path] ?? ['citizen']) {
-        for (const mode of ['normal', 'large']) {
-          const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, locale: 'zh-CN' })
-          const stored = world.sessions[role]
-          await context.addInitScript(
-            ([s, large]) => {
-              if (localStorage.getItem('tour:seeded')) return
-              localStorage.setItem('tour:seeded', '1')
-              localStorage.setItem('pref:large-text', JSON.stringify({ data: JSON.stringify(large ? 'on' : 'off') }))
-              if (s) localStorage.setItem('p:session', JSON.stringify({ data: JSON.stringify(s) }))
-              else localStorage.setItem('app:signed-out', JSON.stringify({ data: 'true' }))
-            },
-            [stored, mode === 'large'],
-          )
-          const p = await context.newPage()
-          const errors = []
-          p.on('pageerror', (e) => errors.push(e.message))
-          const query = QUERIES[path]?.(world)
-          await p.goto(`${base}/#/${path}${query ? `?${query}` : ''}`)
-          await p.waitForLoadState('networkidle')
-          await p.locator('.screen').first().waitFor({ state: 'visible', timeout: 8000 })
-          await p
-            .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
-            .catch(() => {})
-          await p.waitForTimeout(0)
-          const m = await p.evaluate(measure)
-          await p.addScriptTag({ content: axeSource })
-          const axe = await p.evaluate(async () => {
-            const r = await axe.run(document, { resultTypes: ['violations'] })
-            return r.violations
-              .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-              .map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 2).map((n) => n.target.join(' ')) }))
-          })
-          const label = `${path.replace(/\/index$/, '').replace(/\//g, '_')}-${role}-${mode}`
-          await p.screenshot({ path: join(root, 'artifacts', 'e2e', `access-${label}.png`) })
-          const smallestTarget = m.targets[0]?.h ?? null
-          rows.push({
-            path,
-            role,
-            mode,
-            body: m.body,
-            smallest: m.smallest,
-            smallestTarget,
-            axe: axe.length,
-            splits: m.splits.length,
-            cut: m.cut.length,
-          })
-          const problems = []
-          if (errors.length) problems.push(`page errors: ${errors.join(' | ')}`)
-          if (m.body < MIN_BODY_PX[mode]) problems.push(`body ${m.body}px`)
-          if (m.smallest < MIN_BODY_PX[mode]) problems.push(`smallest text ${m.smallest}px ("${m.smallestText}")`)
-          if (smallestTarget !== null && smallestTarget < MIN_TARGET_PX[mode]) {
-            problems.push(`targets ${m.targets.map((t) => `${t.h}px "${t.text}"`).join(', ')}`)
-          }
-          if (m.splits.length) problems.push(`split: ${m.splits.join(' / ')}`)
-          // 长辈模式 wraps what normal mode may cut to fit a row.
-          if (mode === 'large' && m.cut.length) problems.push(`cut: ${m.cut.join(' / ')}`)
-          for (const v of axe) problems.push(`axe ${v.impact} ${v.id} at ${v.where.join(', ')}`)
-          if (problems.length) failures.push(`${path} (${role}, ${mode}):\n      ${problems.join('\n      ')}`)
-          await context.close()
-        }
+    const views = appPages().flatMap((path) =>
+      (ROLES[path] ?? ['citizen']).flatMap((role) => ['normal', 'large'].map((mode) => ({ path, role, mode, viewport: null }))),
+    )
+    for (const path of WIDE_PAGES) views.push({ path, role: (ROLES[path] ?? ['citizen'])[0], mode: 'normal', viewport: WIDE })
+    for (const { path, role, mode, viewport } of views) {
+      const context = await browser.newContext({
+        viewport: viewport ?? { width: 375, height: 667 },
+        deviceScaleFactor: viewport ? 1 : 2,
+        locale: 'zh-CN',
+      })
+      const stored = world.sessions[role]
+      await context.addInitScript(
+        ([s, large]) => {
+          if (localStorage.getItem('tour:seeded')) return
+          localStorage.setItem('tour:seeded', '1')
+          localStorage.setItem('pref:large-text', JSON.stringify({ data: JSON.stringify(large ? 'on' : 'off') }))
+          if (s) localStorage.setItem('p:session', JSON.stringify({ data: JSON.stringify(s) }))
+          else localStorage.setItem('app:signed-out', JSON.stringify({ data: 'true' }))
+        },
+        [stored, mode === 'large'],
+      )
+      const p = await context.newPage()
+      const errors = []
+      p.on('pageerror', (e) => errors.push(e.message))
+      const query = QUERIES[path]?.(world)
+      await p.goto(`${base}/#/${path}${query ? `?${query}` : ''}`)
+      await p.waitForLoadState('networkidle')
+      await p.locator('.screen').first().waitFor({ state: 'visible', timeout: 8000 })
+      await p
+        .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
+        .catch(() => {})
+      await p.waitForTimeout(0)
+      const m = await p.evaluate(measure)
+      await p.addScriptTag({ content: axeSource })
+      const axe = await p.evaluate(async () => {
+        const r = await axe.run(document, { resultTypes: ['violations'] })
+        return r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 2).map((n) => n.target.join(' ')) }))
+      })
+      const label = `${path.replace(/\/index$/, '').replace(/\//g, '_')}-${role}-${mode}${viewport ? `-${viewport.width}` : ''}`
+      await p.screenshot({ path: join(root, 'artifacts', 'e2e', `access-${label}.png`) })
+      const smallestTarget = m.targets[0]?.h ?? null
+      rows.push({
+        path,
+        role,
+        mode,
+        body: m.body,
+        smallest: m.smallest,
+        smallestTarget,
+        axe: axe.length,
+        splits: m.splits.length,
+        cut: m.cut.length,
+      })
+      const problems = []
+      if (errors.length) problems.push(`page errors: ${errors.join(' | ')}`)
+      if (m.body < MIN_BODY_PX[mode]) problems.push(`body ${m.body}px`)
+      if (m.smallest < MIN_BODY_PX[mode]) problems.push(`smallest text ${m.smallest}px ("${m.smallestText}")`)
+      if (smallestTarget !== null && smallestTarget < MIN_TARGET_PX[mode]) {
+        problems.push(`targets ${m.targets.map((t) => `${t.h}px "${t.text}"`).join(', ')}`)
       }
+      if (m.rowsCut) problems.push(`${m.rowsCut} list rows cut off`)
+      if (viewport && m.width > COLUMN_PX) problems.push(`${m.width} px wide in a ${viewport.width}-px window`)
+      // A phone's type scale: no larger than on the widest phone the column stands for.
+      if (viewport && m.body > (16 * COLUMN_PX) / 375 + 0.1) problems.push(`body ${m.body}px in a ${viewport.width}-px window`)
+      if (m.splits.length) problems.push(`split: ${m.splits.join(' / ')}`)
+      // 长辈模式 wraps what normal mode may cut to fit a row.
+      if (mode === 'large' && m.cut.length) problems.push(`cut: ${m.cut.join(' / ')}`)
+      for (const v of axe) problems.push(`axe ${v.impact} ${v.id} at ${v.where.join(', ')}`)
+      if (problems.length)
+        failures.push(
+          `${path} (${role}, ${mode}${viewport ? `, ${viewport.width}×${viewport.height}` : ''}):\n      ${problems.join('\n      ')}`,
+        )
+      await context.close()
     }
     const table = [
       '| page | role | mode | body px | smallest px | smallest target px | axe serious+critical | splits | cut |',

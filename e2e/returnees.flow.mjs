@@ -22,6 +22,7 @@ export default {
       await open('/pages/login/index')
       await see('演示账号')
       if (code) {
+        await tap('演示账号')
         await fill('demoCode', code)
         await tap('用登录码登录')
       } else {

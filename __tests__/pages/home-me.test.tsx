@@ -8,7 +8,7 @@ import { getSessionState, login } from '@/core/session/session'
 import { largeTextEnabled, setLargeTextPreference } from '@/core/ui'
 import { dictGet } from '@/mock/core/dict'
 import { testBackend, verifiedCitizen } from '../helpers/backend'
-import { tap, type } from '../helpers/drive'
+import { tap } from '../helpers/drive'
 import { freshApp, renderPage } from '../helpers/pages'
 
 afterEach(() => {
@@ -107,9 +107,27 @@ describe('login page', () => {
     freshApp()
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderPage(<LoginPage />, { path: '/pages/login/index', params: { redirect: encodeURIComponent('/returnees/pages/console/index') } })
-    type('demoCode', 'worker:310101002001')
+    // Folded until asked for; each role is said in words and fills its own code.
+    expect(document.querySelector('input[name="demoCode"]')).toBeNull()
+    expect(document.body.textContent).not.toContain('worker:')
+    await tap('演示账号')
+    await tap(/云南中路居委会/)
+    expect((document.querySelector('input[name="demoCode"]') as HTMLInputElement).value).toBe('worker:310101002001')
     await tap('用登录码登录')
     await waitFor(() => expect(redirect).toHaveBeenCalledWith({ url: '/returnees/pages/console/index' }))
     expect(getSessionState().user?.role).toBe('worker')
+  })
+
+  it('has no demo accounts in a build for a real backend', () => {
+    const globals = globalThis as unknown as { DEMO_ACCOUNTS: boolean }
+    globals.DEMO_ACCOUNTS = false
+    try {
+      freshApp()
+      renderPage(<LoginPage />, { path: '/pages/login/index' })
+      expect(screen.getByText('登录')).toBeTruthy()
+      expect(screen.queryByText('演示账号')).toBeNull()
+    } finally {
+      globals.DEMO_ACCOUNTS = true
+    }
   })
 })

@@ -75,7 +75,7 @@ describe('job list page, weapp build', () => {
     await page.waitUntil(() => rows(page).length > 0, 'the first rows', 15_000)
     const scroller = page.page.querySelector('.jobs-list__scroller')
     if (!scroller) throw new Error('no scroller')
-    const rowPx = 136
+    const rowPx = 144
     // WeChat sends a stream of scroll events; the list ignores a first jolt, so send a few.
     for (const top of [40 * rowPx, 44 * rowPx, 46 * rowPx]) {
       scroller.dispatchEvent('scroll', {

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { memo } from 'react'
 import { JOB_INDUSTRY_LABELS, type JobSummary } from '@/core/contract/jobs'
-import { StatusTag } from '@/core/ui'
+import { StatusTag, useLargeText } from '@/core/ui'
 import { deadlineText, deadlineTone, salaryText } from '../format'
 import { detailPath } from '../paths'
 import './JobCard.scss'
@@ -13,10 +13,11 @@ export function openJob(id: string): void {
 
 /** One posting as a card: what a job seeker compares at a glance. Fixed lines, so rows are one height. */
 export function JobCard({ job, onClick }: { job: JobSummary; onClick?: () => void }) {
+  const large = useLargeText().enabled
   return (
     <View className="jobs-card" onClick={onClick ?? (() => openJob(job.id))}>
       <View className="jobs-card__head">
-        <Text className="jobs-card__title">{job.title}</Text>
+        <Text className={`jobs-card__title ${large ? 'jobs-card__title--two-lines' : ''}`}>{job.title}</Text>
         <Text className="jobs-card__salary">{salaryText(job.salaryMin, job.salaryMax)}</Text>
       </View>
       <Text className="jobs-card__employer">{job.employer}</Text>

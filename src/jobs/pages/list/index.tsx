@@ -14,7 +14,7 @@ import {
 import { decodeParam } from '@/core/hooks/params'
 import { useAttemptKey } from '@/core/hooks/useAttemptKey'
 import type { Paged } from '@/core/hooks/usePaged'
-import { ActionButton, Notice, Screen, SubmitNote, lengthNote, toast, useLargeText } from '@/core/ui'
+import { ActionButton, designPx, layoutWidth, lengthNote, Notice, Screen, SubmitNote, toast, useLargeText } from '@/core/ui'
 import { saveSubscription } from '../../api'
 import { FilterBar } from '../../components/FilterBar'
 import { JobResults } from '../../components/JobResults'
@@ -26,7 +26,7 @@ import './index.scss'
 
 const SEARCH_DELAY_MS = 400
 /** Row heights at the 375-px design width; the list is told the real ones. 长辈模式 leaves room for a two-line title. */
-const ROW_PX = 136
+const ROW_PX = 144
 const ROW_PX_LARGE = 208
 
 /** The window in px, read once per page: getSystemInfoSync is a synchronous call into WeChat. */
@@ -38,11 +38,6 @@ function readWindow(): { width: number; height: number } {
     // No system info (a bare host): the design size.
     return { width: 375, height: 667 }
   }
-}
-
-/** Design px → screen px, as pxtransform scales the stylesheet (H5 stops growing at 640 px). */
-function scaled(px: number, windowWidth: number): number {
-  return Math.round((px * Math.min(Math.max(windowWidth, 320), 640)) / 375)
 }
 
 /** Filters handed over in the page's query (from a saved search); nothing personal goes there. */
@@ -83,10 +78,10 @@ export default function JobListPage() {
   const list = useJobList(query)
   const large = useLargeText().enabled
   const [win] = useState(readWindow)
-  const itemSize = useMemo(() => scaled(large ? ROW_PX_LARGE : ROW_PX, win.width), [large, win.width])
-  const [listHeight, setListHeight] = useState(() => Math.max(win.height - scaled(200, win.width), 240))
+  const itemSize = useMemo(() => designPx(large ? ROW_PX_LARGE : ROW_PX, win.width), [large, win.width])
+  const [listHeight, setListHeight] = useState(() => Math.max(win.height - designPx(200, win.width), 240))
   // Both sizes as numbers: a string makes the virtual list query the page for its box.
-  const listWidth = win.width - 2 * scaled(16, win.width)
+  const listWidth = layoutWidth(win.width) - 2 * designPx(16, win.width)
   const [saving, setSaving] = useState(false)
   const filtered = hasCriteria(query)
   const criteria = useMemo(
