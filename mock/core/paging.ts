@@ -13,6 +13,9 @@ export interface PageRequest {
   limit?: number
 }
 
+/** What signing a cursor needs of a request: the world's cursor key, nothing else. */
+export type CursorKey = { env: Pick<Ctx['env'], 'secret'> }
+
 interface CursorBody {
   /** fingerprint of list + filters + sort */
   f: string
@@ -84,11 +87,11 @@ export function fingerprint(list: string, filters: Record<string, unknown>): str
   return sha256Hex(`${list}|${keys.map((k) => `${k}=${String(filters[k])}`).join('&')}`).slice(0, 16)
 }
 
-function sign(ctx: Ctx, payload: string): string {
+function sign(ctx: CursorKey, payload: string): string {
   return sha256Hex(`${ctx.env.secret}:cursor:${payload}`).slice(0, 16)
 }
 
-export function encodeCursor(ctx: Ctx, body: CursorBody): string {
+export function encodeCursor(ctx: CursorKey, body: CursorBody): string {
   const payload = toBase64Url(JSON.stringify(body))
   return `${payload}.${sign(ctx, payload)}`
 }
@@ -97,7 +100,7 @@ function invalidCursor(): Error {
   return validationFailed({ cursor: '分页参数无效，请从第一页重新加载' }, '分页参数无效')
 }
 
-export function decodeCursor(ctx: Ctx, cursor: string, expectedFingerprint: string): CursorBody {
+export function decodeCursor(ctx: CursorKey, cursor: string, expectedFingerprint: string): CursorBody {
   const [payload, signature, extra] = cursor.split('.')
   if (!payload || !signature || extra !== undefined || sign(ctx, payload) !== signature) throw invalidCursor()
   const json = fromBase64Url(payload)
@@ -108,7 +111,9 @@ export function decodeCursor(ctx: Ctx, cursor: string, expectedFingerprint: stri
   } catch {
     throw invalidCursor()
   }
-  if (body.f !== expectedFingerprint) throw invalidCursor()
+  // Only a holder of the key could sign a cursor of another shape; still a 400, never a crash.
+  if (typeof body !== 'object' || body === null || body.f !== expectedFingerprint) throw invalidCursor()
+  if (typeof body.i !== 'string' || (typeof body.k !== 'string' && typeof body.k !== 'number')) throw invalidCursor()
   return body
 }
 
@@ -118,7 +123,7 @@ export function decodeCursor(ctx: Ctx, cursor: string, expectedFingerprint: stri
  * shift what comes next.
  */
 export function paginate<T>(
-  ctx: Ctx,
+  ctx: CursorKey,
   sorted: readonly T[],
   opts: {
     list: string
