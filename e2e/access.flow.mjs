@@ -258,12 +258,13 @@ export default {
       const label = `${path.replace(/\/index$/, '').replace(/\//g, '_')}-${role}-${mode}${viewport ? `-${viewport.width}` : ''}`
       await p.screenshot({ path: join(root, 'artifacts', 'e2e', `access-${label}.png`) })
       const smallestTarget = m.targets[0]?.h ?? null
+      const px = (n) => Math.round(n * 10) / 10
       rows.push({
         path,
         role,
-        mode,
-        body: m.body,
-        smallest: m.smallest,
+        mode: viewport ? `${mode} ${viewport.width}×${viewport.height}` : mode,
+        body: px(m.body),
+        smallest: px(m.smallest),
         smallestTarget,
         axe: axe.length,
         splits: m.splits.length,
@@ -294,7 +295,8 @@ export default {
       '| page | role | mode | body px | smallest px | smallest target px | axe serious+critical | splits | cut |',
       '|---|---|---|---|---|---|---|---|---|',
       ...rows.map(
-        (r) => `| ${r.path} | ${r.role} | ${r.mode} | ${r.body} | ${r.smallest} | ${r.smallestTarget ?? '—'} | ${r.axe} | ${r.splits} |`,
+        (r) =>
+          `| ${r.path} | ${r.role} | ${r.mode} | ${r.body} | ${r.smallest} | ${r.smallestTarget ?? '—'} | ${r.axe} | ${r.splits} | ${r.cut} |`,
       ),
     ].join('\n')
     writeFileSync(join(root, 'artifacts', 'e2e', 'access.md'), `${table}\n`)
