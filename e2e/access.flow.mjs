@@ -13,7 +13,7 @@ const COMMUNITY = '310101002001'
 const OUTLET = 'o310101-01'
 
 /** The pages listed in app.config.ts, main package first, each as its path without a slash. */
-export function appPages() {
+function appPages() {
   const text = readFileSync(join(root, 'src/app.config.ts'), 'utf8')
   const list = (s) => [...s.matchAll(/'([^']+)'/g)].map((m) => m[1])
   const main = list(/pages:\s*\[([^\]]*)\]/.exec(text)[1])
@@ -246,7 +246,6 @@ export default {
       await p
         .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
         .catch(() => {})
-      await p.waitForTimeout(0)
       const m = await p.evaluate(measure)
       await p.addScriptTag({ content: axeSource })
       const axe = await p.evaluate(async () => {

@@ -3,7 +3,7 @@ import { VirtualList } from '@tarojs/components-advanced'
 import { useCallback, useEffect, useRef } from 'react'
 import type { JobSummary } from '@/core/contract/jobs'
 import type { PagedPhase } from '@/core/hooks/usePaged'
-import { ActionButton } from '@/core/ui'
+import { ActionButton, makeKeyboardScrollable } from '@/core/ui'
 import { JobRow } from './JobCard'
 
 /** Load the next page when the person is this many rows from the end. */
@@ -66,14 +66,10 @@ export function JobResults({ items, total, nextCursor, phase, message, height, w
   useEffect(() => {
     if (phase === 'ready' && count > 0 && nearEnd()) onEndReached()
   }, [phase, count, nearEnd, onEndReached])
-  // H5: the list scrolls in its own box; focusable and named, a keyboard can scroll it too.
+  // The virtual list is its own scroll box; it takes no ref, so find it once it is drawn.
   useEffect(() => {
     if (process.env.TARO_ENV !== 'h5') return
-    for (const el of Array.from(document.querySelectorAll('.jobs-list__scroller'))) {
-      if (!(el instanceof HTMLElement) || el.hasAttribute('tabindex')) continue
-      el.tabIndex = 0
-      el.setAttribute('aria-label', '岗位列表')
-    }
+    for (const box of Array.from(document.querySelectorAll('.jobs-list__scroller'))) makeKeyboardScrollable(box, '岗位列表')
   }, [count])
   return (
     <VirtualList

@@ -24,7 +24,7 @@ function DemoAccounts({ busy, onSignIn }: { busy: boolean; onSignIn: (code: stri
   const [demoCode, setDemoCode] = useState('')
   return (
     <Card className="login__demo">
-      <View className="login__demo-toggle" role="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <View className="list-item login__demo-toggle" role="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         <Text className="text-title">演示账号</Text>
         <Text className="text-muted">{open ? '收起' : '社区、发放点工作人员 ›'}</Text>
       </View>
@@ -32,7 +32,7 @@ function DemoAccounts({ busy, onSignIn }: { busy: boolean; onSignIn: (code: stri
         <View>
           <Text className="text-caption">演示环境可以换成工作人员的身份试用。点一个身份会填好它的登录码：</Text>
           {DEMO_ROLES.map((r) => (
-            <View key={r.code} className="list-item login__demo-role" role="button" onClick={() => setDemoCode(r.code)}>
+            <View key={r.code} className="list-item" role="button" onClick={() => setDemoCode(r.code)}>
               <View>
                 <Text className="login__demo-who">{r.who}</Text>
                 <Text className="text-caption">{r.where}</Text>

@@ -78,7 +78,7 @@ export default function MePage() {
       <Card title="设置">
         {/* The whole row is the switch: its label is the row's words, its target the row's height. */}
         <View
-          className="me__switch-row"
+          className="list-item me__switch-row"
           role="switch"
           aria-checked={large.enabled}
           aria-label="长辈模式"
