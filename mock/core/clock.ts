@@ -32,10 +32,6 @@ export class MockClock {
     this.set(this.now() + ms)
   }
 
-  get frozen(): boolean {
-    return this.frozenAt !== null
-  }
-
   /** `YYYY-MM-DD` in Shanghai. */
   today(): string {
     return shanghaiDate(this.now())

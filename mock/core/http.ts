@@ -57,8 +57,8 @@ export function validationFailed(fields: Record<string, string>, message = '提�
   return new HttpError(400, 'VALIDATION_FAILED', message, fields)
 }
 
-export const notFound = (message = '没有找到这条记录') => new HttpError(404, 'NOT_FOUND', message)
-export const forbidden = (message = '你无权查看或操作这条记录') => new HttpError(403, 'FORBIDDEN', message)
+export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message)
+export const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message)
 export const conflict = (code: string, message: string) => new HttpError(409, code, message)
 
 /** UTF-8 byte length without Node's Buffer, so the handlers run inside the app too. */

@@ -80,7 +80,7 @@ export function residentId(region: string, birthDate: string, seq: number): stri
   return first17 + residentIdCheckChar(first17)
 }
 
-export function fakeResidentId(rng: () => number, region = '310101'): string {
+export function fakeResidentId(rng: () => number, region: string): string {
   const year = intBetween(rng, 1945, 2000)
   const month = String(intBetween(rng, 1, 12)).padStart(2, '0')
   const day = String(intBetween(rng, 1, 28)).padStart(2, '0')

@@ -54,15 +54,13 @@ export interface Faults {
   dropRate: number
 }
 
-type SchemaOrFactory<T extends v.GenericSchema> = T | ((ctx: Ctx) => T)
-
 export interface RouteSpec<B extends v.GenericSchema | undefined, Q extends v.GenericSchema | undefined> {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   /** Full path with `:params`, e.g. `/api/v1/masks/reservations/:id/cancel`. */
   path: string
   auth: AuthMode
-  body?: B extends v.GenericSchema ? SchemaOrFactory<B> : undefined
-  query?: Q extends v.GenericSchema ? SchemaOrFactory<Q> : undefined
+  body?: B
+  query?: Q
   /** A create that honours `Idempotency-Key`. */
   idempotent?: boolean
   /** A control (its path under `CONTROL_PREFIX`): never faulted, absent from production, also served at the root. */
@@ -114,15 +112,13 @@ export function route<B extends v.GenericSchema | undefined = undefined, Q exten
     run(ctx) {
       let body: unknown
       if (spec.body) {
-        const schema = typeof spec.body === 'function' ? spec.body(ctx) : spec.body
-        const parsed = v.safeParse(schema as v.GenericSchema, parseJsonBody(ctx.req))
+        const parsed = v.safeParse(spec.body, parseJsonBody(ctx.req))
         if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
         body = parsed.output
       }
       let query: unknown = ctx.req.query
       if (spec.query) {
-        const schema = typeof spec.query === 'function' ? spec.query(ctx) : spec.query
-        const parsed = v.safeParse(schema as v.GenericSchema, ctx.req.query)
+        const parsed = v.safeParse(spec.query, ctx.req.query)
         if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
         query = parsed.output
       }

@@ -79,3 +79,40 @@ describe('POST /__mock/reset', () => {
     expect(outletPage(backend, {}).items).toEqual(seeded)
   })
 })
+
+describe('POST /__mock/masks/round: the order of its times, at each edge', () => {
+  const fieldsOf = (body: ReturnType<typeof firstComeRound>) => {
+    const res = call(masksBackend(), 'POST', '/__mock/masks/round', { body })
+    return res.status === 201 ? 'started' : (res.body.error.fields as Record<string, string>)
+  }
+
+  it('closes strictly after it opens', () => {
+    expect(fieldsOf(firstComeRound({ opensAt: T(0, '09:00'), closesAt: T(0, '09:01') }))).toBe('started')
+    expect(fieldsOf(firstComeRound({ opensAt: T(0, '09:00'), closesAt: T(0, '09:00') }))).toEqual({ closesAt: 'closesAt 应晚于 opensAt' })
+  })
+
+  it('draws a lottery at its close or later', () => {
+    expect(fieldsOf(lotteryRound({ closesAt: T(0, '20:00'), drawAt: T(0, '20:00') }))).toBe('started')
+    expect(fieldsOf(lotteryRound({ closesAt: T(0, '20:00'), drawAt: T(0, '19:59') }))).toEqual({ drawAt: 'drawAt 不应早于 closesAt' })
+  })
+
+  it('starts pickup no earlier than the opening (a lottery: than the draw), at it included', () => {
+    const message = 'pickupFrom 不应早于 opensAt（抽签轮次不应早于 drawAt）'
+    expect(fieldsOf(firstComeRound({ opensAt: T(0, '09:00'), pickupFrom: T(0, '09:00') }))).toBe('started')
+    expect(fieldsOf(firstComeRound({ opensAt: T(0, '09:00'), pickupFrom: T(0, '08:59') }))).toEqual({ pickupFrom: message })
+    expect(fieldsOf(lotteryRound({ drawAt: T(0, '21:00'), pickupFrom: T(0, '21:00') }))).toBe('started')
+    expect(fieldsOf(lotteryRound({ drawAt: T(0, '21:00'), pickupFrom: T(0, '20:59') }))).toEqual({ pickupFrom: message })
+  })
+
+  it('ends pickup strictly after both its start and the close', () => {
+    const message = 'pickupUntil 应晚于 pickupFrom 和 closesAt'
+    const early = { opensAt: T(0, '09:00'), closesAt: T(0, '20:00'), pickupFrom: T(0, '10:00') }
+    expect(fieldsOf(firstComeRound({ ...early, pickupUntil: T(0, '20:01') }))).toBe('started')
+    expect(fieldsOf(firstComeRound({ ...early, pickupUntil: T(0, '20:00') }))).toEqual({ pickupUntil: message })
+    // After its start but before the close: still refused.
+    expect(fieldsOf(firstComeRound({ ...early, pickupUntil: T(0, '12:00') }))).toEqual({ pickupUntil: message })
+    const late = { closesAt: T(0, '20:00'), pickupFrom: T(1, '09:00') }
+    expect(fieldsOf(firstComeRound({ ...late, pickupUntil: T(1, '09:01') }))).toBe('started')
+    expect(fieldsOf(firstComeRound({ ...late, pickupUntil: T(1, '09:00') }))).toEqual({ pickupUntil: message })
+  })
+})

@@ -145,4 +145,11 @@ describe('paging', () => {
     expect(keyThenId('desc')({ k: 9, i: 'a' }, { k: 10, i: 'a' })).toBeGreaterThan(0)
     expect(keyThenId('desc')({ k: 5, i: 'a' }, { k: 5, i: 'b' })).toBeGreaterThan(0)
   })
+
+  it('tells filters apart where a name ends and its value begins, and by the list they belong to', () => {
+    expect(fingerprint('rows', { a: '1b' })).not.toBe(fingerprint('rows', { a1: 'b' }))
+    expect(fingerprint('rows', { a: 'x', b: 'y' })).toBe(fingerprint('rows', { b: 'y', a: 'x' }))
+    expect(fingerprint('rows', { a: 'x' })).not.toBe(fingerprint('other', { a: 'x' }))
+    expect(fingerprint('rows', { a: 'x', b: undefined, c: '' })).toBe(fingerprint('rows', { a: 'x' }))
+  })
 })
