@@ -13,7 +13,7 @@ import { canonicalJson, route } from '@/mock/core/router'
  */
 interface ProbeState {
   runs: number
-  next: 'ok' | 'refuse' | 'break'
+  next: 'ok' | 'refuse' | 'break' | 'throw-text'
 }
 
 const HOUR = 3600 * 1000
@@ -34,6 +34,8 @@ function probeModule(): ServiceModule<ProbeState, null> {
         state.runs += 1
         if (state.next === 'refuse') throw new HttpError(409, 'PROBE_REFUSED', '这次不行')
         if (state.next === 'break') throw new TypeError('probe broke')
+        // Some library code throws what is not an Error; the log cannot name it, the answer is the same.
+        if (state.next === 'throw-text') throw 'probe text'
         return { status: 201, body: { run: state.runs } }
       },
     })
@@ -113,6 +115,15 @@ describe('a kept answer, on the server clock', () => {
     expect(line).not.toContain('13800138000')
     state(b).next = 'ok'
     expect(post(b, KEY, { n: '13800138000' }).body.run).toBe(2)
+    errors.mockRestore()
+  })
+
+  it('logs a thrown value that is not an Error as unknown, and answers the same 500', () => {
+    const b = probeBackend()
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    state(b).next = 'throw-text'
+    expect(post(b, KEY).body.error).toEqual({ code: 'INTERNAL', message: '服务暂时出错，请稍后重试' })
+    expect(errors).toHaveBeenCalledWith('[mock] POST /api/v1/probe/things failed: unknown')
     errors.mockRestore()
   })
 

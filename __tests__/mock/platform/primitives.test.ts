@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2'
 import { concatBytes } from '@noble/hashes/utils'
 import { createBackend } from '@/mock/backend'
 import { MockClock } from '@/mock/core/clock'
-import { utf8Length } from '@/mock/core/http'
+import { errorResponse, utf8Length } from '@/mock/core/http'
 import { fakePhone, fakeResidentId } from '@/mock/core/people'
 import { createRng, intBetween, pick, utf8ToBytes } from '@/mock/core/random'
 import { freshDraw, hashStream, platformRandom, randomness, type RandomSource } from '@/mock/core/secrets'
@@ -197,5 +197,17 @@ describe('seed helpers', () => {
     for (let i = 0; i < 32; i += 1) nextId(db, 'x')
     expect(nextId(db, 'd')).toBe('d0000z')
     expect(nextId(db, 'd')).toBe('d00010')
+  })
+})
+
+describe('the error envelope', () => {
+  it('carries fields only when there are some', () => {
+    expect(errorResponse(400, 'VALIDATION_FAILED', '有误', {}).body).toStrictEqual({
+      error: { code: 'VALIDATION_FAILED', message: '有误' },
+    })
+    expect(errorResponse(409, 'CONFLICT', '冲突').body).toStrictEqual({ error: { code: 'CONFLICT', message: '冲突' } })
+    expect(errorResponse(400, 'VALIDATION_FAILED', '有误', { a: '错' }).body).toStrictEqual({
+      error: { code: 'VALIDATION_FAILED', message: '有误', fields: { a: '错' } },
+    })
   })
 })
