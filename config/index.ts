@@ -71,6 +71,30 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       },
     },
     h5: {
+      webpackChain(chain) {
+        // Every H5 page is a lazily loaded chunk, and Taro's chunk groups split only the chunks
+        // loaded at start: whatever two pages shared (the core's UI, the api client, Taro's
+        // components) was copied into each. Code that pages share goes into chunks of its own,
+        // loaded once: one for a service's pages (`<service>-shared`), one for the rest.
+        const splitChunks = chain.optimization.get('splitChunks')
+        chain.optimization.splitChunks({
+          ...splitChunks,
+          cacheGroups: {
+            ...splitChunks.cacheGroups,
+            shared: {
+              chunks: 'async',
+              minChunks: 2,
+              priority: 0,
+              reuseExistingChunk: true,
+              // A stylesheet's module (mini-css-extract) has no `resource`; its identifier names the file.
+              name: (module: { resource?: string | null; identifier(): string }) => {
+                const service = /[\\/]src[\\/]([a-z]+)[\\/]/.exec(module.resource ?? module.identifier())?.[1]
+                return service && service !== 'core' && service !== 'pages' ? `${service}-shared` : 'shared'
+              },
+            },
+          },
+        })
+      },
       compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       publicPath: '/',
       staticDirectory: 'static',

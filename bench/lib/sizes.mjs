@@ -76,7 +76,13 @@ export function h5Sizes(dir) {
   const source = entry ? readFileSync(join(dir, entry), 'utf8') : ''
   // Route objects look like {"path":"pages/home/index","load":function load(a,u){return[x.e(123)…]}}.
   const routeMarks = [...source.matchAll(/\{"path":"([^"]+)","load":/g)]
-  const chunkFiles = (id) => files.filter((f) => new RegExp(`^(js|css)/${id}\\.[0-9a-f]+\\.(js|css)$`).test(f.rel))
+  // Chunks with a name (the shared ones, config/index.ts) are files named after it, not the id:
+  // the runtime maps one to the other, `"js/"+({"804":"shared",…}[id]||id)+…`.
+  const names = JSON.parse(source.match(/"js\/"\+\((\{[^}]*\})\[/)?.[1] ?? '{}')
+  const chunkFiles = (id) => {
+    const stem = names[id] ?? id
+    return files.filter((f) => new RegExp(`^(js|css)/${stem}\\.[0-9a-f]+\\.(js|css)$`).test(f.rel))
+  }
   const pages = {}
   routeMarks.forEach((m, i) => {
     const end = i + 1 < routeMarks.length ? routeMarks[i + 1].index : m.index + 4000
