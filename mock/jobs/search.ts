@@ -2,6 +2,7 @@ import type { JobIndustry, JobSort } from '@/core/contract'
 import { districtByCodeOrName } from '../core/regions'
 import { compareLatest, compareSalary, isOpen } from './postings'
 import type { JobsBase, Posting } from './state'
+import { buildTextIndex, candidates, type TextIndex } from './textIndex'
 
 /** What a list or a saved search asks for, normalised: a district by its code, q lower-cased. */
 export interface Criteria {
@@ -88,8 +89,32 @@ function hasCriteria(c: Criteria): boolean {
  */
 export function search(base: JobsBase, published: readonly Posting[], c: Criteria, sort: JobSort, today: string): readonly Posting[] {
   if (c.districtCode === null) return []
+  if (c.q) return textSearch(base, published, c, c.q, sort, today)
   const open = openPostings(base, published, sort, today)
   return hasCriteria(c) ? open.filter((p) => matches(p, c)) : open
+}
+
+/** One index per seed base, built on the first search: bases are shared and never change. */
+const textIndexes = new WeakMap<JobsBase, TextIndex>()
+
+/**
+ * A search with a text: the seed postings the index names and the (few) published ones, checked
+ * against every criterion, in the sort's order. The order is total, so sorting the few hits
+ * gives the order filtering the whole list would.
+ */
+function textSearch(base: JobsBase, published: readonly Posting[], c: Criteria, q: string, sort: JobSort, today: string): Posting[] {
+  let index = textIndexes.get(base)
+  if (!index) textIndexes.set(base, (index = buildTextIndex(base.postings)))
+  // `matches` checks the text in each: the index only narrows down where to look.
+  const hits = candidates(index, q).concat(published)
+  const open = openPostings(base, published, sort, today)
+  // Past a few hundred hits (a district's name is in most postings), walking the sorted list
+  // beats sorting the hits (measured with the bench's queries).
+  if (hits.length * 20 > open.length) {
+    const held = new Set(hits)
+    return open.filter((p) => held.has(p) && matches(p, c))
+  }
+  return hits.filter((p) => isOpen(p, today) && matches(p, c)).sort(comparatorFor(sort))
 }
 
 /** The order a cursor's `(k, i)` pairs follow: key descending, then id descending. */
