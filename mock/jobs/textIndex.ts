@@ -7,12 +7,10 @@ import type { Posting } from './state'
  * up by its rarest pair (its one character when it has one); the search then checks each
  * candidate with `includes`, so the answer is exactly the scan's, only faster.
  */
-export interface TextIndex {
-  /** gram → the postings holding it, in `base.postings` order, each once. */
-  grams: Map<string, Posting[]>
-}
+/** gram → the postings holding it, in `base.postings` order, each once. */
+export type TextIndex = Map<string, Posting[]>
 
-export function gramsOf(text: string): string[] {
+function gramsOf(text: string): string[] {
   const out = new Set<string>()
   for (let i = 0; i < text.length; i += 1) {
     out.add(text[i])
@@ -22,15 +20,15 @@ export function gramsOf(text: string): string[] {
 }
 
 export function buildTextIndex(postings: readonly Posting[]): TextIndex {
-  const grams = new Map<string, Posting[]>()
+  const index: TextIndex = new Map()
   for (const p of postings) {
     for (const g of gramsOf(p.hay)) {
-      const list = grams.get(g)
+      const list = index.get(g)
       if (list) list.push(p)
-      else grams.set(g, [p])
+      else index.set(g, [p])
     }
   }
-  return { grams }
+  return index
 }
 
 /**
@@ -41,7 +39,7 @@ export function candidates(index: TextIndex, q: string): readonly Posting[] {
   const keys = q.length === 1 ? [q] : Array.from({ length: q.length - 1 }, (_, i) => q.slice(i, i + 2))
   let rarest: Posting[] | undefined
   for (const k of keys) {
-    const list = index.grams.get(k)
+    const list = index.get(k)
     if (!list) return []
     if (!rarest || list.length < rarest.length) rarest = list
   }
