@@ -140,6 +140,59 @@ describe('the HTTP edge of the mock, API side', () => {
     })
   })
 
+  it('reads the query after the "?" (a filter that applies), and answers one that does not decode with a 400 on fields.query', async () => {
+    const one = await send(s.port, 'GET', '/api/v1/masks/outlets?limit=1')
+    expect((JSON.parse(one.text) as { items: unknown[] }).items).toHaveLength(1)
+    const bad = await send(s.port, 'GET', '/api/v1/jobs?q=%E5')
+    expect(bad.status).toBe(400)
+    expect(json(bad).error).toEqual({
+      code: 'VALIDATION_FAILED',
+      message: '请求地址格式不正确',
+      fields: { query: '查询参数中有无效的百分号编码' },
+    })
+  })
+
+  it('drops and fails a request only when the draw falls under the rate set, with the contract’s 500', async () => {
+    const faults = (body: string) =>
+      send(s.port, 'POST', '/__mock/faults', { headers: { 'content-type': 'application/json' }, chunks: [body] })
+    const draw = jest.spyOn(Math, 'random')
+    try {
+      await faults('{"dropRate":0.5}')
+      draw.mockReturnValue(0.5)
+      expect((await send(s.port, 'GET', '/api/v1/regions')).status).toBe(200)
+      draw.mockReturnValue(0.4999)
+      await expect(send(s.port, 'GET', '/api/v1/regions')).rejects.toThrow()
+
+      await faults('{"dropRate":0,"failRate":0.5}')
+      draw.mockReturnValue(0.5)
+      expect((await send(s.port, 'GET', '/api/v1/regions')).status).toBe(200)
+      draw.mockReturnValue(0.4999)
+      const failed = await send(s.port, 'GET', '/api/v1/regions')
+      expect([failed.status, json(failed).error]).toEqual([500, { code: 'INTERNAL', message: '服务暂时出错，请稍后重试' }])
+    } finally {
+      draw.mockRestore()
+      await faults('{"dropRate":0,"failRate":0}')
+    }
+  })
+
+  it('answers 500 INTERNAL when the backend itself throws, and logs the method and the error’s kind only', async () => {
+    const backend = createBackend({ controls: false, secret: 'thrower' })
+    backend.handle = () => {
+      throw new RangeError('310101199001011234 张三')
+    }
+    const server = createMockHttpServer({ backend })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const r = await send((server.address() as AddressInfo).port, 'POST', '/api/v1/auth/login', { chunks: ['{"code":"x"}'] })
+      expect([r.status, json(r).error]).toEqual([500, { code: 'INTERNAL', message: '服务暂时出错，请稍后重试' }])
+      expect(log.mock.calls).toEqual([['[mock] POST request failed: RangeError']])
+    } finally {
+      log.mockRestore()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
   it('never holds up a control, even with a minute of latency set for everything else', async () => {
     const set = await send(s.port, 'POST', '/__mock/faults', {
       headers: { 'content-type': 'application/json' },

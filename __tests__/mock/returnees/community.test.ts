@@ -185,6 +185,12 @@ describe('GET /returnees/community/report', () => {
 
   it('reports a past day with who was there then; refuses a future or unreal date', () => {
     const { backend, w } = world()
+    // 李建国 checked in today: yesterday's report has his row, and says he had not checked in that day.
+    const yesterday: string = call(backend, 'GET', '/returnees/community/report', { token: w, query: { date: '2020-02-09' } }).body.csv
+    const row = yesterday.split('\r\n').find((line) => line.includes('李**'))
+    expect(row).toContain(',未打卡,')
+    const todays: string = call(backend, 'GET', '/returnees/community/report', { token: w }).body.csv
+    expect(todays.split('\r\n').find((line) => line.includes('李**'))).toContain(',已打卡,36.6,无,')
     const old = call(backend, 'GET', '/returnees/community/report', { token: w, query: { date: '2020-01-25' } })
     expect(old.body.rows).toBe(1)
     expect(old.body.csv).toContain('孙**')
@@ -331,23 +337,39 @@ describe('GET /me/attention (returnees’ part)', () => {
     checkin(backend, p.token, p.id)
     expect(attention(p.token).map((i) => i.title)).toEqual(['居家观察中'])
     setShanghai(backend, '2020-02-20T09:00:00')
-    expect(attention(relogin(backend, p.code)).map((i) => i.title)).toEqual(['今日健康打卡', '居家观察期已满'])
+    expect(attention(relogin(backend, p.code))[1]).toEqual({
+      id: `returnees:observing:${p.id}`,
+      service: 'returnees',
+      title: '居家观察期已满',
+      detail: '社区工作人员核实后将为你解除居家观察',
+      path: '/returnees/pages/status/index',
+      tone: 'success',
+    })
     backend.clock.set(SEED_EPOCH_MS)
     const f = declaredCitizen(backend, { originRegion: '420100' })
-    expect(attention(f.token).find((i) => i.tone === 'danger')?.title).toBe('请留在家中，等待社区联系')
+    expect(attention(f.token).find((i) => i.tone === 'danger')).toEqual({
+      id: `returnees:flagged:${f.id}`,
+      service: 'returnees',
+      title: '请留在家中，等待社区联系',
+      detail: '你的登记需要重点关注，如有发热请戴口罩前往发热门诊，不要乘坐公共交通',
+      path: '/returnees/pages/status/index',
+      tone: 'danger',
+    })
   })
 
   it('tells a worker how many people are due today, matching the summary', () => {
     backend.clock.set(SEED_EPOCH_MS)
     const w = worker(backend, COMMUNITY)
     const due = call(backend, 'GET', '/returnees/community/summary', { token: w }).body.dueToday
-    expect(attention(w)).toContainEqual(
-      expect.objectContaining({
-        id: 'returnees:due',
-        title: `今日还有 ${due} 人未打卡`,
-        path: '/returnees/pages/console/index?status=due_today',
-      }),
-    )
+    expect(due).toBeGreaterThan(0)
+    expect(attention(w)).toContainEqual({
+      id: 'returnees:due',
+      service: 'returnees',
+      title: `今日还有 ${due} 人未打卡`,
+      detail: '请提醒他们测量体温，或上门代为打卡',
+      path: '/returnees/pages/console/index?status=due_today',
+      tone: 'warning',
+    })
   })
 
   it('says nothing about returnees to someone with no declaration', () => {

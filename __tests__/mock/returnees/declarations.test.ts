@@ -248,11 +248,16 @@ describe('POST /returnees/declarations: a citizen for itself', () => {
       const person = declaredCitizen(backend, { arrivalAgo: 14 })
       const w = worker(backend)
       expect(call(backend, 'POST', `/returnees/declarations/${person.id}/release`, { token: w }).status).toBe(200)
+      const declaredAt = backend.clock.now()
+      backend.clock.advance(60_000)
       const second = declare(backend, person.token, declarationBody(backend, { originRegion: '420100' }))
+      backend.clock.set(declaredAt)
       expect(second.status).toBe(201)
       expect(second.body.status).toBe('flagged')
       const third = declare(backend, person.token, declarationBody(backend))
       expect(third.body.error.code).toBe('ALREADY_DECLARED')
+      const mine = call(backend, 'GET', '/returnees/declarations/mine', { token: person.token }).body.items as { id: string }[]
+      expect(mine.map((d) => d.id)).toEqual([second.body.id, person.id])
     })
   })
 

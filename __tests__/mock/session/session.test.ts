@@ -52,6 +52,24 @@ describe('accounts', () => {
     expect(user.verified).toBe(false)
   })
 
+  it('answers a new citizen with only what there is: no community, outlet or identity keys at all', () => {
+    const backend = testBackend()
+    const { token, user } = login(backend, 'bare-citizen')
+    expect(call(backend, 'GET', '/me', { token }).body).toStrictEqual({ id: user.id, verified: false, role: 'citizen' })
+  })
+
+  it('answers a verified passport holder without the birth date and gender only a mainland ID carries', () => {
+    const backend = testBackend()
+    const { token, body } = startVerification(backend, 'passport-holder')
+    const res = call(backend, 'POST', '/identity/verify', {
+      token,
+      body: body({ docType: 'passport', docNumber: 'E12345678', name: 'Anna Smith' }),
+    })
+    expect(res.status).toBe(200)
+    expect(Object.keys(res.body.identity).sort()).toEqual(['docNumberMasked', 'docType', 'name', 'phoneMasked'])
+    expect(Object.keys(res.body).sort()).toEqual(['id', 'identity', 'role', 'verified'])
+  })
+
   it('shows the owner their name in full and masks document and phone even to the owner', () => {
     const backend = testBackend()
     const { token, docNumber, phone } = verifiedCitizen(backend, 'owner', { name: '欧阳娜娜' })
@@ -123,6 +141,13 @@ describe('POST /identity/verify', () => {
       },
     })
     expect(call(backend, 'GET', '/me', { token }).body.verified).toBe(true)
+  })
+
+  it('refuses a code for a phone that was never sent one as a wrong code, not a crash', () => {
+    const { backend, token } = start()
+    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ phone: '13900139000', smsCode: '123456' }) })
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields).toEqual({ smsCode: '验证码不正确，请核对短信后重新输入' })
   })
 
   it('reports every bad field at once, in Chinese', () => {
