@@ -215,8 +215,14 @@ describe('GET /jobs/applications', () => {
     const { token } = login(b, 'invited')
     const interviews = myApplications(b, token, { limit: '50' }).items.filter((a) => a.status === 'interview').length
     const items = call(b, 'GET', '/me/attention', { token }).body.items
-    expect(items).toContainEqual(
-      expect.objectContaining({ service: 'jobs', title: `${interviews} 个岗位邀请面试`, path: '/jobs/pages/mine/index?tab=applications' }),
-    )
+    expect(interviews).toBeGreaterThan(0)
+    expect(items).toContainEqual({
+      id: 'jobs:interviews',
+      service: 'jobs',
+      title: `${interviews} 个岗位邀请面试`,
+      detail: '企业会打电话和你约面试时间，请留意来电',
+      path: '/jobs/pages/mine/index?tab=applications',
+      tone: 'success',
+    })
   })
 })

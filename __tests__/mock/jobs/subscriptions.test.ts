@@ -170,7 +170,14 @@ describe('new postings for a saved search', () => {
     const items = publish(b, 200).items
     const n = items.filter((j) => j.industry === 'logistics' || j.industry === 'catering').length
     expect(attention()).toEqual([
-      expect.objectContaining({ title: `你关注的搜索有 ${n} 个新岗位`, path: '/jobs/pages/mine/index?tab=subscriptions', tone: 'info' }),
+      {
+        id: 'jobs:new-postings',
+        service: 'jobs',
+        title: `你关注的搜索有 ${n} 个新岗位`,
+        detail: '点开看看最近发布、符合你条件的岗位',
+        path: '/jobs/pages/mine/index?tab=subscriptions',
+        tone: 'info',
+      },
     ])
     call(b, 'POST', `/jobs/subscriptions/${a.id}/seen`, { token })
     call(b, 'POST', `/jobs/subscriptions/${c.id}/seen`, { token })

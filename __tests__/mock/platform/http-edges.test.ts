@@ -126,19 +126,29 @@ describe('the HTTP edge of the mock, API side', () => {
   })
 
   it('answers what Node refuses to parse with the contract’s envelope: 431 for huge headers, 400 for a broken request', async () => {
-    const huge = await rawSocket(s.port, `GET /api/v1/regions HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`)
+    // A server of its own, made inside the test, so that the mutation run sees this test use its parser hook.
+    const own = await start()
+    try {
+      await refusesUnparsable(own.port)
+    } finally {
+      await own.close()
+    }
+  })
+
+  async function refusesUnparsable(port: number) {
+    const huge = await rawSocket(port, `GET /api/v1/regions HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20 * 1024)}\r\n\r\n`)
     expect(huge).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/)
     expect(huge).toContain('Content-Type: application/json; charset=utf-8\r\n')
     const hugeBody = huge.slice(huge.indexOf('\r\n\r\n') + 4)
     expect(huge).toContain(`Content-Length: ${Buffer.byteLength(hugeBody)}\r\n`)
     expect(JSON.parse(hugeBody)).toEqual({ error: { code: 'HEADERS_TOO_LARGE', message: '请求头过大，请缩短后重试' } })
 
-    const broken = await rawSocket(s.port, 'NOT A REQUEST\r\n\r\n')
+    const broken = await rawSocket(port, 'NOT A REQUEST\r\n\r\n')
     expect(broken).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/)
     expect(JSON.parse(broken.slice(broken.indexOf('\r\n\r\n') + 4))).toEqual({
       error: { code: 'VALIDATION_FAILED', message: '请求格式不正确', fields: { request: '无法解析的 HTTP 请求' } },
     })
-  })
+  }
 
   it('reads the query after the "?" (a filter that applies), and answers one that does not decode with a 400 on fields.query', async () => {
     const one = await send(s.port, 'GET', '/api/v1/masks/outlets?limit=1')
