@@ -8,7 +8,9 @@ import {
   OTHER_COMMUNITY,
   checkin,
   citizen,
+  declarationBody,
   declaredCitizen,
+  freshDoc,
   relogin,
   setShanghai,
   worker,
@@ -202,6 +204,22 @@ describe('GET /returnees/community/report', () => {
     ).toBeTruthy()
   })
 
+  it('leaves the phone cell empty for someone a worker registered without a phone', () => {
+    const backend = testBackend()
+    const w = worker(backend, EMPTY_COMMUNITY)
+    const made = call(backend, 'POST', '/returnees/declarations', {
+      token: w,
+      body: {
+        ...declarationBody(backend, { residence: { communityId: EMPTY_COMMUNITY, address: '贵州路 9 号' } }),
+        subject: { name: '诸葛建国', docType: 'resident_id', docNumber: freshDoc() },
+      },
+    })
+    expect(made.status).toBe(201)
+    const csv: string = call(backend, 'GET', '/returnees/community/report', { token: w }).body.csv
+    const row = csv.split('\r\n').find((line) => line.includes('诸葛**'))
+    expect(row).toMatch(/^1,诸葛\*\*,\d{3}\*{11}[\dX]{4},,/)
+  })
+
   it('keeps a typed address from running as a spreadsheet formula, and quotes commas', () => {
     const backend = testBackend()
     declaredCitizen(backend, { residence: { communityId: EMPTY_COMMUNITY, address: '=HYPERLINK("http://x","点我")' } })
@@ -333,7 +351,7 @@ describe('GET /me/attention (returnees’ part)', () => {
       tone: 'warning',
       detail: '居家观察第 5 天，请测量体温后打卡',
     })
-    expect(before[1]).toMatchObject({ title: '居家观察中', detail: '观察期至 2020-02-20，还有 10 天' })
+    expect(before[1]).toMatchObject({ title: '居家观察中', detail: '观察期至 2020-02-20，还有 10 天', tone: 'info' })
     checkin(backend, p.token, p.id)
     expect(attention(p.token).map((i) => i.title)).toEqual(['居家观察中'])
     setShanghai(backend, '2020-02-20T09:00:00')
