@@ -1,7 +1,6 @@
-// Jest for Stryker: the `mock` project of jest.config.js alone (node environment, the same
-// moduleNameMapper, babel-jest and globals). The pages (jsdom) and weapp layers stay out: the
-// mutated code (mock/, src/core/{identity,contract,api}) is covered by the node tests, and the
-// jsdom ones would multiply the time of every mutant.
+// Jest for Stryker: one project of jest.config.js, by default `mock` (node environment, the same
+// moduleNameMapper, babel-jest and globals). The pages (jsdom) would multiply the time of every
+// mutant, so only the api client's group, which nothing else drives, runs them.
 //
 // STRYKER_TESTS narrows the tests to folders or files under __tests__ (comma-separated), e.g.
 // `STRYKER_TESTS=core,mock/masks/control.test.ts`. scripts/mutation.mjs sets it per group: the
@@ -9,10 +8,13 @@
 // would rerun the whole mock suite (~1,000 tests) instead of the unit tests written for it.
 const base = require('./jest.config.js')
 
-const mock = base.projects.find((p) => p.displayName === 'mock')
-if (!mock) throw new Error('jest.config.js has no `mock` project')
+// STRYKER_PROJECT picks another project of jest.config.js: the api client is driven only by the
+// page tests (jsdom), so its group runs the `pages` project.
+const projectName = process.env.STRYKER_PROJECT || 'mock'
+const chosen = base.projects.find((p) => p.displayName === projectName)
+if (!chosen) throw new Error(`jest.config.js has no \`${projectName}\` project`)
 
-const { displayName: _displayName, ...project } = mock
+const { displayName: _displayName, ...project } = chosen
 
 const only = (process.env.STRYKER_TESTS ?? '')
   .split(',')
@@ -25,7 +27,7 @@ module.exports = {
   ...(only.length
     ? {
         testMatch: only.map((entry) =>
-          entry.endsWith('.ts') ? `<rootDir>/__tests__/${entry}` : `<rootDir>/__tests__/${entry}/**/*.test.ts`,
+          /\.tsx?$/.test(entry) ? `<rootDir>/__tests__/${entry}` : `<rootDir>/__tests__/${entry}/**/*.test.{ts,tsx}`,
         ),
       }
     : {}),
