@@ -2,7 +2,7 @@
  * The masks pages' shared setup: a round with a verified person signed in on this device, the
  * reserve page opened on one outlet, and the pickup counter with one reservation to hand over.
  */
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { login } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
 import ReservePage from '@/masks/pages/reserve/index'
@@ -51,5 +51,7 @@ export async function counter(clock = T(1, '10:00')): Promise<{ backend: Backend
   await login(`staff:${OUTLET}`)
   renderPage(<PickupPage />, { path: '/masks/pages/pickup/index' })
   await screen.findByText('市民的取件码')
+  // The card's title can show before its field has mounted: wait for the field itself.
+  await waitFor(() => expect(document.querySelector('input[name="pickupCode"]')).not.toBeNull())
   return { backend, code: r.pickupCode!, id: r.id }
 }
