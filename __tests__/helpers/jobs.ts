@@ -37,6 +37,17 @@ export function walkJobs(
   return { ids, pages, firstTotal }
 }
 
+/** `count` open postings whose deadline is at least 10 days away (room to apply and wait), in list order. */
+export function openJobs(backend: Backend, count: number): JobSummary[] {
+  const found: JobSummary[] = []
+  let page = listJobs(backend, { limit: '50' })
+  for (;;) {
+    found.push(...page.items.filter((j) => (j.daysLeft ?? 0) >= 10))
+    if (found.length >= count || !page.nextCursor) return found.slice(0, count)
+    page = listJobs(backend, { limit: '50', cursor: page.nextCursor })
+  }
+}
+
 /** Publishes postings now; the answer is read through the contract's schema, so its shape is checked too. */
 export function publish(backend: Backend, count?: number): PublishJobsResponse {
   const res = call(backend, 'POST', '/__mock/jobs', { body: count === undefined ? {} : { count } })

@@ -1,17 +1,8 @@
 import type { Application, ListPage } from '@/core/contract'
 import { call, login, verifiedCitizen } from '../../helpers/backend'
-import { apply, jobDetail, jobsBackend, listJobs, setClock, uuid } from '../../helpers/jobs'
+import { apply, jobDetail, jobsBackend, openJobs, setClock, uuid } from '../../helpers/jobs'
 
-/** Open postings whose deadline is at least `days` away, to apply to. */
-function openIds(backend: ReturnType<typeof jobsBackend>, count: number): string[] {
-  const ids: string[] = []
-  let page = listJobs(backend, { limit: '50' })
-  while (ids.length < count) {
-    ids.push(...page.items.filter((j) => (j.daysLeft ?? 0) >= 10).map((j) => j.id))
-    page = listJobs(backend, { limit: '50', cursor: page.nextCursor! })
-  }
-  return ids.slice(0, count)
-}
+const openIds = (backend: ReturnType<typeof jobsBackend>, count: number) => openJobs(backend, count).map((j) => j.id)
 
 function myApplications(backend: ReturnType<typeof jobsBackend>, token: string, query: Record<string, string> = {}): ListPage<Application> {
   const res = call(backend, 'GET', '/jobs/applications', { token, query })

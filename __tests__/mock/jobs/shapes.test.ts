@@ -1,16 +1,9 @@
-import type { JobDetail, JobSummary } from '@/core/contract'
+import type { JobDetail } from '@/core/contract'
 import { call, login, verifiedCitizen } from '../../helpers/backend'
-import { apply, jobDetail, jobsBackend, listJobs, publish, setClock, subscribe } from '../../helpers/jobs'
+import { apply, jobDetail, jobsBackend, listJobs, openJobs, publish, setClock, subscribe } from '../../helpers/jobs'
 
 const keys = (o: object) => Object.keys(o).sort()
 const SUBSCRIPTION = ['createdAt', 'id', 'lastSeenAt', 'newCount']
-
-/** Open postings with room before their deadline, read through the list. */
-function openJobs(b: ReturnType<typeof jobsBackend>, count: number): JobSummary[] {
-  return listJobs(b, { limit: '50' })
-    .items.filter((j) => (j.daysLeft ?? 0) >= 10)
-    .slice(0, count)
-}
 
 describe('a saved search answers with the criteria it has, and no others', () => {
   it.each([

@@ -44,6 +44,16 @@ function send(transport: Transport, method: TransportRequest['method'], path: st
   })
 }
 
+/** Node's crypto hidden for one test, as on a WeChat that has none. */
+async function withoutCrypto(run: () => Promise<void>) {
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })
+  try {
+    await run()
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', { value: globalCrypto, configurable: true, writable: true })
+  }
+}
+
 /** The state is written a moment after a change: wait until it is (a second at most). */
 async function persisted(): Promise<string> {
   for (let i = 0; i < 50 && !mockStorage.has(STATE); i += 1) await new Promise((r) => setTimeout(r, 20))
@@ -88,29 +98,16 @@ describe('the embedded backend across a relaunch', () => {
   })
 
   it('takes its randomness from WeChat when the runtime has no crypto.getRandomValues', async () => {
-    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })
-    try {
+    await withoutCrypto(async () => {
       const transport = createEmbeddedTransport()
       const a = await send(transport, 'POST', '/auth/login', { body: { code: 'a' } })
       const b = await send(transport, 'POST', '/auth/login', { body: { code: 'b' } })
       expect(a.status).toBe(200)
       expect((a.data as { token: string }).token).not.toBe((b.data as { token: string }).token)
       expect(mockTaroRandom).toHaveBeenCalled()
-    } finally {
-      Object.defineProperty(globalThis, 'crypto', { value: globalCrypto, configurable: true, writable: true })
-    }
+    })
   })
 })
-
-/** Node's crypto hidden for one test, as on a WeChat that has none. */
-async function withoutCrypto(run: () => Promise<void>) {
-  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true })
-  try {
-    await run()
-  } finally {
-    Object.defineProperty(globalThis, 'crypto', { value: globalCrypto, configurable: true, writable: true })
-  }
-}
 
 describe('where the embedded backend takes its randomness', () => {
   it('from the runtime when it has crypto.getRandomValues, without asking WeChat', async () => {

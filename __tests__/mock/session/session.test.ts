@@ -58,18 +58,6 @@ describe('accounts', () => {
     expect(call(backend, 'GET', '/me', { token }).body).toStrictEqual({ id: user.id, verified: false, role: 'citizen' })
   })
 
-  it('answers a verified passport holder without the birth date and gender only a mainland ID carries', () => {
-    const backend = testBackend()
-    const { token, body } = startVerification(backend, 'passport-holder')
-    const res = call(backend, 'POST', '/identity/verify', {
-      token,
-      body: body({ docType: 'passport', docNumber: 'E12345678', name: 'Anna Smith' }),
-    })
-    expect(res.status).toBe(200)
-    expect(Object.keys(res.body.identity).sort()).toEqual(['docNumberMasked', 'docType', 'name', 'phoneMasked'])
-    expect(Object.keys(res.body).sort()).toEqual(['id', 'identity', 'role', 'verified'])
-  })
-
   it('shows the owner their name in full and masks document and phone even to the owner', () => {
     const backend = testBackend()
     const { token, docNumber, phone } = verifiedCitizen(backend, 'owner', { name: '欧阳娜娜' })
