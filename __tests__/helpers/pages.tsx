@@ -4,7 +4,7 @@ import React, { type ReactElement } from 'react'
 import ReactDOM from 'react-dom'
 import { createH5NativeComponentConfig } from '@tarojs/plugin-framework-react/dist/runtime'
 import { api } from '@/core/api'
-import type { Transport } from '@/core/api/transport'
+import { TransportFailure, type Transport } from '@/core/api/transport'
 import { login, resetSessionForTests } from '@/core/session/session'
 import type { Backend } from '@/mock/backend'
 import { testBackend, verifiedCitizen } from './backend'
@@ -13,10 +13,17 @@ import { backendTransport } from '@/mock/embedded/backendTransport'
 // Taro's hooks find React through the app it created: give them one, as the build does.
 createH5NativeComponentConfig(() => null, React, ReactDOM)
 
+/** Bumped by `freshApp`: the transports made before belong to an app that is gone. */
+let appGeneration = 0
+
 /** The API client talking to a backend in this process, as the embedded build does. */
 export function inProcessTransport(backend: Backend, spy?: (req: Parameters<Transport>[0]) => void): Transport {
   const answer = backendTransport(backend)
+  const generation = appGeneration
   return (req) => {
+    // A call an earlier test left running (a retry, a reload behind a refusal) stays in that test's
+    // world: it fails as a dropped request instead of reaching this test's backend and session.
+    if (generation !== appGeneration) return Promise.reject(new TransportFailure('request:fail', false))
     spy?.(req)
     return answer(req)
   }
@@ -24,6 +31,7 @@ export function inProcessTransport(backend: Backend, spy?: (req: Parameters<Tran
 
 /** A fresh app state (no storage, no session) over `backend`, and fast retries. */
 export function freshApp(backend: Backend = testBackend()): Backend {
+  appGeneration += 1
   localStorage.clear()
   resetSessionForTests()
   api.setTransport(inProcessTransport(backend))

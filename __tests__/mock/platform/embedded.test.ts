@@ -54,13 +54,17 @@ async function withoutCrypto(run: () => Promise<void>) {
   }
 }
 
-/** The state is written a moment after a change: wait until it is (a second at most). */
+/** The state is written a moment after a change: let a second pass on the test's clock. */
 async function persisted(): Promise<string> {
-  for (let i = 0; i < 50 && !mockStorage.has(STATE); i += 1) await new Promise((r) => setTimeout(r, 20))
-  if (!mockStorage.has(STATE)) throw new Error(`waited 1 s for the embedded backend to write its state to storage (${STATE}); it never did`)
+  await jest.advanceTimersByTimeAsync(1000)
+  if (!mockStorage.has(STATE))
+    throw new Error(`a second after a change, the embedded backend had not written its state to storage (${STATE})`)
   return String(mockStorage.get(STATE))
 }
 
+// Every test on its own fake clock: a save one test scheduled can never land in the next test's storage.
+beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] }))
+afterEach(() => jest.useRealTimers())
 beforeEach(() => {
   mockStorage.clear()
   mockWrites.length = 0
@@ -139,9 +143,6 @@ describe('where the embedded backend takes its randomness', () => {
 })
 
 describe('when the embedded backend writes its state', () => {
-  beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] }))
-  afterEach(() => jest.useRealTimers())
-
   it('never after a read alone', async () => {
     const transport = createEmbeddedTransport()
     await send(transport, 'GET', '/masks/outlets?limit=1')

@@ -48,6 +48,17 @@ describe('ApiClient', () => {
     expect(err).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: '有误', fields: { phone: '手机号不正确' } })
   })
 
+  it('keeps a call on the transport it started on when the transport is swapped during its retries', async () => {
+    const first = scripted(['drop', { status: 200, data: { from: 'first' } }])
+    const second = scripted([{ status: 200, data: { from: 'second' } }])
+    let api: ApiClient | null = null
+    api = client(first.transport, { sleep: async () => api!.setTransport(second.transport) })
+    expect(await api.call({ path: '/x', auth: 'none' })).toEqual({ from: 'first' })
+    expect(first.seen).toHaveLength(2)
+    expect(second.seen).toHaveLength(0)
+    expect(await api.call({ path: '/x', auth: 'none' })).toEqual({ from: 'second' })
+  })
+
   it('retries reads after a dropped connection or a 5xx, with backoff', async () => {
     const sleeps: number[] = []
     const { transport, seen } = scripted(['drop', { status: 503, data: '' }, { status: 200, data: { ok: true } }])

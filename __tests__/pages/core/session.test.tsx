@@ -3,7 +3,8 @@ import { UserSchema } from '@/core/contract'
 import { getSessionState, getToken, loadSession, login, logout, resetSessionForTests } from '@/core/session/session'
 import { readJson, writeJson } from '@/core/storage/storage'
 import { SEED_EPOCH_MS } from '@/mock/core/clock'
-import { type testBackend } from '../../helpers/backend'
+import { waitFor } from '@testing-library/react'
+import { type testBackend, verifiedCitizen } from '../../helpers/backend'
 import { freshApp, inProcessTransport } from '../../helpers/pages'
 
 function watch(backend: ReturnType<typeof testBackend>) {
@@ -70,5 +71,63 @@ describe('session', () => {
     // No silent log-in after the person chose to leave.
     expect(await getToken()).toBeNull()
     await expect(api.call({ path: '/me' })).rejects.toMatchObject({ status: 401 })
+  })
+})
+
+describe('session races', () => {
+  /** A transport over `backend` that holds every log-in whose code `slow` picks until released. */
+  function slowLogins(backend: ReturnType<typeof testBackend>, slow: (code: string) => boolean) {
+    const answer = inProcessTransport(backend)
+    const held: (() => void)[] = []
+    const sent: string[] = []
+    api.setTransport(async (req) => {
+      sent.push(`${req.method} ${req.url.replace(/^.*\/api\/v1/, '')}`)
+      if (req.url.endsWith('/auth/login') && slow((JSON.parse(req.body ?? '{}') as { code: string }).code)) {
+        await new Promise<void>((resolve) => held.push(resolve))
+      }
+      return answer(req)
+    })
+    return { sent, release: () => held.splice(0).forEach((r) => r()) }
+  }
+
+  it('a silent log-in that answers after the person logged in with their own account does not replace it', async () => {
+    const backend = freshApp()
+    verifiedCitizen(backend, 'chosen', { name: '李四' })
+    const net = slowLogins(backend, (code) => code.startsWith('device:'))
+    const silent = getToken() // a page's load asks for a token: a silent log-in with this device's code starts
+    const chosen = await login('chosen') // meanwhile the person logs in with their account
+    net.release()
+    const token = await silent
+    expect(getSessionState()).toMatchObject({ status: 'signed-in', user: { id: chosen.id, verified: true } })
+    expect(await getToken()).toBe(token)
+    const me = await api.call({ path: '/me', schema: UserSchema })
+    expect(me.id).toBe(chosen.id)
+  })
+
+  it('a 401 for a token already replaced retries with the new one, with no second log-in', async () => {
+    const backend = freshApp()
+    await login()
+    const old = (await getToken())!
+    const answer = inProcessTransport(backend)
+    const sent: string[] = []
+    let hold: Promise<void> | null = null
+    let release = () => {}
+    api.setTransport(async (req) => {
+      sent.push(
+        `${req.method} ${req.url.replace(/^.*\/api\/v1/, '')} ${req.headers.Authorization ? (req.headers.Authorization === `Bearer ${old}` ? 'old' : 'new') : 'none'}`,
+      )
+      if (!hold) {
+        hold = new Promise<void>((resolve) => (release = resolve))
+        await hold
+      }
+      return answer(req)
+    })
+    const call = api.call({ path: '/me', schema: UserSchema }) // sent with the old token, slow to arrive
+    await waitFor(() => expect(sent).toHaveLength(1))
+    const renewed = await login() // meanwhile another call renewed the session
+    backend.handle({ method: 'POST', path: '/api/v1/auth/logout', query: {}, headers: { authorization: `Bearer ${old}` } })
+    release()
+    expect((await call).id).toBe(renewed.id)
+    expect(sent).toEqual(['GET /me old', 'POST /auth/login none', 'GET /me new'])
   })
 })

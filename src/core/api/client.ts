@@ -111,16 +111,20 @@ export class ApiClient {
       token = auth.peekToken()
     }
 
-    let res = await this.send(method, opts, token)
+    // One call talks to one backend: its retries and its resend after a renewal go where it started,
+    // even if the transport is swapped meanwhile (the embedded build choosing, a test starting over).
+    const transport = this.config.transport
+    let res = await this.send(transport, method, opts, token)
     if (res.status === 401 && token && auth && !opts.bearer) {
       // One silent re-login and one retry: the token expired or the server forgot it.
       const renewed = await auth.renew(token)
-      if (renewed) res = await this.send(method, opts, renewed)
+      if (renewed) res = await this.send(transport, method, opts, renewed)
     }
     return this.interpret(res, opts.schema)
   }
 
   private async send<S extends v.GenericSchema | undefined>(
+    transport: Transport,
     method: Method,
     opts: CallOptions<S>,
     token: string | null,
@@ -146,7 +150,7 @@ export class ApiClient {
         await this.config.sleep(this.config.backoffMs * 2 ** (attempt - 1) + jitter)
       }
       try {
-        const res = await this.config.transport(request)
+        const res = await transport(request)
         if (RETRYABLE_STATUS.has(res.status) && attempt < attempts - 1) {
           lastFailure = res
           continue

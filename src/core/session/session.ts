@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { LoginResponseSchema, UserSchema, type User } from '../contract/core'
+import { LoginResponseSchema, UserSchema, type LoginResponse, type User } from '../contract/core'
 import { api, ApiError } from '../api'
 import { readJson, removeKey, removePersonalData, writeJson } from '../storage/storage'
 import { parseIso } from '../time/shanghai'
@@ -83,23 +83,25 @@ async function obtainLoginCode(): Promise<string> {
   return key
 }
 
+function sendLogin(code: string): Promise<LoginResponse> {
+  return api.call({ method: 'POST', path: '/auth/login', body: { code }, auth: 'none', schema: LoginResponseSchema })
+}
+
+function adopt(res: LoginResponse): void {
+  const lifetime = parseIso(res.expiresAt) - (res.serverTime ? parseIso(res.serverTime) : Date.now())
+  token = res.token
+  expiresAtLocal = Date.now() + Math.max(lifetime, 0)
+  removeKey(SIGNED_OUT_KEY)
+  persist(res.user)
+  setState({ status: 'signed-in', user: res.user })
+}
+
 /** Logs in with `code` (a demo account) or this device's own code. */
 export async function login(code?: string): Promise<User> {
   setState({ status: 'signing-in', user: state.user })
   try {
-    const res = await api.call({
-      method: 'POST',
-      path: '/auth/login',
-      body: { code: code ?? (await obtainLoginCode()) },
-      auth: 'none',
-      schema: LoginResponseSchema,
-    })
-    const lifetime = parseIso(res.expiresAt) - (res.serverTime ? parseIso(res.serverTime) : Date.now())
-    token = res.token
-    expiresAtLocal = Date.now() + Math.max(lifetime, 0)
-    removeKey(SIGNED_OUT_KEY)
-    persist(res.user)
-    setState({ status: 'signed-in', user: res.user })
+    const res = await sendLogin(code ?? (await obtainLoginCode()))
+    adopt(res)
     return res.user
   } catch (e) {
     setState({ status: token ? 'signed-in' : 'unknown', user: state.user })
@@ -107,13 +109,27 @@ export async function login(code?: string): Promise<User> {
   }
 }
 
+/**
+ * A log-in nobody asked for, to get a token for a call. If a session appeared while it was on its
+ * way (the person logged in with an account, or another renewal finished), that session stands:
+ * a late silent answer must not swap the person for this device's own account.
+ */
 function silentLogin(): Promise<string | null> {
   if (!inflightLogin) {
-    inflightLogin = login()
-      .then(() => token)
-      .finally(() => {
-        inflightLogin = null
-      })
+    inflightLogin = (async () => {
+      setState({ status: 'signing-in', user: state.user })
+      try {
+        const res = await sendLogin(await obtainLoginCode())
+        if (!tokenValid()) adopt(res)
+        else setState({ status: 'signed-in', user: state.user })
+        return token
+      } catch (e) {
+        setState({ status: token ? 'signed-in' : 'unknown', user: state.user })
+        throw e
+      }
+    })().finally(() => {
+      inflightLogin = null
+    })
   }
   return inflightLogin
 }
@@ -173,6 +189,9 @@ api.setAuth({
       token = null
       expiresAtLocal = 0
       removeKey(SESSION_KEY)
+    } else if (tokenValid()) {
+      // Renewed already while this call was on its way: send it again with the new token.
+      return token
     }
     if (state.status === 'signed-out') return null
     try {
