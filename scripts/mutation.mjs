@@ -22,7 +22,8 @@ const GROUPS = [
   {
     name: 'core-contract',
     mutate: ['src/core/contract/**/*.ts'],
-    tests: ['core', 'mock/platform', 'mock/session'],
+    // The services' schemas are exercised where the services use them.
+    tests: ['core', 'mock/platform', 'mock/session', 'mock/masks', 'mock/returnees', 'mock/jobs'],
   },
   // The api client is driven by the page tests alone (jsdom): its group runs that project.
   { name: 'core-api', mutate: ['src/core/api/**/*.ts'], tests: ['pages/core', 'pages/verify-faults.test.tsx'], project: 'pages' },
