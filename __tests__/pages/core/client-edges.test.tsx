@@ -36,7 +36,7 @@ describe('what a call sends', () => {
   it('a read: JSON accepted, no body, no content type, no key, the default 10-second timeout', async () => {
     const { transport, seen } = scripted([ok])
     await client(transport).call({ path: '/x', auth: 'none' })
-    expect(seen[0]).toEqual({
+    expect(seen[0]).toStrictEqual({
       method: 'GET',
       url: 'http://api/v1/x',
       headers: { Accept: 'application/json' },
@@ -150,6 +150,21 @@ describe('when a call sends again', () => {
     }
   })
 
+  it('the last attempt decides: a 5xx after dropped requests is the answer, a drop after 5xx answers is a network error', async () => {
+    const fail = { status: 502, data: { error: { code: 'INTERNAL', message: '网关出错' } } }
+    const answered = scripted(['drop', 'timeout', fail])
+    expect(await caught(client(answered.transport).call({ path: '/x', auth: 'none' }))).toMatchObject({ status: 502, message: '网关出错' })
+    const dropped = scripted([fail, fail, 'drop'])
+    expect(await caught(client(dropped.transport).call({ path: '/x', auth: 'none' }))).toMatchObject({ status: 0, code: 'NETWORK_ERROR' })
+  })
+
+  it('a thrown value that looks like an answer is still no answer', async () => {
+    const c = client(async () => {
+      throw Object.assign(new Error('odd transport'), { status: 200, data: { ok: true } })
+    })
+    expect(await caught(c.call({ path: '/x', auth: 'none' }))).toMatchObject({ status: 0, code: 'NETWORK_ERROR' })
+  })
+
   it('a dropped request to the end is NETWORK_ERROR; a timeout, TIMEOUT', async () => {
     for (const [fault, code] of [
       ['drop', 'NETWORK_ERROR'],
@@ -185,14 +200,14 @@ describe('what an answer becomes', () => {
 
   it('an error without the contract’s shape: 5xx says the service is down, 4xx that the answer is wrong', async () => {
     const { transport } = scripted([
-      { status: 503, data: '<html>Bad Gateway</html>' },
-      { status: 503, data: '<html>Bad Gateway</html>' },
-      { status: 503, data: '<html>Bad Gateway</html>' },
+      { status: 500, data: '<html>Internal Server Error</html>' },
+      { status: 500, data: '<html>Internal Server Error</html>' },
+      { status: 500, data: '<html>Internal Server Error</html>' },
       { status: 404, data: { message: 'not found' } },
     ])
     const c = client(transport)
     expect(await caught(c.call({ path: '/x', auth: 'none' }))).toMatchObject({
-      status: 503,
+      status: 500,
       code: 'INTERNAL',
       message: '服务暂时不可用，请稍后重试',
     })
@@ -289,6 +304,7 @@ describe('the Taro transport', () => {
     ['H5’s aborted fetch', new Error('The user aborted a request.'), 'The user aborted a request.', true],
     ['no connection', { errMsg: 'request:fail' }, 'request:fail', false],
     ['a bare string', 'offline', 'offline', false],
+    ['nothing at all', undefined, 'undefined', false],
   ])('turns %s into a transport failure', async (_what, fail, message, timedOut) => {
     answering({ fail })
     const e = await caught(taroTransport(req))

@@ -143,7 +143,9 @@ export class ApiClient {
     // A read, or a create the server can recognise by its key, is safe to send again.
     const retryable = method === 'GET' || Boolean(opts.idempotencyKey) || Boolean(opts.repeatable)
     const attempts = retryable ? this.config.retries + 1 : 1
-    let lastFailure: unknown
+    // What the last attempt ended with decides: a 5xx worth resending is the answer after the last one.
+    let lastAnswer: TransportResponse | null = null
+    let lastError: unknown = null
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       if (attempt > 0) {
         const jitter = Math.random() * this.config.backoffMs * 0.5
@@ -151,20 +153,17 @@ export class ApiClient {
       }
       try {
         const res = await transport(request)
-        if (RETRYABLE_STATUS.has(res.status) && attempt < attempts - 1) {
-          lastFailure = res
-          continue
-        }
-        return res
+        if (!RETRYABLE_STATUS.has(res.status)) return res
+        lastAnswer = res
+        lastError = null
       } catch (e) {
-        lastFailure = e
+        lastAnswer = null
+        lastError = e
       }
     }
-    if (lastFailure instanceof TransportFailure) {
-      throw lastFailure.timedOut ? new ApiError(0, 'TIMEOUT', TIMEOUT_MESSAGE) : new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE)
-    }
-    if (lastFailure && typeof lastFailure === 'object' && 'status' in lastFailure) {
-      return lastFailure as TransportResponse
+    if (lastAnswer) return lastAnswer
+    if (lastError instanceof TransportFailure) {
+      throw lastError.timedOut ? new ApiError(0, 'TIMEOUT', TIMEOUT_MESSAGE) : new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE)
     }
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_MESSAGE)
   }

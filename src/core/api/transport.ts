@@ -28,7 +28,7 @@ export class TransportFailure extends Error {
 export type Transport = (req: TransportRequest) => Promise<TransportResponse>
 
 function parseBody(data: unknown): unknown {
-  if (typeof data !== 'string' || data === '') return data ?? ''
+  if (typeof data !== 'string') return data ?? ''
   try {
     return JSON.parse(data)
   } catch {
