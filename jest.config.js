@@ -32,6 +32,7 @@ module.exports = {
         '<rootDir>/__tests__/mock/**/*.test.ts',
         '<rootDir>/__tests__/core/**/*.test.ts',
         '<rootDir>/__tests__/lint/**/*.test.ts',
+        '<rootDir>/__tests__/build/**/*.test.ts',
       ],
       moduleNameMapper,
       transform: { '^.+\\.[tj]sx?$': 'babel-jest' },

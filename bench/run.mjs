@@ -6,6 +6,7 @@
 //   npm run bench -- --no-build      reuse the dist/bench-* builds of the last run
 //   npm run bench -- --only render,lists   some steps (sizes setdata render lists backend)
 //   npm run bench -- --loads 9       cold loads per page (default 9, at least 5)
+//   npm run bench -- --rtt 150       render over an emulated phone network: 150 ms round trips, 16 Mbit/s
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -23,6 +24,9 @@ const flag = (name) => args.includes(`--${name}`)
 const option = (name, fallback) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback)
 const steps = new Set(option('only', 'sizes,setdata,render,lists,backend').split(','))
 const loads = Math.max(5, Number(option('loads', 9)))
+// Loopback has no round trips, so what a page waits for over the air (chunks after the entry,
+// requests after the page) barely shows; --rtt puts a phone's network between browser and server.
+const rtt = Number(option('rtt', 0))
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const OUT_DIR = join(ROOT, 'artifacts', 'bench')
 mkdirSync(join(OUT_DIR, 'shots'), { recursive: true })
@@ -195,7 +199,12 @@ if (steps.has('render') || steps.has('lists')) {
           .map((t) => t.name)
           .join(', ')}`,
       )
-      results.render = { loads, session: { declared: session.declared }, pages: await renderBench(browser, targets, { loads, session }) }
+      results.render = {
+        loads,
+        rtt,
+        session: { declared: session.declared },
+        pages: await renderBench(browser, targets, { loads, session, rtt }),
+      }
       phase('render')
     }
     if (steps.has('lists')) {

@@ -1,10 +1,21 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import { readConfig } from '@tarojs/helper'
+import { RoutePreloadPlugin } from './routePreload'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 const MOCK_PORT = process.env.MOCK_PORT || '9527'
 const embedded = process.env.TARO_APP_EMBEDDED_MOCK === '1'
+
+/** Every route of the app, the first page first, as the app config lists them. */
+function appRoutes(): string[] {
+  const app = readConfig(path.resolve(__dirname, '..', 'src/app.config.ts')) as {
+    pages: string[]
+    subPackages?: { root: string; pages: string[] }[]
+  }
+  return [...app.pages, ...(app.subPackages ?? []).flatMap((pkg) => pkg.pages.map((page) => `${pkg.root}/${page}`))]
+}
 
 /**
  * Where the app finds the API. H5 is served by the mock server itself, so same-origin paths
@@ -94,6 +105,7 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
             },
           },
         })
+        chain.plugin('routePreload').use(RoutePreloadPlugin, [{ pages: appRoutes(), publicPath: '/' }])
       },
       compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       publicPath: '/',

@@ -44,9 +44,15 @@ function seedStorage(session) {
   put('p:session', { token: session.token, expiresAtLocal: Date.now() + 12 * 3600e3, user: session.user })
 }
 
-async function coldLoad(browser, target, session, shotsDir, label) {
+async function coldLoad(browser, target, session, shotsDir, label, rtt) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 2, locale: 'zh-CN' })
   const page = await context.newPage()
+  if (rtt > 0) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Network.enable')
+    // Every request waits `rtt` ms; 16 Mbit/s down, 8 up: a 4G phone indoors.
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: rtt, downloadThroughput: 2e6, uploadThroughput: 1e6 })
+  }
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
   try {
@@ -126,7 +132,7 @@ const quantile = (xs, q) => {
  * interleaved (one of each target per round, in a shuffled order) so drift in the machine's load
  * and any cost of coming first or last fall on all targets alike.
  */
-export async function renderBench(browser, targets, { loads = 7, session } = {}) {
+export async function renderBench(browser, targets, { loads = 7, session, rtt = 0 } = {}) {
   const shotsDir = join(ROOT, 'artifacts', 'bench', 'shots')
   mkdirSync(shotsDir, { recursive: true })
   const samples = Object.fromEntries(targets.map((t) => [t.name, []]))
@@ -134,7 +140,7 @@ export async function renderBench(browser, targets, { loads = 7, session } = {})
   for (let i = 0; i < loads; i += 1) {
     for (const t of shuffled(live, i + 1)) {
       // The first load of each target leaves a screenshot to check what was measured.
-      samples[t.name].push(await coldLoad(browser, t, session, shotsDir, i === 0 ? `render-${t.name}` : null))
+      samples[t.name].push(await coldLoad(browser, t, session, shotsDir, i === 0 ? `render-${t.name}` : null, rtt))
     }
     log(`render: round ${i + 1}/${loads}`)
   }

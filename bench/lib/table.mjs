@@ -162,7 +162,8 @@ function sumNamed(w) {
 }
 
 function renderSection(r) {
-  const out = [`RENDER (H5, headless Chromium 375×667, median of ${r.loads} cold loads, fresh context each)`]
+  const network = r.rtt ? `, over an emulated ${r.rtt} ms / 16 Mbit/s network` : ', loopback'
+  const out = [`RENDER (H5, headless Chromium 375×667, median of ${r.loads} cold loads, fresh context each${network})`]
   const bare = r.pages.bare
   const lines = Object.entries(r.pages).map(([name, p]) => {
     if (p.missing) return [name, 'missing', '', '', '', '', '', '']
