@@ -22,8 +22,20 @@ const GROUPS = [
   {
     name: 'core-contract',
     mutate: ['src/core/contract/**/*.ts'],
-    // The services' schemas are exercised where the services use them.
-    tests: ['core', 'mock/platform', 'mock/session', 'mock/masks', 'mock/returnees', 'mock/jobs'],
+    // The services' schemas are exercised where the services use them (the jobs search-index and
+    // merge tests are left out: they cost each mutant seconds and parse only the list's query).
+    tests: [
+      'core',
+      'mock/platform',
+      'mock/session',
+      'mock/returnees',
+      'mock/masks/reservations.test.ts',
+      'mock/masks/outlets.test.ts',
+      'mock/masks/shapes.test.ts',
+      'mock/jobs/list.test.ts',
+      'mock/jobs/edges.test.ts',
+      'mock/jobs/applications.test.ts',
+    ],
   },
   // The api client is driven by the page tests alone (jsdom): its group runs that project.
   { name: 'core-api', mutate: ['src/core/api/**/*.ts'], tests: ['pages/core', 'pages/verify-faults.test.tsx'], project: 'pages' },
