@@ -14,6 +14,7 @@ import {
   transportNumberError,
   travelDateErrors,
 } from '@/core/contract/returnees'
+import { declarationBodyOn } from '../helpers/returnees'
 
 const TODAY = '2020-02-10'
 
@@ -22,15 +23,8 @@ function fieldsOf<S extends v.GenericSchema>(schema: S, input: unknown): Record<
   return r.success ? {} : issuesToFields(r.issues)
 }
 
-const declaration = (over: Record<string, unknown> = {}) => ({
-  originRegion: '330100',
-  transport: { mode: 'train', number: 'G7501' },
-  departureDate: '2020-02-08',
-  arrivalDate: '2020-02-08',
-  residence: { communityId: '310101002001', address: '云南中路 18 弄 3 号 201 室' },
-  health: { temperature: 36.5, symptoms: [], contactWithCases: false },
-  ...over,
-})
+/** A valid body two days after arrival, with `over` laid on it (wrong types included). */
+const declaration = (over: Record<string, unknown> = {}) => ({ ...declarationBodyOn(TODAY, { arrivalAgo: 2 }), ...over })
 
 describe('field messages of a failed parse', () => {
   it('are keyed by dotted path, the first message of a field kept, a body-level one under "body"', () => {

@@ -19,8 +19,13 @@ export function today(backend: Backend): string {
 
 /** A valid declaration body (arrival today unless told), for `communityId`. */
 export function declarationBody(backend: Backend, overrides: Partial<DeclarationBody> & { arrivalAgo?: number } = {}): DeclarationBody {
+  return declarationBodyOn(today(backend), overrides)
+}
+
+/** The same body for a given Shanghai `today`, without a backend (the contract's own tests). */
+export function declarationBodyOn(today: string, overrides: Partial<DeclarationBody> & { arrivalAgo?: number } = {}): DeclarationBody {
   const { arrivalAgo = 0, ...rest } = overrides
-  const arrival = addDays(today(backend), -arrivalAgo)
+  const arrival = addDays(today, -arrivalAgo)
   return {
     originRegion: '330100',
     transport: { mode: 'train', number: 'G7501' },

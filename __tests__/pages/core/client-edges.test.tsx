@@ -3,27 +3,11 @@
  * when it sends again and how long it waits, and what each kind of answer becomes.
  */
 import Taro from '@tarojs/taro'
-import { ApiClient, ApiError, TransportFailure, newIdempotencyKey, taroTransport, type Transport, type TransportRequest } from '@/core/api'
+import { ApiClient, ApiError, TransportFailure, newIdempotencyKey, taroTransport, type TransportRequest } from '@/core/api'
 import { failureNote, isTransient, messageOf } from '@/core/api/errors'
-
-type Answer = { status: number; data: unknown } | 'drop' | 'timeout'
-
-function scripted(answers: Answer[]) {
-  const seen: TransportRequest[] = []
-  const transport: Transport = async (req) => {
-    seen.push(req)
-    const next = answers.shift()
-    if (next === undefined) throw new Error('no more answers')
-    if (next === 'drop') throw new TransportFailure('request:fail', false)
-    if (next === 'timeout') throw new TransportFailure('request:fail timeout', true)
-    return next
-  }
-  return { transport, seen }
-}
+import { client, scripted, type Answer } from './scripted'
 
 const ok = { status: 200, data: { ok: true } }
-const client = (transport: Transport, extra: Partial<ConstructorParameters<typeof ApiClient>[0]> = {}) =>
-  new ApiClient({ baseUrl: 'http://api/v1', transport, sleep: async () => {}, ...extra })
 const caught = (p: Promise<unknown>) =>
   p.then(
     () => 'resolved',

@@ -1,21 +1,6 @@
 import * as v from 'valibot'
-import { ApiClient, ApiError, TransportFailure, type Transport, type TransportRequest } from '@/core/api'
-
-function scripted(answers: ({ status: number; data: unknown } | 'drop' | 'timeout')[]) {
-  const seen: TransportRequest[] = []
-  const transport: Transport = async (req) => {
-    seen.push(req)
-    const next = answers.shift()
-    if (next === undefined) throw new Error('no more answers')
-    if (next === 'drop') throw new TransportFailure('request:fail', false)
-    if (next === 'timeout') throw new TransportFailure('request:fail timeout', true)
-    return next
-  }
-  return { transport, seen }
-}
-
-const client = (transport: Transport, extra: Partial<ConstructorParameters<typeof ApiClient>[0]> = {}) =>
-  new ApiClient({ baseUrl: 'http://api/v1', transport, sleep: async () => {}, ...extra })
+import { type ApiClient, ApiError } from '@/core/api'
+import { client, scripted } from './scripted'
 
 describe('ApiClient', () => {
   it('sends JSON with the query string and validates what comes back', async () => {

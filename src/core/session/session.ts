@@ -83,10 +83,6 @@ async function obtainLoginCode(): Promise<string> {
   return key
 }
 
-function sendLogin(code: string): Promise<LoginResponse> {
-  return api.call({ method: 'POST', path: '/auth/login', body: { code }, auth: 'none', schema: LoginResponseSchema })
-}
-
 function adopt(res: LoginResponse): void {
   const lifetime = parseIso(res.expiresAt) - (res.serverTime ? parseIso(res.serverTime) : Date.now())
   token = res.token
@@ -96,12 +92,24 @@ function adopt(res: LoginResponse): void {
   setState({ status: 'signed-in', user: res.user })
 }
 
-/** Logs in with `code` (a demo account) or this device's own code. */
-export async function login(code?: string): Promise<User> {
+/**
+ * Sends a log-in and takes its session. A silent one (nobody asked for it, a call needs a token)
+ * keeps a session that appeared while it was on its way (the person logged in with an account, or
+ * another renewal finished): a late silent answer must not swap the person for this device's own
+ * account.
+ */
+async function signIn(code: string | undefined, silent: boolean): Promise<User> {
   setState({ status: 'signing-in', user: state.user })
   try {
-    const res = await sendLogin(code ?? (await obtainLoginCode()))
-    adopt(res)
+    const res = await api.call({
+      method: 'POST',
+      path: '/auth/login',
+      body: { code: code ?? (await obtainLoginCode()) },
+      auth: 'none',
+      schema: LoginResponseSchema,
+    })
+    if (silent && tokenValid()) setState({ status: 'signed-in', user: state.user })
+    else adopt(res)
     return res.user
   } catch (e) {
     setState({ status: token ? 'signed-in' : 'unknown', user: state.user })
@@ -109,27 +117,18 @@ export async function login(code?: string): Promise<User> {
   }
 }
 
-/**
- * A log-in nobody asked for, to get a token for a call. If a session appeared while it was on its
- * way (the person logged in with an account, or another renewal finished), that session stands:
- * a late silent answer must not swap the person for this device's own account.
- */
+/** Logs in with `code` (a demo account) or this device's own code. */
+export function login(code?: string): Promise<User> {
+  return signIn(code, false)
+}
+
 function silentLogin(): Promise<string | null> {
   if (!inflightLogin) {
-    inflightLogin = (async () => {
-      setState({ status: 'signing-in', user: state.user })
-      try {
-        const res = await sendLogin(await obtainLoginCode())
-        if (!tokenValid()) adopt(res)
-        else setState({ status: 'signed-in', user: state.user })
-        return token
-      } catch (e) {
-        setState({ status: token ? 'signed-in' : 'unknown', user: state.user })
-        throw e
-      }
-    })().finally(() => {
-      inflightLogin = null
-    })
+    inflightLogin = signIn(undefined, true)
+      .then(() => token)
+      .finally(() => {
+        inflightLogin = null
+      })
   }
   return inflightLogin
 }
