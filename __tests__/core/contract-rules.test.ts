@@ -50,6 +50,7 @@ describe('field messages of a failed parse', () => {
 describe('text fields', () => {
   it('say what is missing, what is too short and what is too long, in the field’s words', () => {
     expect(fieldsOf(v.object({ a: text('详细地址', 5) }), { a: '  ' })).toEqual({ a: '请填写详细地址' })
+    expect(fieldsOf(v.object({ a: text('详细地址', 5) }), { a: 42 })).toEqual({ a: '请填写详细地址' })
     expect(fieldsOf(v.object({ a: text('自我介绍', 9, { min: 2 }) }), { a: '我' })).toEqual({ a: '自我介绍至少 2 个字' })
     expect(fieldsOf(v.object({ a: text('详细地址', 5) }), { a: '一二三四五六' })).toEqual({ a: '详细地址不能超过 5 个字' })
   })
