@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
 import { createMockHttpServer } from '../mock/server/http-server'
 import { World, type FixtureValues } from '../__tests__/mock/fuzz/fixture'
-import { caseFor, catalogue, httpCatalogue, type FuzzCase } from '../__tests__/mock/fuzz/hostile'
+import { caseFor, catalogue, httpCatalogue, type FuzzCase, type Learned } from '../__tests__/mock/fuzz/hostile'
 import { ProtoGuard, answerProblems } from '../__tests__/mock/fuzz/invariants'
 import { idempotencyKeyOf, render } from '../__tests__/mock/fuzz/render'
 import { routeTable, type FuzzRoute } from '../__tests__/mock/fuzz/routes'
@@ -69,8 +69,8 @@ type FromChild =
   | { type: 'pong'; id: number }
   | { type: 'fatal'; reason: string }
 
-function serve(): void {
-  const world = new World()
+async function serve(): Promise<void> {
+  const world = await World.create()
   const guard = new ProtoGuard()
   const logs: string[] = []
   captureLogs(logs)
@@ -86,9 +86,10 @@ function serve(): void {
     })
   }
   server.listen(0, '127.0.0.1', () => send({ type: 'ready', port: (server.address() as AddressInfo).port, fixture: world.fixture }))
-  process.on('message', (m: ToChild) => {
+  // The parent waits for each answer before it sends the next, so these never interleave.
+  process.on('message', async (m: ToChild) => {
     if (m.type === 'ping') return send({ type: 'pong', id: m.id })
-    const { polluted, db } = afterAnswer(world, guard, routes.get(m.routeKey), m.method, m.answer, m.idempotencyKey)
+    const { polluted, db } = await afterAnswer(world, guard, routes.get(m.routeKey), m.method, m.answer, m.idempotencyKey)
     send({ type: 'after', id: m.id, polluted, db, logs: logs.splice(0) })
   })
   process.on('disconnect', () => process.exit(0))
@@ -158,8 +159,9 @@ function statusClass(c: Counts, status: number): void {
 }
 
 /** The same N cases for both transports: every route's catalogues first (round-robin), then random ones. */
-function buildCases(learner: World, routes: FuzzRoute[], n: number): [FuzzRoute, FuzzCase][] {
-  const learned = routes.map((r) => learn(learner, r))
+async function buildCases(learner: World, routes: FuzzRoute[], n: number): Promise<[FuzzRoute, FuzzCase][]> {
+  const learned: Learned[] = []
+  for (const r of routes) learned.push(await learn(learner, r))
   const queues = routes.map((r, i) => [...catalogue(r, learned[i]), ...httpCatalogue(r, learned[i])])
   const random = routes.map((r, i) =>
     fc.sample(caseFor(r, learned[i]), { seed: seedFor(`bench ${r.key}`) ^ SEED, numRuns: Math.ceil(n / routes.length) + 1 }),
@@ -182,7 +184,7 @@ function buildCases(learner: World, routes: FuzzRoute[], n: number): [FuzzRoute,
 async function benchInProcess(cases: [FuzzRoute, FuzzCase][]): Promise<Counts> {
   const c = emptyCounts()
   const started = performance.now()
-  const world = new World()
+  const world = await World.create()
   const guard = new ProtoGuard()
   const logs: string[] = []
   const restore = captureLogs(logs)
@@ -208,7 +210,7 @@ async function benchInProcess(cases: [FuzzRoute, FuzzCase][]): Promise<Counts> {
       c.notContract += 1
       note('in-process', route, problems.join('; '), example)
     }
-    const { polluted, db } = afterAnswer(world, guard, route, fuzzCase.method, answer, idempotencyKeyOf(wire, false))
+    const { polluted, db } = await afterAnswer(world, guard, route, fuzzCase.method, answer, idempotencyKeyOf(wire, false))
     if (polluted.length) {
       c.polluted += 1
       note('in-process', route, polluted.join('; '), example)
@@ -423,9 +425,9 @@ function table(results: [string, Counts][]): string {
 }
 
 async function main(): Promise<void> {
-  const learner = new World()
+  const learner = await World.create()
   const routes = routeTable(learner.backend)
-  const cases = buildCases(learner, routes, N)
+  const cases = await buildCases(learner, routes, N)
   console.log(`fuzz bench: seed ${SEED}, ${cases.length} hostile requests per transport over ${routes.length} routes, commit ${commit()}`)
   const results: [string, Counts][] = []
   if (ONLY.includes('in-process')) results.push(['in-process', await benchInProcess(cases)])
@@ -441,7 +443,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (args.includes('--serve')) serve()
+if (args.includes('--serve')) void serve()
 else
   main().catch((e) => {
     console.error(e)

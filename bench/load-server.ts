@@ -26,34 +26,37 @@ interface Answer {
   body?: unknown
 }
 
-function post(path: string, body: unknown, token?: string): Answer {
+async function post(path: string, body: unknown, token?: string): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (token) headers.authorization = `Bearer ${token}`
-  return backend.handle({ method: 'POST', path: `/api/v1${path}`, query: {}, headers, rawBody: JSON.stringify(body) })
+  return await backend.handle({ method: 'POST', path: `/api/v1${path}`, query: {}, headers, rawBody: JSON.stringify(body) })
 }
-
-const accounts: { token: string; docNumber: string }[] = []
-for (let i = 0; i < count; i += 1) {
-  const login = post('/auth/login', { code: `bench:load:${i}` }) as Answer & { body: { token: string } }
-  const phone = `137${String(i).padStart(8, '0')}`
-  const sms = post('/identity/sms', { phone }, login.body.token) as Answer & { body: { devCode: string } }
-  // Wuhan (4201xx) region codes and birth dates that change with i: never a seeded person.
-  const birth = `${1950 + (i % 50)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`
-  const docNumber = residentId(`42${String(Math.floor(i / 50_000) % 100).padStart(2, '0')}01`, birth, Math.floor(i / 50))
-  const verify = post(
-    '/identity/verify',
-    { name: '王小明', docType: 'resident_id', docNumber, phone, smsCode: sms.body.devCode },
-    login.body.token,
-  )
-  if (verify.status !== 200) throw new Error(`account ${i}: verify answered ${verify.status} ${JSON.stringify(verify.body)}`)
-  accounts.push({ token: login.body.token, docNumber })
-}
-if (out) writeFileSync(out, JSON.stringify(accounts))
 
 const server = createMockHttpServer({ backend })
-server.listen(port, '127.0.0.1', () => {
-  console.log(`[load-server] ${accounts.length} verified accounts; mock API ready at http://127.0.0.1:${port}/api/v1`)
-})
+
+async function main(): Promise<void> {
+  const accounts: { token: string; docNumber: string }[] = []
+  for (let i = 0; i < count; i += 1) {
+    const login = (await post('/auth/login', { code: `bench:load:${i}` })) as Answer & { body: { token: string } }
+    const phone = `137${String(i).padStart(8, '0')}`
+    const sms = (await post('/identity/sms', { phone }, login.body.token)) as Answer & { body: { devCode: string } }
+    // Wuhan (4201xx) region codes and birth dates that change with i: never a seeded person.
+    const birth = `${1950 + (i % 50)}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`
+    const docNumber = residentId(`42${String(Math.floor(i / 50_000) % 100).padStart(2, '0')}01`, birth, Math.floor(i / 50))
+    const verify = await post(
+      '/identity/verify',
+      { name: '王小明', docType: 'resident_id', docNumber, phone, smsCode: sms.body.devCode },
+      login.body.token,
+    )
+    if (verify.status !== 200) throw new Error(`account ${i}: verify answered ${verify.status} ${JSON.stringify(verify.body)}`)
+    accounts.push({ token: login.body.token, docNumber })
+  }
+  if (out) writeFileSync(out, JSON.stringify(accounts))
+
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`[load-server] ${accounts.length} verified accounts; mock API ready at http://127.0.0.1:${port}/api/v1`)
+  })
+}
 
 function stop(): void {
   server.close(() => process.exit(0))
@@ -61,3 +64,8 @@ function stop(): void {
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})

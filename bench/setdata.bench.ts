@@ -106,23 +106,24 @@ interface Scenario {
  * work pages; a seeded id for pages that open on one record. A page not listed here opens for
  * the citizen with no query.
  */
-function scenarios(backend: Backend): { fallback: Scenario; byPage: Record<string, Scenario> } {
+async function scenarios(backend: Backend): Promise<{ fallback: Scenario; byPage: Record<string, Scenario> }> {
   const citizenCode = 'bench:setdata'
-  const citizen = verifiedCitizen(backend, citizenCode)
-  declare(backend, citizen.token, declarationBody(backend, { arrivalAgo: 3 }))
-  const outlets = call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } }).body as { items?: { id: string }[] }
+  const citizen = await verifiedCitizen(backend, citizenCode)
+  await declare(backend, citizen.token, declarationBody(backend, { arrivalAgo: 3 }))
+  const outlets = (await call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } })).body as { items?: { id: string }[] }
   const outletId = outlets.items?.[0]?.id ?? ''
-  const round = call(backend, 'GET', '/masks/rounds/current').body as { round?: { id: string } }
+  const round = (await call(backend, 'GET', '/masks/rounds/current')).body as { round?: { id: string } }
   if (round.round && outletId) {
-    call(backend, 'POST', '/masks/reservations', { token: citizen.token, body: { roundId: round.round.id, outletId, quantity: 1 } })
+    await call(backend, 'POST', '/masks/reservations', { token: citizen.token, body: { roundId: round.round.id, outletId, quantity: 1 } })
   }
-  const jobs = call(backend, 'GET', '/jobs', { query: { limit: '1' } }).body as { items?: { id: string }[] }
+  const jobs = (await call(backend, 'GET', '/jobs', { query: { limit: '1' } })).body as { items?: { id: string }[] }
   const jobId = jobs.items?.[0]?.id ?? ''
   const workerCode = `worker:${COMMUNITY}`
-  const workerSession = login(backend, workerCode)
+  const workerSession = await login(backend, workerCode)
   const staffCode = `staff:${outletId}`
-  const staffSession = login(backend, staffCode)
-  const listed = call(backend, 'GET', '/returnees/community/declarations', { token: workerSession.token, query: { limit: '1' } }).body as {
+  const staffSession = await login(backend, staffCode)
+  const listed = (await call(backend, 'GET', '/returnees/community/declarations', { token: workerSession.token, query: { limit: '1' } }))
+    .body as {
     items?: { id: string }[]
   }
   const citizenSession = { token: citizen.token, user: citizen.user }
@@ -164,7 +165,7 @@ afterAll(() => {
 
 it('hosts every page of the weapp build and records its setData', async () => {
   const backend = testBackend()
-  const { fallback, byPage } = scenarios(backend)
+  const { fallback, byPage } = await scenarios(backend)
 
   // The host's storage is shared by every hosted page and reachable only through its `wx`:
   // host one page to get a `wx`; before each page, store the session and login code of the

@@ -39,7 +39,7 @@ export interface BackendSnapshot {
 }
 
 export interface Backend {
-  handle(req: MockRequest): MockResponse
+  handle(req: MockRequest): Promise<MockResponse>
   /** True for a request to a control route: transports never fault those. */
   isControl(path: string): boolean
   readonly clock: MockClock
@@ -173,7 +173,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     return pathKnown ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式') : errorResponse(404, 'NOT_FOUND', '没有这个接口')
   }
 
-  function handle(req: MockRequest): MockResponse {
+  async function handle(req: MockRequest): Promise<MockResponse> {
     const method = req.method.toUpperCase()
     // A path that does not decode names nothing: 400 before anything else is looked at.
     if (decodeComponent(req.path) === null) return errorResponseOf(malformedEncoding('path'))

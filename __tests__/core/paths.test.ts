@@ -88,32 +88,36 @@ describe('page paths', () => {
     expect(unknown).toEqual([])
   })
 
-  it('every attention item the mock sends links to a page of app.config.ts', () => {
+  it('every attention item the mock sends links to a page of app.config.ts', async () => {
     const backend = testBackend()
     const seen = new Set<string>()
-    const collect = (token: string) => {
-      const res = call(backend, 'GET', '/me/attention', { token })
+    const collect = async (token: string) => {
+      const res = await call(backend, 'GET', '/me/attention', { token })
       expect(res.status).toBe(200)
       for (const item of res.body.items as { path?: string }[]) if (item.path) seen.add(pageOf(item.path))
     }
     // Someone who has not verified yet is sent to verification.
-    collect(login(backend, 'paths-new').token)
+    await collect((await login(backend, 'paths-new')).token)
     // A citizen with a reservation, a declaration, an application and a saved search with news.
-    const person = verifiedCitizen(backend, 'paths-citizen')
-    const round = startRound(backend, firstComeRound())
-    const outletId = call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } }).body.items[0].id
+    const person = await verifiedCitizen(backend, 'paths-citizen')
+    const round = await startRound(backend, firstComeRound())
+    const outletId = (await call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } })).body.items[0].id
     expect(
-      call(backend, 'POST', '/masks/reservations', { token: person.token, body: { roundId: round.round.id, outletId, quantity: 1 } })
-        .status,
+      (
+        await call(backend, 'POST', '/masks/reservations', {
+          token: person.token,
+          body: { roundId: round.round.id, outletId, quantity: 1 },
+        })
+      ).status,
     ).toBe(201)
-    expect(declare(backend, person.token, declarationBody(backend)).status).toBe(201)
-    const jobId = call(backend, 'GET', '/jobs', { query: { limit: '1' } }).body.items[0].id
-    expect(call(backend, 'POST', `/jobs/${jobId}/applications`, { token: person.token, body: {} }).status).toBe(201)
-    expect(subscribe(backend, person.token, { industry: 'logistics' }).status).toBe(201)
-    publish(backend, 50)
-    collect(person.token)
+    expect((await declare(backend, person.token, declarationBody(backend))).status).toBe(201)
+    const jobId = (await call(backend, 'GET', '/jobs', { query: { limit: '1' } })).body.items[0].id
+    expect((await call(backend, 'POST', `/jobs/${jobId}/applications`, { token: person.token, body: {} })).status).toBe(201)
+    expect((await subscribe(backend, person.token, { industry: 'logistics' })).status).toBe(201)
+    await publish(backend, 50)
+    await collect(person.token)
     // A worker with a community to look after.
-    collect(worker(backend))
+    await collect(await worker(backend))
     expect(seen.size).toBeGreaterThanOrEqual(5)
     expect([...seen].filter((page) => !PAGES.has(page))).toEqual([])
   })

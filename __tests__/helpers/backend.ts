@@ -27,12 +27,17 @@ export interface CallInit {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above; the only `any` of the suite
 export type JsonBody = any
 
-export function call(backend: Backend, method: string, path: string, init: CallInit = {}): MockResponse & { body: JsonBody } {
+export async function call(
+  backend: Backend,
+  method: string,
+  path: string,
+  init: CallInit = {},
+): Promise<MockResponse & { body: JsonBody }> {
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v
   if (init.token) headers.authorization = `Bearer ${init.token}`
   const fullPath = path.startsWith('/__mock') ? path : `/api/v1${path}`
-  const res = backend.handle({
+  const res = await backend.handle({
     method,
     path: fullPath,
     query: init.query ?? {},
@@ -79,27 +84,28 @@ export function expectReadableError(body: unknown, where: string): void {
  * Every item of a list, following `nextCursor`, `limit` at a time; `afterPage` sees each next
  * cursor before it is followed. Stops after 1,000 pages, so a broken cursor fails rather than hangs.
  */
-export function walkList(
+export async function walkList(
   backend: Backend,
   path: string,
   token: string,
   limit: number,
-  afterPage?: (cursor: string, pages: number) => void,
-): JsonBody[] {
+  afterPage?: (cursor: string, pages: number) => void | Promise<void>,
+): Promise<JsonBody[]> {
   const items: JsonBody[] = []
   let cursor: string | null = null
   for (let pages = 1; pages <= 1000; pages += 1) {
-    const page: JsonBody = call(backend, 'GET', path, { token, query: { limit: String(limit), ...(cursor ? { cursor } : {}) } }).body
+    const page: JsonBody = (await call(backend, 'GET', path, { token, query: { limit: String(limit), ...(cursor ? { cursor } : {}) } }))
+      .body
     items.push(...page.items)
     cursor = page.nextCursor
     if (!cursor) return items
-    afterPage?.(cursor, pages)
+    await afterPage?.(cursor, pages)
   }
   throw new Error(`${path}: still a next cursor after 1,000 pages`)
 }
 
-export function login(backend: Backend, code: string): { token: string; user: User } {
-  const res = call(backend, 'POST', '/auth/login', { body: { code } })
+export async function login(backend: Backend, code: string): Promise<{ token: string; user: User }> {
+  const res = await call(backend, 'POST', '/auth/login', { body: { code } })
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
   return res.body
 }
@@ -133,13 +139,18 @@ let phoneCounter = 7000
  * of a verification. `body` is the verify request that code completes, patched; `sms` is the
  * SMS answer, unchecked.
  */
-export function startVerification(
+export async function startVerification(
   backend: Backend,
   code: string,
   phone: string = newPhone((phoneCounter += 1)),
-): { token: string; phone: string; sms: MockResponse & { body: JsonBody }; body: (patch?: Record<string, unknown>) => VerifyBody } {
-  const { token } = login(backend, code)
-  const sms = call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+): Promise<{
+  token: string
+  phone: string
+  sms: MockResponse & { body: JsonBody }
+  body: (patch?: Record<string, unknown>) => VerifyBody
+}> {
+  const { token } = await login(backend, code)
+  const sms = await call(backend, 'POST', '/identity/sms', { token, body: { phone } })
   const body = (patch: Record<string, unknown> = {}): VerifyBody => ({
     name: '张三',
     docType: 'resident_id',
@@ -152,16 +163,16 @@ export function startVerification(
 }
 
 /** Logs `code` in and passes verification with a fresh document; returns the token and user. */
-export function verifiedCitizen(
+export async function verifiedCitizen(
   backend: Backend,
   code: string,
   person: { name?: string; docNumber?: string; phone?: string } = {},
-): { token: string; user: User; docNumber: string; phone: string } {
+): Promise<{ token: string; user: User; docNumber: string; phone: string }> {
   personCounter += 1
   const docNumber = person.docNumber ?? newResidentId(personCounter)
-  const { token, phone, sms, body } = startVerification(backend, code, person.phone ?? newPhone(personCounter))
+  const { token, phone, sms, body } = await startVerification(backend, code, person.phone ?? newPhone(personCounter))
   if (sms.status !== 200) throw new Error(`sms failed: ${sms.status} ${JSON.stringify(sms.body)}`)
-  const res = call(backend, 'POST', '/identity/verify', { token, body: body({ name: person.name ?? '张三', docNumber }) })
+  const res = await call(backend, 'POST', '/identity/verify', { token, body: body({ name: person.name ?? '张三', docNumber }) })
   if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${JSON.stringify(res.body)}`)
   return { token, user: res.body, docNumber, phone }
 }

@@ -56,14 +56,14 @@ export function lotteryRound(overrides: Partial<RoundControl> = {}): RoundContro
   }
 }
 
-export function startRound(backend: Backend, body: RoundControl): CurrentRoundResponse {
-  const res = call(backend, 'POST', '/__mock/masks/round', { body })
+export async function startRound(backend: Backend, body: RoundControl): Promise<CurrentRoundResponse> {
+  const res = await call(backend, 'POST', '/__mock/masks/round', { body })
   if (res.status !== 201) throw new Error(`round control failed: ${res.status} ${JSON.stringify(res.body)}`)
   return v.parse(CurrentRoundResponseSchema, res.body)
 }
 
-export function currentRound(backend: Backend): CurrentRoundResponse {
-  return v.parse(CurrentRoundResponseSchema, call(backend, 'GET', '/masks/rounds/current').body)
+export async function currentRound(backend: Backend): Promise<CurrentRoundResponse> {
+  return v.parse(CurrentRoundResponseSchema, (await call(backend, 'GET', '/masks/rounds/current')).body)
 }
 
 export interface ApiAnswer {
@@ -75,24 +75,28 @@ export interface ApiAnswer {
 }
 
 /** Any answer, with the error's code and fields pulled out for assertions. */
-export function answer(backend: Backend, method: string, path: string, init: CallInit = {}): ApiAnswer {
-  const res = call(backend, method, path, init)
+export async function answer(backend: Backend, method: string, path: string, init: CallInit = {}): Promise<ApiAnswer> {
+  const res = await call(backend, method, path, init)
   const body: unknown = res.body
   const error = (body as { error?: { code: string; message: string; fields?: Record<string, string> } } | undefined)?.error
   return { status: res.status, code: error?.code, message: error?.message, fields: error?.fields, body }
 }
 
-export function reserveRaw(
+export async function reserveRaw(
   backend: Backend,
   token: string,
   body: { roundId: string; outletId: string; quantity: number },
   key?: string,
-): ApiAnswer {
-  return answer(backend, 'POST', '/masks/reservations', { token, body, headers: key ? { 'Idempotency-Key': key } : {} })
+): Promise<ApiAnswer> {
+  return await answer(backend, 'POST', '/masks/reservations', { token, body, headers: key ? { 'Idempotency-Key': key } : {} })
 }
 
-export function reserve(backend: Backend, token: string, body: { roundId: string; outletId: string; quantity: number }): Reservation {
-  const res = reserveRaw(backend, token, body)
+export async function reserve(
+  backend: Backend,
+  token: string,
+  body: { roundId: string; outletId: string; quantity: number },
+): Promise<Reservation> {
+  const res = await reserveRaw(backend, token, body)
   if (res.status !== 201) throw new Error(`reserve failed: ${res.status} ${res.code}`)
   return v.parse(ReservationSchema, res.body)
 }
@@ -101,22 +105,22 @@ export function asReservation(a: ApiAnswer): Reservation {
   return v.parse(ReservationSchema, a.body)
 }
 
-export function myReservations(backend: Backend, token: string): Reservation[] {
-  return v.parse(ReservationListSchema, call(backend, 'GET', '/masks/reservations', { token, query: { limit: '50' } }).body).items
+export async function myReservations(backend: Backend, token: string): Promise<Reservation[]> {
+  return v.parse(ReservationListSchema, (await call(backend, 'GET', '/masks/reservations', { token, query: { limit: '50' } })).body).items
 }
 
-export function outlet(backend: Backend, id: string): Outlet {
-  return v.parse(OutletSchema, call(backend, 'GET', `/masks/outlets/${id}`).body)
+export async function outlet(backend: Backend, id: string): Promise<Outlet> {
+  return v.parse(OutletSchema, (await call(backend, 'GET', `/masks/outlets/${id}`)).body)
 }
 
-export function outletPage(backend: Backend, query: Record<string, string>): v.InferOutput<typeof OutletListSchema> {
-  const res = call(backend, 'GET', '/masks/outlets', { query })
+export async function outletPage(backend: Backend, query: Record<string, string>): Promise<v.InferOutput<typeof OutletListSchema>> {
+  const res = await call(backend, 'GET', '/masks/outlets', { query })
   if (res.status !== 200) throw new Error(`outlets failed: ${res.status} ${JSON.stringify(res.body)}`)
   return v.parse(OutletListSchema, res.body)
 }
 
-export function drawResult(backend: Backend, roundId: string): DrawResult {
-  return v.parse(DrawResultSchema, call(backend, 'GET', `/masks/rounds/${roundId}/draw`).body)
+export async function drawResult(backend: Backend, roundId: string): Promise<DrawResult> {
+  return v.parse(DrawResultSchema, (await call(backend, 'GET', `/masks/rounds/${roundId}/draw`)).body)
 }
 
 export { uuid } from './backend'

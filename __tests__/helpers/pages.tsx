@@ -58,7 +58,7 @@ export function renderPage(page: ReactElement, opts: { path?: string; params?: R
  * a fresh token for direct calls.
  */
 export async function asVerified(backend: Backend, code: string, name = '王小明'): Promise<ReturnType<typeof verifiedCitizen>> {
-  const person = verifiedCitizen(backend, code, { name })
+  const person = await verifiedCitizen(backend, code, { name })
   await login(code)
   return person
 }

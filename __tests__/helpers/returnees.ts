@@ -37,33 +37,33 @@ export function declarationBodyOn(today: string, overrides: Partial<DeclarationB
   }
 }
 
-export function declare(backend: Backend, token: string, body: unknown, key?: string) {
-  return call(backend, 'POST', '/returnees/declarations', { token, body, headers: key ? { 'Idempotency-Key': key } : {} })
+export async function declare(backend: Backend, token: string, body: unknown, key?: string) {
+  return await call(backend, 'POST', '/returnees/declarations', { token, body, headers: key ? { 'Idempotency-Key': key } : {} })
 }
 
 let citizenCounter = 0
 /** A verified citizen with a fresh document and a distinctive full name. */
-export function citizen(backend: Backend, name = '欧阳娜娜') {
+export async function citizen(backend: Backend, name = '欧阳娜娜') {
   citizenCounter += 1
   const code = `rt-citizen-${citizenCounter}`
-  return { ...verifiedCitizen(backend, code, { name }), code }
+  return { ...(await verifiedCitizen(backend, code, { name })), code }
 }
 
 /** A citizen with one declaration; returns its id too. */
-export function declaredCitizen(backend: Backend, overrides: Parameters<typeof declarationBody>[1] = {}, name?: string) {
-  const person = citizen(backend, name)
-  const res = declare(backend, person.token, declarationBody(backend, overrides))
+export async function declaredCitizen(backend: Backend, overrides: Parameters<typeof declarationBody>[1] = {}, name?: string) {
+  const person = await citizen(backend, name)
+  const res = await declare(backend, person.token, declarationBody(backend, overrides))
   if (res.status !== 201) throw new Error(`declare failed: ${res.status} ${JSON.stringify(res.body)}`)
   return { ...person, id: res.body.id as string, declaration: res.body }
 }
 
 /** Tokens live 24 h: a test that moves the clock by days logs in again. */
-export function relogin(backend: Backend, code: string): string {
-  return login(backend, code).token
+export async function relogin(backend: Backend, code: string): Promise<string> {
+  return (await login(backend, code)).token
 }
 
-export function worker(backend: Backend, communityId = COMMUNITY): string {
-  return login(backend, `worker:${communityId}`).token
+export async function worker(backend: Backend, communityId = COMMUNITY): Promise<string> {
+  return (await login(backend, `worker:${communityId}`)).token
 }
 
 let docCounter = 0
@@ -73,8 +73,8 @@ export function freshDoc(): string {
   return newResidentId(500000 + docCounter)
 }
 
-export function checkin(backend: Backend, token: string, id: string, temperature = 36.6, symptoms: string[] = [], key?: string) {
-  return call(backend, 'POST', `/returnees/declarations/${id}/checkins`, {
+export async function checkin(backend: Backend, token: string, id: string, temperature = 36.6, symptoms: string[] = [], key?: string) {
+  return await call(backend, 'POST', `/returnees/declarations/${id}/checkins`, {
     token,
     body: { temperature, symptoms },
     headers: key ? { 'Idempotency-Key': key } : {},

@@ -54,7 +54,7 @@ describe('home page', () => {
 describe('我的', () => {
   it('shows the owner their name and only masked numbers', async () => {
     const backend = testBackend()
-    const person = verifiedCitizen(backend, 'me-owner', { name: '孙八' })
+    const person = await verifiedCitizen(backend, 'me-owner', { name: '孙八' })
     freshApp(backend)
     // The same device key → the same account: log this device in as that person.
     await login('me-owner')

@@ -85,7 +85,7 @@ describe('declaration form: the address', () => {
 describe('apply page: the message', () => {
   it('counts from the first character; 2,000 characters show as over the limit and are not sent', async () => {
     const backend = freshApp(testBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     await asVerified(backend, 'long-message')
     const handle = jest.spyOn(backend, 'handle')
     renderPage(<ApplyPage />, { path: '/jobs/pages/apply/index', params: { id: job.id } })

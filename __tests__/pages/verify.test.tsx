@@ -82,9 +82,9 @@ describe('verification page', () => {
 
   it('shows DOCUMENT_IN_USE beside the document number', async () => {
     const backend = testBackend()
-    const other = login(backend, 'someone-else')
-    const sms = call(backend, 'POST', '/identity/sms', { token: other.token, body: { phone: '13900000000' } })
-    call(backend, 'POST', '/identity/verify', {
+    const other = await login(backend, 'someone-else')
+    const sms = await call(backend, 'POST', '/identity/sms', { token: other.token, body: { phone: '13900000000' } })
+    await call(backend, 'POST', '/identity/verify', {
       token: other.token,
       body: { name: '钱七', docType: 'resident_id', docNumber: '11010519491231002X', phone: '13900000000', smsCode: sms.body.devCode },
     })

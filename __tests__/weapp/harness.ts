@@ -134,13 +134,13 @@ function createWx(backend: Backend, requests: HostedPage['requests'], navigation
       version: '8.0.0',
     }),
     getWindowInfo: () => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667 }),
-    request(opts: Options) {
+    async request(opts: Options) {
       const url = String(opts.url)
       requests.push({ method: String(opts.method ?? 'GET'), url })
       const [pathPart, queryPart = ''] = url.replace(/^https?:\/\/[^/]+/, '').split('?')
       const headers: Record<string, string> = {}
       for (const [k, v] of Object.entries((opts.header as Record<string, string>) ?? {})) headers[k.toLowerCase()] = v
-      const answer = backend.handle({
+      const answer = await backend.handle({
         method: String(opts.method ?? 'GET'),
         path: pathPart,
         query: Object.fromEntries(new URLSearchParams(queryPart)),

@@ -12,8 +12,8 @@ beforeEach(() => {
 
 const LIST = 'jobs/pages/list/index'
 
-function firstPage(backend: ReturnType<typeof testBackend>, query: Record<string, string> = {}): ListPage<JobSummary> {
-  return call(backend, 'GET', '/jobs', { query: { limit: '50', ...query } }).body as ListPage<JobSummary>
+async function firstPage(backend: ReturnType<typeof testBackend>, query: Record<string, string> = {}): Promise<ListPage<JobSummary>> {
+  return (await call(backend, 'GET', '/jobs', { query: { limit: '50', ...query } })).body as ListPage<JobSummary>
 }
 
 const rows = (page: HostedPage) => page.page.querySelectorAll('.jobs-row')
@@ -21,7 +21,7 @@ const rows = (page: HostedPage) => page.page.querySelectorAll('.jobs-row')
 describe('job list page, weapp build', () => {
   it('renders the newest postings as a few virtual rows, and opens one', async () => {
     const backend = testBackend()
-    const expected = firstPage(backend)
+    const expected = await firstPage(backend)
     const page = await hostPage(LIST, backend)
     await page.waitForText(`全市岗位共 ${expected.total} 个`, 15_000)
     await page.waitUntil(() => rows(page).length > 0, 'the first rows', 15_000)
@@ -41,7 +41,7 @@ describe('job list page, weapp build', () => {
 
   it('filters by district from the sheet and sorts by pay', async () => {
     const backend = testBackend()
-    const expected = firstPage(backend, { district: '310115', sort: 'salary' })
+    const expected = await firstPage(backend, { district: '310115', sort: 'salary' })
     const page = await hostPage(LIST, backend)
     await page.waitForText('全市岗位共', 15_000)
     await page.tap('jobs-filter-chip', '全市')
@@ -85,7 +85,7 @@ describe('job list page, weapp build', () => {
       await page.settle('a scroll event')
     }
     await page.waitUntil(() => page.requests.some((r) => r.url.includes('cursor=')), 'the request for the next page', 15_000)
-    const first = firstPage(backend)
+    const first = await firstPage(backend)
     // The cursor the first page gave, sent once.
     expect(page.requests.filter((r) => r.url.includes(`cursor=${encodeURIComponent(first.nextCursor!)}`))).toHaveLength(1)
     // Scrolled: the rows near the 46th posting are in view, and still only a few of them.

@@ -23,8 +23,8 @@ type WxStorage = { setStorageSync(key: string, value: unknown): void; removeStor
  */
 async function openAsVerified(stock: number): Promise<{ page: HostedPage; backend: ReturnType<typeof testBackend>; roundId: string }> {
   const backend = testBackend()
-  const { round } = startRound(backend, firstComeRound({ stockPerOutlet: stock }))
-  verifiedCitizen(backend, 'masks-weapp-citizen', { name: '周五' })
+  const { round } = await startRound(backend, firstComeRound({ stockPerOutlet: stock }))
+  await verifiedCitizen(backend, 'masks-weapp-citizen', { name: '周五' })
   const first = await hostPage(RESERVE, backend, { outletId: OUTLET })
   await first.waitUntil(
     () => first.navigations.some((url) => url.startsWith('/pages/verify/index')),

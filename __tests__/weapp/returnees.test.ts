@@ -21,7 +21,7 @@ type WxStorage = { setStorageSync(key: string, value: unknown): void; removeStor
  */
 async function openAsVerified(): Promise<{ page: HostedPage; backend: ReturnType<typeof testBackend>; docNumber: string }> {
   const backend = testBackend()
-  const person = verifiedCitizen(backend, 'returnees-weapp-citizen', { name: '欧阳娜娜' })
+  const person = await verifiedCitizen(backend, 'returnees-weapp-citizen', { name: '欧阳娜娜' })
   const first = await hostPage(DECLARE, backend)
   // Wait for its silent log-in to finish (the guard then sends the unverified device to verify).
   await first.waitUntil(

@@ -30,9 +30,9 @@ describe('verification page, weapp build', () => {
     await page.waitForText('你已完成实名认证（李四）')
 
     // The server agrees: the document now belongs to this account.
-    const other = login(backend, 'someone-else')
-    const sms = call(backend, 'POST', '/identity/sms', { token: other.token, body: { phone: '13900000000' } })
-    const again = call(backend, 'POST', '/identity/verify', {
+    const other = await login(backend, 'someone-else')
+    const sms = await call(backend, 'POST', '/identity/sms', { token: other.token, body: { phone: '13900000000' } })
+    const again = await call(backend, 'POST', '/identity/verify', {
       token: other.token,
       body: { name: '李四', docType: 'resident_id', docNumber: '11010519491231002X', phone: '13900000000', smsCode: sms.body.devCode },
     })

@@ -25,7 +25,7 @@ export function backendTransport(backend: Backend, afterAnswer?: (req: Transport
     const headers: Record<string, string> = {}
     for (const [k, val] of Object.entries(req.headers)) headers[k.toLowerCase()] = val
     const answer = query
-      ? backend.handle({ method: req.method, path, query, headers, rawBody: req.body })
+      ? await backend.handle({ method: req.method, path, query, headers, rawBody: req.body })
       : errorResponseOf(malformedEncoding('query'))
     afterAnswer?.(req)
     // Hand the page a copy, as a network would, so nothing it does can touch the store.

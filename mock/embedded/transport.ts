@@ -32,8 +32,9 @@ async function platformEntropy(): Promise<Uint8Array> {
 }
 
 /**
- * The handlers are synchronous and WeChat's random bytes are not: the backend's random source is a
- * hash stream keyed once, at launch, with the platform's bytes.
+ * The handlers draw random bytes in the middle of a rule, with no await there, and WeChat's random
+ * bytes come asynchronously: the backend's random source is a hash stream keyed once, at launch,
+ * with the platform's bytes.
  */
 async function embeddedRandom(): Promise<RandomSource> {
   return hashStream(await platformEntropy())

@@ -30,8 +30,9 @@ import {
 
 /**
  * Everything time does to the rounds, applied when a request looks: a lottery past its `drawAt`
- * is drawn, reservations past `pickupUntil` expire and give their stock back. Handlers are
- * synchronous, so what they do after this sees a settled world and nothing can interleave.
+ * is drawn, reservations past `pickupUntil` expire and give their stock back. On the memory store a
+ * handler runs from this to its answer with no await, so what it does after this sees a settled
+ * world and no other request can interleave.
  */
 export function settle(ctx: Ctx): void {
   const state = masks.state(ctx)
@@ -180,7 +181,7 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
     updatedAt: now,
   }
   if (r.state === 'reserved') {
-    // Check and take in one synchronous step: no other request runs in between.
+    // Check and take with no await between them: no other request runs in between.
     stock.remaining -= body.quantity
     stock.updatedAt = now
     r.pickupCode = newPickupCode(ctx, state)

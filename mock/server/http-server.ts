@@ -165,7 +165,7 @@ async function serve(backend: Backend, staticDir: string | undefined, req: Incom
   }
   const headers: Record<string, string | undefined> = {}
   for (const [k, val] of Object.entries(req.headers)) headers[k] = Array.isArray(val) ? val.join(', ') : val
-  const answer = backend.handle({
+  const answer = await backend.handle({
     method: req.method ?? 'GET',
     path: url.pathname,
     query,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { testBackend } from '../../helpers/backend'
 import { startHttp } from '../../helpers/http'
 import { CURSOR_ORIGINS, World } from './fixture'
 import { CURSOR_REFS, MAX_BODY, PAD_UNITS, PROTO_KEYS, cat, json, plainCase, ref, rep, text, type FuzzCase, type Val } from './hostile'
@@ -25,9 +26,9 @@ const byKey = (key: string): FuzzRoute => {
 const LOGIN = 'POST /api/v1/auth/login'
 const prototypeNames = ProtoGuard.objectPrototypeNames()
 
-const localWorld = new World()
-const routes = routeTable(localWorld.backend)
-const httpWorld = new World()
+const routes = routeTable(testBackend())
+let localWorld: World
+let httpWorld: World
 let local: Session
 let remote: Session
 let server: Awaited<ReturnType<typeof startHttp>>
@@ -35,6 +36,8 @@ let transport: HttpTransport
 let restoreLogs: () => void
 
 beforeAll(async () => {
+  localWorld = await World.create()
+  httpWorld = await World.create()
   server = await startHttp(httpWorld.delegate((e) => transport.serverFailed(e)))
   transport = overHttp(server.base)
   const logs: string[] = []

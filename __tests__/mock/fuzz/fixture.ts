@@ -72,48 +72,48 @@ let worldCounter = 0
 
 /** A token of another world, per seed: building that world costs as much as this one, so once is enough. */
 const foreignTokens = new Map<number, string>()
-function foreignTokenFor(seed: number): string {
+async function foreignTokenFor(seed: number): Promise<string> {
   let token = foreignTokens.get(seed)
   if (!token) {
     // Any other seed gives another secret; its tokens are well-formed and unknown here.
-    token = login(testBackend({ seed: seed + 1 }), 'fuzz:foreign').token
+    token = (await login(testBackend({ seed: seed + 1 }), 'fuzz:foreign')).token
     foreignTokens.set(seed, token)
   }
   return token
 }
 
-function buildFixture(backend: Backend, foreignToken: string): FixtureValues {
+async function buildFixture(backend: Backend, foreignToken: string): Promise<FixtureValues> {
   worldCounter += 1
   const n = worldCounter
-  const citizen = verifiedCitizen(backend, `fuzz:citizen:${n}`)
-  const unverified = login(backend, `fuzz:unverified:${n}`).token
-  const workerToken = login(backend, `worker:${COMMUNITY}`).token
-  const dead = login(backend, `fuzz:dead:${n}`).token
-  must(call(backend, 'POST', '/auth/logout', { token: dead }), 'logout', 204)
+  const citizen = await verifiedCitizen(backend, `fuzz:citizen:${n}`)
+  const unverified = (await login(backend, `fuzz:unverified:${n}`)).token
+  const workerToken = (await login(backend, `worker:${COMMUNITY}`)).token
+  const dead = (await login(backend, `fuzz:dead:${n}`)).token
+  must(await call(backend, 'POST', '/auth/logout', { token: dead }), 'logout', 204)
 
-  const outlets = must(call(backend, 'GET', '/masks/outlets', { query: { limit: '2' } }), 'outlets')
+  const outlets = must(await call(backend, 'GET', '/masks/outlets', { query: { limit: '2' } }), 'outlets')
   const outletId: string = outlets.items[0].id
   const staffCode = `staff:${outletId}`
-  const staffToken = login(backend, staffCode).token
-  const roundId: string = must(call(backend, 'GET', '/masks/rounds/current'), 'round').round.id
+  const staffToken = (await login(backend, staffCode)).token
+  const roundId: string = must(await call(backend, 'GET', '/masks/rounds/current'), 'round').round.id
   const reservation = must(
-    call(backend, 'POST', '/masks/reservations', { token: citizen.token, body: { roundId, outletId, quantity: 1 } }),
+    await call(backend, 'POST', '/masks/reservations', { token: citizen.token, body: { roundId, outletId, quantity: 1 } }),
     'reservation',
     201,
   )
   const declaration = must(
-    call(backend, 'POST', '/returnees/declarations', { token: citizen.token, body: declarationBody(backend) }),
+    await call(backend, 'POST', '/returnees/declarations', { token: citizen.token, body: declarationBody(backend) }),
     'declaration',
     201,
   )
   const community = must(
-    call(backend, 'GET', '/returnees/community/declarations', { token: workerToken, query: { limit: '1' } }),
+    await call(backend, 'GET', '/returnees/community/declarations', { token: workerToken, query: { limit: '1' } }),
     'community list',
   )
-  const jobs = must(call(backend, 'GET', '/jobs', { query: { limit: '1' } }), 'jobs')
-  const jobsBySalary = must(call(backend, 'GET', '/jobs', { query: { limit: '1', sort: 'salary' } }), 'jobs by salary')
+  const jobs = must(await call(backend, 'GET', '/jobs', { query: { limit: '1' } }), 'jobs')
+  const jobsBySalary = must(await call(backend, 'GET', '/jobs', { query: { limit: '1', sort: 'salary' } }), 'jobs by salary')
   const subscription = must(
-    call(backend, 'POST', '/jobs/subscriptions', { token: citizen.token, body: { q: '工程师' } }),
+    await call(backend, 'POST', '/jobs/subscriptions', { token: citizen.token, body: { q: '工程师' } }),
     'subscription',
     201,
   )
@@ -182,20 +182,28 @@ function pruneReturnees(db: Db, keep: string[]): void {
  */
 export class World {
   backend!: Backend
-  readonly fixture: FixtureValues
   /** `JSON.stringify(backend.db)` after the last request (or rebuild). */
   dbText = ''
   builds = 0
   private readonly pristine: string
 
-  constructor(readonly seed = 1) {
-    const first = testBackend({ seed })
-    pruneReturnees(first.db, [COMMUNITY, OTHER_COMMUNITY])
-    this.fixture = buildFixture(first, foreignTokenFor(seed))
+  private constructor(
+    readonly seed: number,
+    first: Backend,
+    readonly fixture: FixtureValues,
+  ) {
     this.pristine = JSON.stringify(first.db)
     this.rebuild()
     // The db is meant to be plain JSON: if a restore did not give the same world back, a fuzz run could not be trusted.
     if (JSON.stringify(this.backend.db) !== this.pristine) throw new Error('fuzz fixture: the db does not survive a JSON round trip')
+  }
+
+  /** A world on the given seed; async because its fixture is made through requests. */
+  static async create(seed = 1): Promise<World> {
+    const first = testBackend({ seed })
+    pruneReturnees(first.db, [COMMUNITY, OTHER_COMMUNITY])
+    const fixture = await buildFixture(first, await foreignTokenFor(seed))
+    return new World(seed, first, fixture)
   }
 
   rebuild(): void {
@@ -205,15 +213,18 @@ export class World {
   }
 
   /** True when the fixture still does what it promises. Asked in-process: it is about the world, not the transport. */
-  usable(): boolean {
+  async usable(): Promise<boolean> {
     const { faults, clock } = this.backend
     if (faults.failRate !== 0 || faults.dropRate !== 0 || faults.latencyMs !== 0) return false
     if (clock.now() !== SEED_EPOCH_MS) return false
-    return LIVE_ROLES.every((role) => call(this.backend, 'GET', '/me', { token: this.fixture[TOKEN_KEYS[role]] }).status === 200)
+    for (const role of LIVE_ROLES) {
+      if ((await call(this.backend, 'GET', '/me', { token: this.fixture[TOKEN_KEYS[role]] })).status !== 200) return false
+    }
+    return true
   }
 
-  ensureUsable(): void {
-    if (!this.usable()) this.rebuild()
+  async ensureUsable(): Promise<void> {
+    if (!(await this.usable())) this.rebuild()
   }
 
   /**
@@ -226,9 +237,9 @@ export class World {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below must read the live field
     const world = this
     return {
-      handle: (req: MockRequest) => {
+      handle: async (req: MockRequest) => {
         try {
-          return world.backend.handle(req)
+          return await world.backend.handle(req)
         } catch (e) {
           onThrow?.(e)
           throw e

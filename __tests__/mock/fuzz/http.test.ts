@@ -1,3 +1,4 @@
+import { testBackend } from '../../helpers/backend'
 import { startHttp } from '../../helpers/http'
 import { World } from './fixture'
 import { caseFor, httpCatalogue } from './hostile'
@@ -14,15 +15,16 @@ import { overHttp, type HttpTransport } from './transport'
 jest.setTimeout(120_000)
 
 const prototypeNames = ProtoGuard.objectPrototypeNames()
-const world = new World()
 // The backend's own table when it exposes one, else the lists it is built from (routes.ts).
-const routes = routeTable(world.backend)
+const routes = routeTable(testBackend())
+let world: World
 let server: Awaited<ReturnType<typeof startHttp>>
 let session: Session
 let transport: HttpTransport
 let restoreLogs: () => void
 
 beforeAll(async () => {
+  world = await World.create()
   // A throw out of `handle` leaves the server's request handler rejected and the client waiting
   // (jest swallows the unhandled rejection that would kill `npm run mock`): end the request now and say why.
   server = await startHttp(world.delegate((e) => transport.serverFailed(e)))
@@ -43,7 +45,7 @@ describe.each(routes.map((r) => [r.key, r] as const))('http %s', (key, route) =>
   beforeAll(() => world.rebuild())
 
   it('never 5xx, every 4xx a contract error, a refusal changes nothing, nothing polluted, no hang, still answering', async () => {
-    const learned = learn(world, route)
+    const learned = await learn(world, route)
     await fuzz(`http ${key}`, caseFor(route, learned), httpCatalogue(route, learned), runs(6), routeCheck(session, route))
   })
 })

@@ -1,3 +1,4 @@
+import { testBackend } from '../../helpers/backend'
 import { World } from './fixture'
 import { caseFor, catalogue } from './hostile'
 import { ProtoGuard } from './invariants'
@@ -13,9 +14,13 @@ jest.setTimeout(120_000)
 
 const prototypeNames = ProtoGuard.objectPrototypeNames()
 let total = 0
-const world = new World()
 // The backend's own table when it exposes one, else the lists it is built from (routes.ts).
-const routes = routeTable(world.backend)
+const routes = routeTable(testBackend())
+let world: World
+
+beforeAll(async () => {
+  world = await World.create()
+})
 
 afterAll(() => {
   // The whole-run check of Object.prototype's own names, on top of the finer one after every request.
@@ -43,7 +48,7 @@ describe.each(routes.map((r) => [r.key, r] as const))('in-process %s', (key, rou
   })
 
   it('never 5xx, every 4xx a contract error, a refusal changes nothing, nothing polluted, still answering', async () => {
-    const learned = learn(world, route)
+    const learned = await learn(world, route)
     await fuzz(`in-process ${key}`, caseFor(route, learned), catalogue(route, learned), runs(12), routeCheck(session, route))
   })
 })

@@ -102,14 +102,14 @@ export function healthRequest(f: FixtureValues): WireRequest {
  * clock, faults, logout): it is made usable again. `route` unknown (the bench's child was told a
  * key it does not have): only the prototypes are checked.
  */
-export function afterAnswer(
+export async function afterAnswer(
   world: World,
   guard: ProtoGuard,
   route: FuzzRoute | undefined,
   method: string,
   answer: Answer,
   idempotencyKey: string | undefined,
-): { polluted: string[]; db: string[] } {
+): Promise<{ polluted: string[]; db: string[] }> {
   const polluted = guard.check()
   const after = JSON.stringify(world.backend.db)
   const db =
@@ -117,7 +117,7 @@ export function afterAnswer(
       ? dbProblems(world.dbText, after, { route, answer, idempotencyKey, now: world.backend.clock.now() })
       : []
   world.dbText = after
-  if (route && answer.status > 0 && answer.status < 300 && (route.control || method.toUpperCase() !== 'GET')) world.ensureUsable()
+  if (route && answer.status > 0 && answer.status < 300 && (route.control || method.toUpperCase() !== 'GET')) await world.ensureUsable()
   return { polluted, db }
 }
 
@@ -136,7 +136,7 @@ export async function runCase(
   const answer = await s.transport.send(wire)
   s.sent += 1
   const problems = answerProblems(answer)
-  const { polluted, db } = afterAnswer(world, s.guard, route, c.method, answer, idempotencyKeyOf(wire, s.transport.name === 'http'))
+  const { polluted, db } = await afterAnswer(world, s.guard, route, c.method, answer, idempotencyKeyOf(wire, s.transport.name === 'http'))
   problems.push(...polluted, ...db)
   if (problems.length === 0) {
     const health = await s.transport.send(healthRequest(world.fixture))
@@ -166,16 +166,16 @@ export async function runCase(
  */
 const learnt = new Map<string, Learned>()
 
-export function learn(world: World, route: FuzzRoute): Learned {
+export async function learn(world: World, route: FuzzRoute): Promise<Learned> {
   const key = `${world.seed}|${route.key}`
   const known = learnt.get(key)
   if (known) return known
   const roles: TokenRole[] = ['citizen', 'worker', 'staff', 'unverified']
   // A 2xx may have changed the world (a cancel, a delete): the next question starts from the fixture again.
-  const ask = (c: FuzzCase): { status: number; body: JsonBody } | null => {
+  const ask = async (c: FuzzCase): Promise<{ status: number; body: JsonBody } | null> => {
     let res
     try {
-      res = world.backend.handle(toMockRequest(render(route, c, world.fixture)))
+      res = await world.backend.handle(toMockRequest(render(route, c, world.fixture)))
     } catch {
       world.rebuild()
       return null
@@ -187,7 +187,7 @@ export function learn(world: World, route: FuzzRoute): Learned {
   const fields = new Set<string>()
   if (route.method !== 'GET') {
     for (const who of roles) {
-      const res = ask(plainCase(route, { auth: { kind: 'token', who }, body: { kind: 'json', node: { obj: [] } } }))
+      const res = await ask(plainCase(route, { auth: { kind: 'token', who }, body: { kind: 'json', node: { obj: [] } } }))
       const found: unknown = res?.body?.error?.fields
       if (res?.status !== 400 || typeof found !== 'object' || found === null) continue
       for (const k of Object.keys(found)) {
@@ -201,9 +201,11 @@ export function learn(world: World, route: FuzzRoute): Learned {
   const ids = new Set<FixtureKey>()
   if (route.paramNames.length > 0) {
     for (const who of roles) {
-      const nobody = ask(plainCase(route, { auth: { kind: 'token', who }, body, params: route.paramNames.map(() => text('fuzz-nobody')) }))
+      const nobody = await ask(
+        plainCase(route, { auth: { kind: 'token', who }, body, params: route.paramNames.map(() => text('fuzz-nobody')) }),
+      )
       for (const id of ID_REFS) {
-        const res = ask(plainCase(route, { auth: { kind: 'token', who }, body, params: route.paramNames.map(() => ref(id)) }))
+        const res = await ask(plainCase(route, { auth: { kind: 'token', who }, body, params: route.paramNames.map(() => ref(id)) }))
         if (res && nobody && res.status !== nobody.status) ids.add(id)
       }
     }

@@ -40,7 +40,7 @@ export function inProcess(backend: () => Backend): Transport {
     async send(w) {
       let res
       try {
-        res = backend().handle(toMockRequest(w))
+        res = await backend().handle(toMockRequest(w))
       } catch (e) {
         return { status: 0, headers: {}, body: undefined, failure: { kind: 'thrown', detail: `thrown out of handle: ${describe(e)}` } }
       }

@@ -3,104 +3,108 @@ import { MAX_FAVORITES } from '@/core/contract'
 import { call, login } from '../../helpers/backend'
 import { jobDetail, jobsBackend, listJobs, setClock } from '../../helpers/jobs'
 
-function favorites(b: ReturnType<typeof jobsBackend>, token: string, query: Record<string, string> = {}): ListPage<JobSummary> {
-  const res = call(b, 'GET', '/jobs/favorites', { token, query })
+async function favorites(
+  b: ReturnType<typeof jobsBackend>,
+  token: string,
+  query: Record<string, string> = {},
+): Promise<ListPage<JobSummary>> {
+  const res = await call(b, 'GET', '/jobs/favorites', { token, query })
   expect(res.status).toBe(200)
   return res.body as ListPage<JobSummary>
 }
 
 describe('favorites', () => {
-  it('need a token', () => {
+  it('need a token', async () => {
     const b = jobsBackend()
-    const [job] = listJobs(b).items
-    expect(call(b, 'PUT', `/jobs/${job.id}/favorite`).status).toBe(401)
-    expect(call(b, 'DELETE', `/jobs/${job.id}/favorite`).status).toBe(401)
-    expect(call(b, 'GET', '/jobs/favorites').status).toBe(401)
+    const [job] = (await listJobs(b)).items
+    expect((await call(b, 'PUT', `/jobs/${job.id}/favorite`)).status).toBe(401)
+    expect((await call(b, 'DELETE', `/jobs/${job.id}/favorite`)).status).toBe(401)
+    expect((await call(b, 'GET', '/jobs/favorites')).status).toBe(401)
   })
 
-  it('PUT is idempotent: twice is still one favorite', () => {
+  it('PUT is idempotent: twice is still one favorite', async () => {
     const b = jobsBackend()
-    const [job] = listJobs(b).items
-    const { token } = login(b, 'fan')
+    const [job] = (await listJobs(b)).items
+    const { token } = await login(b, 'fan')
     for (let i = 0; i < 2; i += 1) {
-      const res = call(b, 'PUT', `/jobs/${job.id}/favorite`, { token })
+      const res = await call(b, 'PUT', `/jobs/${job.id}/favorite`, { token })
       expect(res.status).toBe(200)
       expect(res.body).toEqual({ jobId: job.id, favorite: true })
     }
-    const list = favorites(b, token)
+    const list = await favorites(b, token)
     expect(list.total).toBe(1)
     expect(list.items).toEqual([job])
-    expect(jobDetail(b, job.id, token).favorite).toBe(true)
+    expect((await jobDetail(b, job.id, token)).favorite).toBe(true)
     // Only for the one who saved it.
-    expect(jobDetail(b, job.id).favorite).toBe(false)
-    expect(jobDetail(b, job.id, login(b, 'stranger').token).favorite).toBe(false)
+    expect((await jobDetail(b, job.id)).favorite).toBe(false)
+    expect((await jobDetail(b, job.id, (await login(b, 'stranger')).token)).favorite).toBe(false)
   })
 
-  it('DELETE answers 204 whether or not it was a favorite', () => {
+  it('DELETE answers 204 whether or not it was a favorite', async () => {
     const b = jobsBackend()
-    const [job, other] = listJobs(b).items
-    const { token } = login(b, 'undecided')
-    call(b, 'PUT', `/jobs/${job.id}/favorite`, { token })
-    expect(call(b, 'DELETE', `/jobs/${job.id}/favorite`, { token }).status).toBe(204)
-    expect(call(b, 'DELETE', `/jobs/${job.id}/favorite`, { token }).status).toBe(204)
-    expect(call(b, 'DELETE', `/jobs/${other.id}/favorite`, { token }).status).toBe(204)
-    expect(favorites(b, token).total).toBe(0)
-    expect(jobDetail(b, job.id, token).favorite).toBe(false)
+    const [job, other] = (await listJobs(b)).items
+    const { token } = await login(b, 'undecided')
+    await call(b, 'PUT', `/jobs/${job.id}/favorite`, { token })
+    expect((await call(b, 'DELETE', `/jobs/${job.id}/favorite`, { token })).status).toBe(204)
+    expect((await call(b, 'DELETE', `/jobs/${job.id}/favorite`, { token })).status).toBe(204)
+    expect((await call(b, 'DELETE', `/jobs/${other.id}/favorite`, { token })).status).toBe(204)
+    expect((await favorites(b, token)).total).toBe(0)
+    expect((await jobDetail(b, job.id, token)).favorite).toBe(false)
   })
 
-  it('is 404 for a posting that does not exist', () => {
+  it('is 404 for a posting that does not exist', async () => {
     const b = jobsBackend()
-    const { token } = login(b, 'fan')
+    const { token } = await login(b, 'fan')
     for (const method of ['PUT', 'DELETE']) {
-      const res = call(b, method, '/jobs/j999999/favorite', { token })
+      const res = await call(b, method, '/jobs/j999999/favorite', { token })
       expect(res.status).toBe(404)
       expect(res.body.error.code).toBe('NOT_FOUND')
     }
   })
 
-  it('lists the newest favorite first, paged, closed postings included and marked', () => {
+  it('lists the newest favorite first, paged, closed postings included and marked', async () => {
     const b = jobsBackend()
-    const jobs = listJobs(b, { sort: 'salary', limit: '5' }).items
-    const { token } = login(b, 'collector')
-    jobs.forEach((job, i) => {
-      setClock(b, `2020-02-10T1${i}:00:00+08:00`)
-      call(b, 'PUT', `/jobs/${job.id}/favorite`, { token })
-    })
-    const first = favorites(b, token, { limit: '2' })
+    const jobs = (await listJobs(b, { sort: 'salary', limit: '5' })).items
+    const { token } = await login(b, 'collector')
+    for (const [i, job] of jobs.entries()) {
+      await setClock(b, `2020-02-10T1${i}:00:00+08:00`)
+      await call(b, 'PUT', `/jobs/${job.id}/favorite`, { token })
+    }
+    const first = await favorites(b, token, { limit: '2' })
     expect(first.items.map((j) => j.id)).toEqual([jobs[4].id, jobs[3].id])
-    const rest = favorites(b, token, { limit: '50', cursor: first.nextCursor! })
+    const rest = await favorites(b, token, { limit: '50', cursor: first.nextCursor! })
     expect(rest.items.map((j) => j.id)).toEqual([jobs[2].id, jobs[1].id, jobs[0].id])
 
     const lastDeadline = jobs.map((j) => j.deadline).sort()[4]
-    setClock(b, new Date(Date.parse(`${lastDeadline}T00:00:00+08:00`) + 24 * 3600 * 1000).toISOString())
-    const later = favorites(b, login(b, 'collector').token, { limit: '50' })
+    await setClock(b, new Date(Date.parse(`${lastDeadline}T00:00:00+08:00`) + 24 * 3600 * 1000).toISOString())
+    const later = await favorites(b, (await login(b, 'collector')).token, { limit: '50' })
     expect(later.total).toBe(5)
     expect(later.items.every((j) => j.closed && j.daysLeft === null)).toBe(true)
   })
 
-  it(`keeps at most ${MAX_FAVORITES} (409 TOO_MANY_FAVORITES)`, () => {
+  it(`keeps at most ${MAX_FAVORITES} (409 TOO_MANY_FAVORITES)`, async () => {
     const b = jobsBackend()
-    const { token } = login(b, 'hoarder')
+    const { token } = await login(b, 'hoarder')
     const ids: string[] = []
-    let page = listJobs(b, { limit: '50' })
+    let page = await listJobs(b, { limit: '50' })
     while (ids.length <= MAX_FAVORITES) {
       ids.push(...page.items.map((j) => j.id))
-      page = listJobs(b, { limit: '50', cursor: page.nextCursor! })
+      page = await listJobs(b, { limit: '50', cursor: page.nextCursor! })
     }
-    for (const id of ids.slice(0, MAX_FAVORITES)) expect(call(b, 'PUT', `/jobs/${id}/favorite`, { token }).status).toBe(200)
-    const over = call(b, 'PUT', `/jobs/${ids[MAX_FAVORITES]}/favorite`, { token })
+    for (const id of ids.slice(0, MAX_FAVORITES)) expect((await call(b, 'PUT', `/jobs/${id}/favorite`, { token })).status).toBe(200)
+    const over = await call(b, 'PUT', `/jobs/${ids[MAX_FAVORITES]}/favorite`, { token })
     expect(over.status).toBe(409)
     expect(over.body.error.code).toBe('TOO_MANY_FAVORITES')
     // Saving one that is already a favorite is still fine at the cap.
-    expect(call(b, 'PUT', `/jobs/${ids[0]}/favorite`, { token }).status).toBe(200)
+    expect((await call(b, 'PUT', `/jobs/${ids[0]}/favorite`, { token })).status).toBe(200)
   })
 })
 
 describe('GET /jobs/:id', () => {
-  it('is public and tells everything about the posting, the contact masked', () => {
+  it('is public and tells everything about the posting, the contact masked', async () => {
     const b = jobsBackend()
-    const [summary] = listJobs(b).items
-    const res = call(b, 'GET', `/jobs/${summary.id}`)
+    const [summary] = (await listJobs(b)).items
+    const res = await call(b, 'GET', `/jobs/${summary.id}`)
     expect(res.status).toBe(200)
     const detail = res.body
     expect(detail).toMatchObject(summary)
@@ -112,23 +116,23 @@ describe('GET /jobs/:id', () => {
     expect(detail.contactMasked).toMatch(/^[\u4e00-\u9fa5](先生|女士) 1\d{2}\*{4}\d{4}$/)
     expect(detail.applied).toBe(false)
     expect(detail.favorite).toBe(false)
-    expect(jobDetail(b, summary.id)).toEqual(detail)
+    expect(await jobDetail(b, summary.id)).toEqual(detail)
   })
 
-  it('is 404 for an unknown id and refuses a bad token', () => {
+  it('is 404 for an unknown id and refuses a bad token', async () => {
     const b = jobsBackend()
     for (const id of ['j999999', 'x', 'J000001']) {
-      const res = call(b, 'GET', `/jobs/${id}`)
+      const res = await call(b, 'GET', `/jobs/${id}`)
       expect(res.status).toBe(404)
       expect(res.body.error.code).toBe('NOT_FOUND')
     }
-    expect(call(b, 'GET', '/jobs/j000001', { token: 'forged' }).status).toBe(401)
+    expect((await call(b, 'GET', '/jobs/j000001', { token: 'forged' })).status).toBe(401)
   })
 
-  it('says how many days are left until the deadline', () => {
+  it('says how many days are left until the deadline', async () => {
     const b = jobsBackend()
-    const job = listJobs(b).items[0]
+    const job = (await listJobs(b)).items[0]
     const days = Math.round((Date.parse(`${job.deadline}T00:00:00+08:00`) - Date.parse('2020-02-10T00:00:00+08:00')) / 86400000)
-    expect(jobDetail(b, job.id).daysLeft).toBe(days)
+    expect((await jobDetail(b, job.id)).daysLeft).toBe(days)
   })
 })

@@ -6,23 +6,26 @@ import { jobsBackend, listJobs, publish, setClock, walkJobs } from '../../helper
 const backend = jobsBackend()
 
 /** Every open posting, in one walk of 50-item pages. */
-function everything(query: Record<string, string> = {}): JobSummary[] {
+async function everything(query: Record<string, string> = {}): Promise<JobSummary[]> {
   const out: JobSummary[] = []
-  let page = listJobs(backend, { ...query, limit: '50' })
+  let page = await listJobs(backend, { ...query, limit: '50' })
   out.push(...page.items)
   while (page.nextCursor) {
-    page = listJobs(backend, { ...query, limit: '50', cursor: page.nextCursor })
+    page = await listJobs(backend, { ...query, limit: '50', cursor: page.nextCursor })
     out.push(...page.items)
   }
   return out
 }
 
-const all = everything()
+let all: JobSummary[] = []
+beforeAll(async () => {
+  all = await everything()
+})
 
 describe('GET /jobs: the seed', () => {
-  it('has at least 5,000 open postings across all 16 districts and every industry', () => {
+  it('has at least 5,000 open postings across all 16 districts and every industry', async () => {
     expect(all.length).toBeGreaterThanOrEqual(5000)
-    expect(listJobs(backend).total).toBe(all.length)
+    expect((await listJobs(backend)).total).toBe(all.length)
     expect(new Set(all.map((j) => j.districtCode)).size).toBe(16)
     expect(new Set(all.map((j) => j.district))).toEqual(new Set(shanghaiDistricts().map((d) => d.name)))
     expect(new Set(all.map((j) => j.industry))).toEqual(new Set(JOB_INDUSTRIES))
@@ -45,10 +48,10 @@ describe('GET /jobs: the seed', () => {
     expect(odd).toEqual([])
   })
 
-  it('is the same for the same seed and different for another', () => {
-    const again = listJobs(jobsBackend(), { limit: '50' }).items
+  it('is the same for the same seed and different for another', async () => {
+    const again = (await listJobs(jobsBackend(), { limit: '50' })).items
     expect(again).toEqual(all.slice(0, 50))
-    const other = listJobs(jobsBackend(7), { limit: '50' }).items
+    const other = (await listJobs(jobsBackend(7), { limit: '50' })).items
     expect(other.map((j) => `${j.title}|${j.employer}`)).not.toEqual(all.slice(0, 50).map((j) => `${j.title}|${j.employer}`))
   })
 })
@@ -62,8 +65,8 @@ describe('GET /jobs: search, filters and sorts', () => {
     expect(outOfOrder).toEqual([])
   })
 
-  it('sorts by salary: salaryMax descending, then id descending', () => {
-    const bySalary = everything({ sort: 'salary' })
+  it('sorts by salary: salaryMax descending, then id descending', async () => {
+    const bySalary = await everything({ sort: 'salary' })
     expect(bySalary.length).toBe(all.length)
     const outOfOrder = bySalary.filter((b, i) => {
       const a = bySalary[i - 1]
@@ -72,24 +75,24 @@ describe('GET /jobs: search, filters and sorts', () => {
     expect(outOfOrder).toEqual([])
   })
 
-  it('searches title and employer, ignoring case', () => {
-    const lower = everything({ q: 'java' })
-    const upper = everything({ q: 'JAVA' })
+  it('searches title and employer, ignoring case', async () => {
+    const lower = await everything({ q: 'java' })
+    const upper = await everything({ q: 'JAVA' })
     expect(lower.length).toBeGreaterThan(0)
     expect(upper).toEqual(lower)
     expect(lower.every((j) => j.title.toLowerCase().includes('java'))).toBe(true)
     expect(lower.length).toBe(all.filter((j) => j.title.toLowerCase().includes('java')).length)
 
     const employer = all[0].employer
-    const byEmployer = everything({ q: employer })
+    const byEmployer = await everything({ q: employer })
     expect(byEmployer.map((j) => j.id)).toEqual(all.filter((j) => j.employer.includes(employer)).map((j) => j.id))
     expect(byEmployer.length).toBeGreaterThan(0)
   })
 
-  it('combines filters with AND', () => {
+  it('combines filters with AND', async () => {
     const q = '工'
     const query = { q, district: '浦东新区', industry: 'manufacturing', salaryMin: '8000' }
-    const found = everything(query)
+    const found = await everything(query)
     const expected = all.filter(
       (j) =>
         (j.title.includes(q) || j.employer.includes(q)) &&
@@ -100,35 +103,35 @@ describe('GET /jobs: search, filters and sorts', () => {
     expect(found.map((j) => j.id)).toEqual(expected.map((j) => j.id))
     expect(found.length).toBeGreaterThan(0)
     // Each filter alone gives more.
-    expect(listJobs(backend, { district: '浦东新区' }).total).toBeGreaterThan(found.length)
-    expect(listJobs(backend, { industry: 'manufacturing' }).total).toBeGreaterThan(found.length)
+    expect((await listJobs(backend, { district: '浦东新区' })).total).toBeGreaterThan(found.length)
+    expect((await listJobs(backend, { industry: 'manufacturing' })).total).toBeGreaterThan(found.length)
   })
 
-  it('keeps postings whose salaryMax reaches salaryMin, even when their salaryMin is lower', () => {
-    const found = everything({ salaryMin: '15000' })
+  it('keeps postings whose salaryMax reaches salaryMin, even when their salaryMin is lower', async () => {
+    const found = await everything({ salaryMin: '15000' })
     expect(found.map((j) => j.id)).toEqual(all.filter((j) => j.salaryMax >= 15000).map((j) => j.id))
     expect(found.some((j) => j.salaryMin < 15000)).toBe(true)
-    expect(listJobs(backend, { salaryMin: '' }).total).toBe(all.length)
+    expect((await listJobs(backend, { salaryMin: '' })).total).toBe(all.length)
   })
 
-  it('takes a district by code or by name, and either takes the other one’s cursor', () => {
-    const byName = listJobs(backend, { district: '黄浦区', limit: '10' })
-    const byCode = listJobs(backend, { district: '310101', limit: '10' })
+  it('takes a district by code or by name, and either takes the other one’s cursor', async () => {
+    const byName = await listJobs(backend, { district: '黄浦区', limit: '10' })
+    const byCode = await listJobs(backend, { district: '310101', limit: '10' })
     expect(byCode.items).toEqual(byName.items)
     expect(byName.items.every((j) => j.district === '黄浦区' && j.districtCode === '310101')).toBe(true)
-    const nextByCode = listJobs(backend, { district: '310101', limit: '10', cursor: byName.nextCursor! })
-    const nextByName = listJobs(backend, { district: '黄浦区', limit: '10', cursor: byCode.nextCursor! })
+    const nextByCode = await listJobs(backend, { district: '310101', limit: '10', cursor: byName.nextCursor! })
+    const nextByName = await listJobs(backend, { district: '黄浦区', limit: '10', cursor: byCode.nextCursor! })
     expect(nextByCode.items).toEqual(nextByName.items)
     expect(nextByCode.items[0].id).not.toBe(byName.items[9].id)
   })
 
-  it('gives an empty list for a district that does not exist', () => {
+  it('gives an empty list for a district that does not exist', async () => {
     for (const district of ['火星区', '999999']) {
-      expect(listJobs(backend, { district })).toEqual({ items: [], nextCursor: null, total: 0 })
+      expect(await listJobs(backend, { district })).toEqual({ items: [], nextCursor: null, total: 0 })
     }
   })
 
-  it('refuses values out of range with field messages', () => {
+  it('refuses values out of range with field messages', async () => {
     const cases: [Record<string, string>, string][] = [
       [{ limit: '0' }, 'limit'],
       [{ limit: '51' }, 'limit'],
@@ -141,18 +144,18 @@ describe('GET /jobs: search, filters and sorts', () => {
       [{ q: '长'.repeat(31) }, 'q'],
     ]
     for (const [query, field] of cases) {
-      const res = call(backend, 'GET', '/jobs', { query })
+      const res = await call(backend, 'GET', '/jobs', { query })
       expect(res.status).toBe(400)
       expect(res.body.error.code).toBe('VALIDATION_FAILED')
       expect(typeof res.body.error.fields[field]).toBe('string')
     }
-    expect(listJobs(backend, { limit: '50' }).items).toHaveLength(50)
-    expect(listJobs(backend, { limit: '1' }).items).toHaveLength(1)
-    expect(listJobs(backend).items).toHaveLength(20)
+    expect((await listJobs(backend, { limit: '50' })).items).toHaveLength(50)
+    expect((await listJobs(backend, { limit: '1' })).items).toHaveLength(1)
+    expect((await listJobs(backend)).items).toHaveLength(20)
   })
 
-  it('refuses a cursor from another filter, another sort, another list or made up', () => {
-    const first = listJobs(backend, { industry: 'it', limit: '5' })
+  it('refuses a cursor from another filter, another sort, another list or made up', async () => {
+    const first = await listJobs(backend, { industry: 'it', limit: '5' })
     const cursor = first.nextCursor!
     const foreign: Record<string, string>[] = [
       { industry: 'retail', cursor },
@@ -163,64 +166,64 @@ describe('GET /jobs: search, filters and sorts', () => {
       { industry: 'it', cursor: 'not-a-cursor' },
     ]
     for (const query of foreign) {
-      const res = call(backend, 'GET', '/jobs', { query })
+      const res = await call(backend, 'GET', '/jobs', { query })
       expect(res.status).toBe(400)
       expect(res.body.error.fields.cursor).toBeTruthy()
     }
     // Another limit is fine.
-    expect(listJobs(backend, { industry: 'it', limit: '7', cursor }).items[0].id).not.toBe(first.items[4].id)
+    expect((await listJobs(backend, { industry: 'it', limit: '7', cursor })).items[0].id).not.toBe(first.items[4].id)
   })
 
-  it('needs no token, but a token that is sent must be valid', () => {
-    expect(call(backend, 'GET', '/jobs').status).toBe(200)
-    expect(call(backend, 'GET', '/jobs', { token: 'nope' }).status).toBe(401)
-    const { token } = login(backend, 'list-reader')
-    expect(call(backend, 'GET', '/jobs', { token }).status).toBe(200)
+  it('needs no token, but a token that is sent must be valid', async () => {
+    expect((await call(backend, 'GET', '/jobs')).status).toBe(200)
+    expect((await call(backend, 'GET', '/jobs', { token: 'nope' })).status).toBe(401)
+    const { token } = await login(backend, 'list-reader')
+    expect((await call(backend, 'GET', '/jobs', { token })).status).toBe(200)
   })
 })
 
 describe('GET /jobs: deadlines', () => {
-  it('drops a posting from the list the day after its deadline, but keeps it readable', () => {
+  it('drops a posting from the list the day after its deadline, but keeps it readable', async () => {
     const b = jobsBackend()
-    const everyOpen = listJobs(b, { limit: '1' }).total
-    const lastDay = listJobs(b, { sort: 'salary', limit: '50' }).items[0]
-    setClock(b, `${lastDay.deadline}T23:59:00+08:00`)
-    const onDeadline = call(b, 'GET', `/jobs/${lastDay.id}`).body
+    const everyOpen = (await listJobs(b, { limit: '1' })).total
+    const lastDay = (await listJobs(b, { sort: 'salary', limit: '50' })).items[0]
+    await setClock(b, `${lastDay.deadline}T23:59:00+08:00`)
+    const onDeadline = (await call(b, 'GET', `/jobs/${lastDay.id}`)).body
     expect(onDeadline.closed).toBe(false)
     expect(onDeadline.daysLeft).toBe(0)
-    setClock(b, `${lastDay.deadline}T23:59:59+08:00`)
-    const stillListed = walkJobs(b, { sort: 'salary', limit: '50' }).ids
+    await setClock(b, `${lastDay.deadline}T23:59:59+08:00`)
+    const stillListed = (await walkJobs(b, { sort: 'salary', limit: '50' })).ids
     expect(stillListed).toContain(lastDay.id)
     // Midnight in Shanghai (16:00 UTC the day before), not UTC midnight.
     const next = new Date(Date.parse(`${lastDay.deadline}T00:00:00+08:00`) + 24 * 3600 * 1000).toISOString()
-    setClock(b, next)
-    const after = walkJobs(b, { sort: 'salary', limit: '50' }).ids
+    await setClock(b, next)
+    const after = (await walkJobs(b, { sort: 'salary', limit: '50' })).ids
     expect(after).not.toContain(lastDay.id)
     expect(after.length).toBeLessThan(everyOpen)
-    const closed = call(b, 'GET', `/jobs/${lastDay.id}`).body
+    const closed = (await call(b, 'GET', `/jobs/${lastDay.id}`)).body
     expect(closed.closed).toBe(true)
     expect(closed.daysLeft).toBeNull()
   })
 })
 
 describe('POST /__mock/jobs', () => {
-  it('publishes one posting by default, now, at the top of the latest list', () => {
+  it('publishes one posting by default, now, at the top of the latest list', async () => {
     const b = jobsBackend()
-    const before = listJobs(b).total
-    const res = publish(b)
+    const before = (await listJobs(b)).total
+    const res = await publish(b)
     expect(res.items).toHaveLength(1)
     expect(res.total).toBe(before + 1)
     expect(res.items[0].postedAt).toBe('2020-02-10T10:00:00+08:00')
-    expect(listJobs(b, { limit: '1' }).items[0]).toEqual(res.items[0])
+    expect((await listJobs(b, { limit: '1' })).items[0]).toEqual(res.items[0])
   })
 
-  it('publishes up to 1,000 at once, newest id first when published together', () => {
+  it('publishes up to 1,000 at once, newest id first when published together', async () => {
     const b = jobsBackend()
-    const before = listJobs(b).total
-    const res = publish(b, 1000)
+    const before = (await listJobs(b)).total
+    const res = await publish(b, 1000)
     expect(res.items).toHaveLength(1000)
     expect(res.total).toBe(before + 1000)
-    const top = listJobs(b, { limit: '3' }).items.map((j) => j.id)
+    const top = (await listJobs(b, { limit: '3' })).items.map((j) => j.id)
     const newest = res.items
       .map((j) => j.id)
       .sort()
@@ -229,10 +232,10 @@ describe('POST /__mock/jobs', () => {
     expect(top).toEqual(newest)
   })
 
-  it('refuses a count outside 1..1000', () => {
+  it('refuses a count outside 1..1000', async () => {
     const b = jobsBackend()
     for (const count of [0, 1001, 2.5, '3', -1]) {
-      const res = call(b, 'POST', '/__mock/jobs', { body: { count } })
+      const res = await call(b, 'POST', '/__mock/jobs', { body: { count } })
       expect(res.status).toBe(400)
       expect(res.body.error.fields.count).toBeTruthy()
     }
@@ -240,41 +243,41 @@ describe('POST /__mock/jobs', () => {
 })
 
 describe('paging stays stable while postings are added', () => {
-  it('walks a filtered latest list with postings added between pages: nothing lost, nothing repeated, nothing new', () => {
+  it('walks a filtered latest list with postings added between pages: nothing lost, nothing repeated, nothing new', async () => {
     const b = jobsBackend()
     const query = { industry: 'logistics', salaryMin: '6000', limit: '7' }
-    const before = walkJobs(b, query).ids
+    const before = (await walkJobs(b, query)).ids
     let minute = 0
-    const walked = walkJobs(b, query, () => {
+    const walked = await walkJobs(b, query, async () => {
       minute += 1
-      setClock(b, new Date(Date.parse('2020-02-10T10:00:00+08:00') + minute * 60_000).toISOString())
-      publish(b, 40)
+      await setClock(b, new Date(Date.parse('2020-02-10T10:00:00+08:00') + minute * 60_000).toISOString())
+      await publish(b, 40)
     })
     expect(walked.pages).toBeGreaterThan(10)
     expect(new Set(walked.ids).size).toBe(walked.ids.length)
     expect(walked.ids).toEqual(before)
     // The new ones are there for whoever starts again.
-    expect(listJobs(b, query).total).toBeGreaterThan(before.length)
+    expect((await listJobs(b, query)).total).toBeGreaterThan(before.length)
   })
 
-  it('walks a salary list with postings added between pages: every earlier posting once, no repeats', () => {
+  it('walks a salary list with postings added between pages: every earlier posting once, no repeats', async () => {
     const b = jobsBackend()
     const query = { district: '310115', sort: 'salary', limit: '9' }
-    const before = walkJobs(b, query).ids
-    const walked = walkJobs(b, query, () => {
-      publish(b, 60)
+    const before = (await walkJobs(b, query)).ids
+    const walked = await walkJobs(b, query, async () => {
+      await publish(b, 60)
     })
     expect(new Set(walked.ids).size).toBe(walked.ids.length)
     const seen = new Set(walked.ids)
     expect(before.every((id) => seen.has(id))).toBe(true)
   })
 
-  it('keeps a frozen-clock batch (same postedAt) ahead of an earlier cursor', () => {
+  it('keeps a frozen-clock batch (same postedAt) ahead of an earlier cursor', async () => {
     const b = jobsBackend()
-    publish(b, 5)
-    const first = listJobs(b, { limit: '3' })
-    publish(b, 5)
-    const second = listJobs(b, { limit: '3', cursor: first.nextCursor! })
+    await publish(b, 5)
+    const first = await listJobs(b, { limit: '3' })
+    await publish(b, 5)
+    const second = await listJobs(b, { limit: '3', cursor: first.nextCursor! })
     const firstIds = new Set(first.items.map((j) => j.id))
     expect(second.items.some((j) => firstIds.has(j.id))).toBe(false)
     // The next page continues with the older two of the first batch.

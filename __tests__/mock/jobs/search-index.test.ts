@@ -10,20 +10,27 @@ import { jobsBackend, listJobs, publish, walkJobs } from '../../helpers/jobs'
  * nothing.
  */
 const b = jobsBackend()
-const published = publish(b, 40).items
+let published: JobSummary[] = []
 
-function everything(sort: 'latest' | 'salary'): JobSummary[] {
+async function everything(sort: 'latest' | 'salary'): Promise<JobSummary[]> {
   const out: JobSummary[] = []
-  let page = listJobs(b, { sort, limit: '50' })
+  let page = await listJobs(b, { sort, limit: '50' })
   out.push(...page.items)
   while (page.nextCursor) {
-    page = listJobs(b, { sort, limit: '50', cursor: page.nextCursor })
+    page = await listJobs(b, { sort, limit: '50', cursor: page.nextCursor })
     out.push(...page.items)
   }
   return out
 }
 
-const all = { latest: everything('latest'), salary: everything('salary') }
+const all: Record<'latest' | 'salary', JobSummary[]> = { latest: [], salary: [] }
+let qs: string[] = []
+beforeAll(async () => {
+  published = (await publish(b, 40)).items
+  all.latest = await everything('latest')
+  all.salary = await everything('salary')
+  qs = queries()
+})
 const hay = (j: JobSummary) => `${j.title}\n${j.employer}`.toLowerCase()
 
 function queries(): string[] {
@@ -53,8 +60,6 @@ function queries(): string[] {
 }
 
 describe('GET /jobs?q= answers as a scan of titles and employers would', () => {
-  const qs = queries()
-
   it('draws queries that find many, few and no postings', () => {
     const counts = qs.map((q) => all.latest.filter((j) => hay(j).includes(q.trim().toLowerCase())).length)
     expect(counts.some((n) => n === 0)).toBe(true)
@@ -62,29 +67,29 @@ describe('GET /jobs?q= answers as a scan of titles and employers would', () => {
     expect(counts.some((n) => n > all.latest.length / 2)).toBe(true)
   })
 
-  it.each(['latest', 'salary'] as const)('for every query, in the %s order, every page', (sort) => {
+  it.each(['latest', 'salary'] as const)('for every query, in the %s order, every page', async (sort) => {
     for (const q of qs) {
       const needle = q.trim().toLowerCase()
       const expected = all[sort].filter((j) => hay(j).includes(needle)).map((j) => j.id)
-      const found = walkJobs(b, { q, sort, limit: '50' })
+      const found = await walkJobs(b, { q, sort, limit: '50' })
       expect({ q, ids: found.ids, total: found.firstTotal }).toEqual({ q, ids: expected, total: expected.length })
     }
   })
 
-  it('with a district and a salary too', () => {
+  it('with a district and a salary too', async () => {
     const district = all.latest[0].district
     for (const q of qs.slice(0, 40)) {
       const needle = q.trim().toLowerCase()
       const expected = all.latest.filter((j) => hay(j).includes(needle) && j.district === district && j.salaryMax >= 8000).map((j) => j.id)
-      expect({ q, ids: walkJobs(b, { q, district, salaryMin: '8000', limit: '50' }).ids }).toEqual({ q, ids: expected })
+      expect({ q, ids: (await walkJobs(b, { q, district, salaryMin: '8000', limit: '50' })).ids }).toEqual({ q, ids: expected })
     }
   })
 
-  it('finds the postings published since the seed, which the index does not hold, by title and by employer', () => {
+  it('finds the postings published since the seed, which the index does not hold, by title and by employer', async () => {
     expect(published).toHaveLength(40)
     for (const j of published.slice(0, 6)) {
-      expect(walkJobs(b, { q: j.title, limit: '50' }).ids).toContain(j.id)
-      expect(walkJobs(b, { q: j.employer, limit: '50' }).ids).toContain(j.id)
+      expect((await walkJobs(b, { q: j.title, limit: '50' })).ids).toContain(j.id)
+      expect((await walkJobs(b, { q: j.employer, limit: '50' })).ids).toContain(j.id)
     }
   })
 })

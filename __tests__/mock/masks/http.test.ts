@@ -51,11 +51,11 @@ describe('masks over HTTP', () => {
   it('reserves once per Idempotency-Key, refuses the unverified, and cancels', async () => {
     const { round } = v.parse(CurrentRoundResponseSchema, (await http(base, 'GET', '/masks/rounds/current')).body)
     const body = { roundId: round.id, outletId: OUTLET, quantity: 2 }
-    const stranger = login(backend, 'http-stranger')
+    const stranger = await login(backend, 'http-stranger')
     const refused = await http(base, 'POST', '/masks/reservations', { token: stranger.token, body })
     expect([refused.status, refused.body.error.code]).toEqual([403, 'IDENTITY_REQUIRED'])
 
-    const { token } = verifiedCitizen(backend, 'http-citizen')
+    const { token } = await verifiedCitizen(backend, 'http-citizen')
     const headers = { 'Idempotency-Key': uuid(100) }
     const [a, b] = await Promise.all([
       http(base, 'POST', '/masks/reservations', { token, body, headers }),
@@ -74,29 +74,29 @@ describe('masks over HTTP', () => {
 
     const cancelled = await http(base, 'POST', `/masks/reservations/${r.id}/cancel`, { token })
     expect([cancelled.status, cancelled.body.state]).toEqual([200, 'cancelled'])
-    const other = verifiedCitizen(backend, 'http-other')
+    const other = await verifiedCitizen(backend, 'http-other')
     expect((await http(base, 'POST', `/masks/reservations/${r.id}/cancel`, { token: other.token })).status).toBe(403)
   })
 
   it('answers SOLD_OUT, ROUND_NOT_OPEN and the pickup refusals', async () => {
     const roundId = await newRound(firstComeRound({ stockPerOutlet: 1 }))
-    const first = verifiedCitizen(backend, 'http-first')
-    const second = verifiedCitizen(backend, 'http-second')
+    const first = await verifiedCitizen(backend, 'http-first')
+    const second = await verifiedCitizen(backend, 'http-second')
     const r = await http(base, 'POST', '/masks/reservations', { token: first.token, body: { roundId, outletId: OUTLET, quantity: 1 } })
     expect(r.status).toBe(201)
     const sold = await http(base, 'POST', '/masks/reservations', { token: second.token, body: { roundId, outletId: OUTLET, quantity: 1 } })
     expect([sold.status, sold.body.error.code]).toEqual([409, 'SOLD_OUT'])
 
-    const staff = login(backend, `staff:${OUTLET}`)
+    const staff = await login(backend, `staff:${OUTLET}`)
     const early = await http(base, 'POST', '/masks/pickups', { token: staff.token, body: { pickupCode: r.body.pickupCode } })
     expect([early.status, early.body.error.code]).toEqual([409, 'PICKUP_NOT_STARTED'])
     expect((await http(base, 'POST', '/__mock/clock', { body: { now: T(1, '10:00') } })).status).toBe(200)
-    const staffNow = login(backend, `staff:${OUTLET}`)
+    const staffNow = await login(backend, `staff:${OUTLET}`)
     const done = await http(base, 'POST', '/masks/pickups', { token: staffNow.token, body: { pickupCode: r.body.pickupCode } })
     expect([done.status, done.body.state]).toEqual([200, 'picked_up'])
     const used = await http(base, 'POST', '/masks/pickups', { token: staffNow.token, body: { pickupCode: r.body.pickupCode } })
     expect(used.body.error.code).toBe('ALREADY_PICKED_UP')
-    const away = login(backend, 'staff:o310101-01')
+    const away = await login(backend, 'staff:o310101-01')
     expect(
       (await http(base, 'POST', '/masks/pickups', { token: away.token, body: { pickupCode: r.body.pickupCode } })).body.error.code,
     ).toBe('WRONG_OUTLET')
@@ -106,7 +106,7 @@ describe('masks over HTTP', () => {
       firstComeRound({ opensAt: T(2, '09:00'), closesAt: T(2, '20:00'), pickupFrom: T(3, '09:00'), pickupUntil: T(5, '20:00') }),
     )
     const notOpen = await http(base, 'POST', '/masks/reservations', {
-      token: login(backend, 'http-second').token,
+      token: (await login(backend, 'http-second')).token,
       body: { roundId: later, outletId: OUTLET, quantity: 1 },
     })
     expect([notOpen.status, notOpen.body.error.code]).toEqual([409, 'ROUND_NOT_OPEN'])
@@ -114,7 +114,8 @@ describe('masks over HTTP', () => {
 
   it('publishes a lottery draw that anyone can re-run, after the clock passes drawAt', async () => {
     const roundId = await newRound(lotteryRound({ stockPerOutlet: 3 }))
-    const people = Array.from({ length: 8 }, (_, i) => verifiedCitizen(backend, `http-lot-${i}`))
+    const people: { token: string }[] = []
+    for (let i = 0; i < 8; i += 1) people.push(await verifiedCitizen(backend, `http-lot-${i}`))
     const entries = await Promise.all(
       people.map((p) => http(base, 'POST', '/masks/reservations', { token: p.token, body: { roundId, outletId: OUTLET, quantity: 1 } })),
     )
@@ -137,7 +138,8 @@ describe('a rush over HTTP', () => {
     const STOCK = 7
     const PEOPLE = 250
     const roundId = await newRound(firstComeRound({ stockPerOutlet: STOCK }))
-    const people = Array.from({ length: PEOPLE }, (_, i) => verifiedCitizen(backend, `rush-${i}`))
+    const people: { token: string }[] = []
+    for (let i = 0; i < PEOPLE; i += 1) people.push(await verifiedCitizen(backend, `rush-${i}`))
     // Everyone taps once; the first 80 tap twice (a second key: a double tap the page did not
     // catch); 40 others send their first request again with its key (a retry after a timeout).
     const requests = [
@@ -175,7 +177,7 @@ describe('a rush over HTTP', () => {
     // Each granted person sees exactly their one reservation.
     for (const r of live) {
       const acct = dictGet(backend.db.core.accounts, r.accountId)!
-      const mine = await http(base, 'GET', '/masks/reservations', { token: login(backend, acct.loginCode).token })
+      const mine = await http(base, 'GET', '/masks/reservations', { token: (await login(backend, acct.loginCode)).token })
       expect(mine.body.items.map((x: { id: string }) => x.id)).toEqual([r.id])
     }
     console.log(
@@ -188,8 +190,8 @@ describe('a rush over HTTP', () => {
 
   it('lets one document through once when two accounts holding it reserve at the same moment', async () => {
     const roundId = await newRound(firstComeRound({ stockPerOutlet: 50 }))
-    const a = verifiedCitizen(backend, 'twin-a')
-    const b = verifiedCitizen(backend, 'twin-b')
+    const a = await verifiedCitizen(backend, 'twin-a')
+    const b = await verifiedCitizen(backend, 'twin-b')
     // The same person on a second WeChat account (see reservations.test.ts for why it is set directly).
     dictGet(backend.db.core.accounts, b.user.id)!.identity!.docNumber = a.docNumber
     const answers = await Promise.all(

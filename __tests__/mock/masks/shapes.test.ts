@@ -11,64 +11,64 @@ import { T, currentRound, firstComeRound, lotteryRound, masksBackend, ms, reserv
 const keys = (o: object) => Object.keys(o).sort()
 
 describe('masks answers carry only the fields that apply', () => {
-  it('a first-come round has no draw fields; a lottery has its time and seed hash, and its seed once drawn', () => {
+  it('a first-come round has no draw fields; a lottery has its time and seed hash, and its seed once drawn', async () => {
     const backend = masksBackend()
     const roundKeys = ['allocation', 'closesAt', 'id', 'opensAt', 'perPersonLimit', 'pickupFrom', 'pickupUntil', 'product', 'state']
-    startRound(backend, firstComeRound())
-    expect(keys(call(backend, 'GET', '/masks/rounds/current').body.round)).toEqual(roundKeys)
-    startRound(backend, lotteryRound())
-    expect(keys(call(backend, 'GET', '/masks/rounds/current').body.round)).toEqual([...roundKeys, 'drawAt', 'drawSeedHash'].sort())
+    await startRound(backend, firstComeRound())
+    expect(keys((await call(backend, 'GET', '/masks/rounds/current')).body.round)).toEqual(roundKeys)
+    await startRound(backend, lotteryRound())
+    expect(keys((await call(backend, 'GET', '/masks/rounds/current')).body.round)).toEqual([...roundKeys, 'drawAt', 'drawSeedHash'].sort())
     backend.clock.set(ms(T(0, '21:00')))
-    expect(keys(call(backend, 'GET', '/masks/rounds/current').body.round)).toEqual(
+    expect(keys((await call(backend, 'GET', '/masks/rounds/current')).body.round)).toEqual(
       [...roundKeys, 'drawAt', 'drawSeed', 'drawSeedHash'].sort(),
     )
   })
 
-  it('an outlet has a distance only when the caller said where they are', () => {
+  it('an outlet has a distance only when the caller said where they are', async () => {
     const backend = masksBackend()
-    const plain = call(backend, 'GET', '/masks/outlets', { query: { limit: '3' } }).body.items as object[]
+    const plain = (await call(backend, 'GET', '/masks/outlets', { query: { limit: '3' } })).body.items as object[]
     for (const o of plain) expect(o).not.toHaveProperty('distanceM')
-    const near = call(backend, 'GET', '/masks/outlets', { query: { limit: '3', lat: '31.23', lng: '121.47' } }).body.items as {
+    const near = (await call(backend, 'GET', '/masks/outlets', { query: { limit: '3', lat: '31.23', lng: '121.47' } })).body.items as {
       distanceM: number
     }[]
     for (const o of near) expect(Number.isInteger(o.distanceM)).toBe(true)
-    expect(keys(call(backend, 'GET', '/masks/outlets/o310101-01').body)).not.toContain('distanceM')
+    expect(keys((await call(backend, 'GET', '/masks/outlets/o310101-01')).body)).not.toContain('distanceM')
   })
 
-  it('a first-come reservation has no draw time; a lottery entry has one', () => {
+  it('a first-come reservation has no draw time; a lottery entry has one', async () => {
     const backend = masksBackend()
-    const person = verifiedCitizen(backend, 'shape-1')
-    const first = startRound(backend, firstComeRound()).round
-    const r = reserve(backend, person.token, { roundId: first.id, outletId: 'o310101-01', quantity: 1 })
-    const listed = (id: string): Record<string, unknown> | undefined =>
-      (call(backend, 'GET', '/masks/reservations', { token: person.token }).body.items as { id: string }[]).find((x) => x.id === id)
-    const mine = listed(r.id)
+    const person = await verifiedCitizen(backend, 'shape-1')
+    const first = (await startRound(backend, firstComeRound())).round
+    const r = await reserve(backend, person.token, { roundId: first.id, outletId: 'o310101-01', quantity: 1 })
+    const listed = async (id: string): Promise<Record<string, unknown> | undefined> =>
+      ((await call(backend, 'GET', '/masks/reservations', { token: person.token })).body.items as { id: string }[]).find((x) => x.id === id)
+    const mine = await listed(r.id)
     expect(mine).toHaveProperty('id', r.id)
     expect(mine).not.toHaveProperty('drawAt')
     expect(mine?.holder).toEqual({
       name: expect.stringMatching(/^张\*+$/),
       docNumberMasked: expect.stringMatching(/^\d{3}\*{11}[\dX]{4}$/),
     })
-    const lottery = startRound(backend, lotteryRound()).round
-    const entry = reserve(backend, person.token, { roundId: lottery.id, outletId: 'o310101-01', quantity: 1 })
-    expect(listed(entry.id)).toHaveProperty('drawAt', lottery.drawAt)
+    const lottery = (await startRound(backend, lotteryRound())).round
+    const entry = await reserve(backend, person.token, { roundId: lottery.id, outletId: 'o310101-01', quantity: 1 })
+    expect(await listed(entry.id)).toHaveProperty('drawAt', lottery.drawAt)
   })
 })
 
 describe('a person’s reservations across rounds', () => {
-  it('are listed newest first, and the home page gives the pickup window of the one waiting', () => {
+  it('are listed newest first, and the home page gives the pickup window of the one waiting', async () => {
     const backend = masksBackend()
-    const person = verifiedCitizen(backend, 'two-rounds')
-    const one = startRound(backend, firstComeRound()).round
-    const older = reserve(backend, person.token, { roundId: one.id, outletId: 'o310101-01', quantity: 2 })
+    const person = await verifiedCitizen(backend, 'two-rounds')
+    const one = (await startRound(backend, firstComeRound())).round
+    const older = await reserve(backend, person.token, { roundId: one.id, outletId: 'o310101-01', quantity: 2 })
     backend.clock.advance(60_000)
-    const two = startRound(backend, firstComeRound({ opensAt: T(0, '10:00') })).round
-    const newer = reserve(backend, person.token, { roundId: two.id, outletId: 'o310101-01', quantity: 1 })
-    const listed = call(backend, 'GET', '/masks/reservations', { token: person.token, query: { limit: '50' } }).body.items as {
+    const two = (await startRound(backend, firstComeRound({ opensAt: T(0, '10:00') }))).round
+    const newer = await reserve(backend, person.token, { roundId: two.id, outletId: 'o310101-01', quantity: 1 })
+    const listed = (await call(backend, 'GET', '/masks/reservations', { token: person.token, query: { limit: '50' } })).body.items as {
       id: string
     }[]
     expect(listed.map((r) => r.id)).toEqual([newer.id, older.id])
-    const pickup = (call(backend, 'GET', '/me/attention', { token: person.token }).body.items as { id: string }[]).find(
+    const pickup = ((await call(backend, 'GET', '/me/attention', { token: person.token })).body.items as { id: string }[]).find(
       (i) => i.id === 'masks:pickup',
     )
     expect(pickup).toEqual({
@@ -79,7 +79,7 @@ describe('a person’s reservations across rounds', () => {
       path: '/masks/pages/mine/index',
       tone: 'warning',
     })
-    expect(currentRound(backend).round.id).toBe(two.id)
+    expect((await currentRound(backend)).round.id).toBe(two.id)
   })
 })
 

@@ -12,33 +12,33 @@ function stored(snapshot: BackendSnapshot): BackendSnapshot {
   return JSON.parse(JSON.stringify(snapshot)) as BackendSnapshot
 }
 
-const firstPageCursor = (b: ReturnType<typeof masksBackend>) =>
-  call(b, 'GET', '/masks/outlets', { query: { limit: '1' } }).body.nextCursor as string
+const firstPageCursor = async (b: ReturnType<typeof masksBackend>) =>
+  (await call(b, 'GET', '/masks/outlets', { query: { limit: '1' } })).body.nextCursor as string
 
 describe('a backend restored from a snapshot', () => {
-  it('goes on from the snapshot’s time, with its sessions and its cursor key', () => {
+  it('goes on from the snapshot’s time, with its sessions and its cursor key', async () => {
     const before = masksBackend()
     before.clock.advance(5 * HOUR)
-    const { token } = login(before, 'kept')
-    const cursor = firstPageCursor(before)
+    const { token } = await login(before, 'kept')
+    const cursor = await firstPageCursor(before)
     const after = createBackend({ modules: [asAnyModule(masksModule)], restore: stored(before.snapshot()), controls: true })
     expect(after.clock.now()).toBeGreaterThanOrEqual(SEED_EPOCH_MS + 5 * HOUR)
     expect(after.clock.now()).toBeLessThan(SEED_EPOCH_MS + 5 * HOUR + 60 * 1000)
-    expect(call(after, 'GET', '/me', { token }).status).toBe(200)
-    expect(call(after, 'GET', '/masks/outlets', { query: { limit: '1', cursor } }).status).toBe(200)
+    expect((await call(after, 'GET', '/me', { token })).status).toBe(200)
+    expect((await call(after, 'GET', '/masks/outlets', { query: { limit: '1', cursor } })).status).toBe(200)
   })
 
-  it('gets a new cursor key when the snapshot has none: old cursors are refused, sessions are kept', () => {
+  it('gets a new cursor key when the snapshot has none: old cursors are refused, sessions are kept', async () => {
     const before = masksBackend()
-    const { token } = login(before, 'kept')
-    const cursor = firstPageCursor(before)
+    const { token } = await login(before, 'kept')
+    const cursor = await firstPageCursor(before)
     for (const lost of ['', undefined]) {
       const snapshot = stored(before.snapshot())
       ;(snapshot.db.core as { secret?: string }).secret = lost
       const after = masksBackend({ restore: snapshot })
       expect(after.db.core.secret).toMatch(/^[0-9a-f]{64}$/)
-      expect(call(after, 'GET', '/me', { token }).status).toBe(200)
-      const res = call(after, 'GET', '/masks/outlets', { query: { limit: '1', cursor } })
+      expect((await call(after, 'GET', '/me', { token })).status).toBe(200)
+      const res = await call(after, 'GET', '/masks/outlets', { query: { limit: '1', cursor } })
       expect(res.status).toBe(400)
       expect(res.body.error.fields.cursor).toBe('分页参数无效，请从第一页重新加载')
     }
@@ -46,32 +46,32 @@ describe('a backend restored from a snapshot', () => {
 })
 
 describe('a backend’s world', () => {
-  it('starts with no faults, and a reset clears them, winds the clock back and takes the new seed', () => {
+  it('starts with no faults, and a reset clears them, winds the clock back and takes the new seed', async () => {
     const b = masksBackend({ clock: new MockClock(SEED_EPOCH_MS + HOUR, { frozen: true }) })
     expect(b.faults).toEqual({ latencyMs: 0, failRate: 0, dropRate: 0 })
-    call(b, 'POST', '/__mock/faults', { body: { latencyMs: 300, failRate: 0.5, dropRate: 0.25 } })
+    await call(b, 'POST', '/__mock/faults', { body: { latencyMs: 300, failRate: 0.5, dropRate: 0.25 } })
     expect(b.faults).toEqual({ latencyMs: 300, failRate: 0.5, dropRate: 0.25 })
-    expect(call(b, 'POST', '/__mock/reset', { body: { seed: 7 } }).status).toBe(200)
+    expect((await call(b, 'POST', '/__mock/reset', { body: { seed: 7 } })).status).toBe(200)
     expect(b.faults).toEqual({ latencyMs: 0, failRate: 0, dropRate: 0 })
     expect(b.clock.now()).toBe(SEED_EPOCH_MS)
     expect(b.seed).toBe(7)
   })
 
-  it('asks only the services that have a home-page hook, and lists nothing for the others', () => {
+  it('asks only the services that have a home-page hook, and lists nothing for the others', async () => {
     const b = createBackend({
       modules: [{ name: 'quiet', createBase: () => null, createState: () => ({}), routes: [] }],
       clock: new MockClock(SEED_EPOCH_MS, { frozen: true }),
       secret: 'assembly',
     })
-    const { token } = login(b, 'someone')
-    const res = call(b, 'GET', '/me/attention', { token })
+    const { token } = await login(b, 'someone')
+    const res = await call(b, 'GET', '/me/attention', { token })
     expect(res.status).toBe(200)
     // Only the core's own item (verification) remains, from no service at all.
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual(['identity:verify'])
   })
 
-  it('asks for a login first, in words, when a route that needs a token gets none', () => {
-    const res = call(masksBackend(), 'GET', '/me')
+  it('asks for a login first, in words, when a route that needs a token gets none', async () => {
+    const res = await call(masksBackend(), 'GET', '/me')
     expect(res.status).toBe(401)
     expect(res.body.error).toEqual({ code: 'UNAUTHENTICATED', message: '请先登录' })
   })

@@ -4,14 +4,19 @@ import { startHttp } from '../../helpers/http'
 import { firstComeRound } from '../../helpers/masks'
 
 /** A request to exactly this path: the helpers put `/api/v1` in front of everything but `/__mock`. */
-function at(backend: ReturnType<typeof testBackend>, method: string, path: string, body?: unknown): MockResponse & { body: JsonBody } {
-  return backend.handle({
+async function at(
+  backend: ReturnType<typeof testBackend>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<MockResponse & { body: JsonBody }> {
+  return (await backend.handle({
     method,
     path,
     query: {},
     headers: {},
     rawBody: body === undefined ? undefined : JSON.stringify(body),
-  }) as MockResponse & {
+  })) as MockResponse & {
     body: JsonBody
   }
 }
@@ -25,16 +30,16 @@ const CONTROLS: [path: string, body: unknown, status: number][] = [
 ]
 
 describe('mock controls sit under /api/v1, like every path', () => {
-  it.each(CONTROLS)('%s answers under /api/v1 and at the root alike', (path, body, status) => {
+  it.each(CONTROLS)('%s answers under /api/v1 and at the root alike', async (path, body, status) => {
     const backend = testBackend()
-    expect(at(backend, 'POST', `/api/v1${path}`, body).status).toBe(status)
-    expect(at(backend, 'POST', path, body).status).toBe(status)
+    expect((await at(backend, 'POST', `/api/v1${path}`, body)).status).toBe(status)
+    expect((await at(backend, 'POST', path, body)).status).toBe(status)
   })
 
-  it.each(CONTROLS)('%s is absent at both places when controls are off', (path, body) => {
+  it.each(CONTROLS)('%s is absent at both places when controls are off', async (path, body) => {
     const backend = testBackend({ controls: false })
-    expect(at(backend, 'POST', `/api/v1${path}`, body).status).toBe(404)
-    expect(at(backend, 'POST', path, body).status).toBe(404)
+    expect((await at(backend, 'POST', `/api/v1${path}`, body)).status).toBe(404)
+    expect((await at(backend, 'POST', path, body)).status).toBe(404)
     expect(backend.isControl(`/api/v1${path}`)).toBe(false)
     expect(backend.isControl(path)).toBe(false)
   })
@@ -83,38 +88,40 @@ const PUBLIC: [path: string, query: Record<string, string>][] = [
 ]
 
 describe('a token sent to a public call must be valid', () => {
-  it.each(PUBLIC)('GET %s: none is fine, a valid one is fine, a forged, expired or logged-out one is 401', (path, query) => {
+  it.each(PUBLIC)('GET %s: none is fine, a valid one is fine, a forged, expired or logged-out one is 401', async (path, query) => {
     const backend = testBackend()
-    const none = call(backend, 'GET', path, { query })
+    const none = await call(backend, 'GET', path, { query })
     expect(none.status).not.toBe(401)
-    const { token } = login(backend, 'public-caller')
-    expect(call(backend, 'GET', path, { query, token }).status).toBe(none.status)
+    const { token } = await login(backend, 'public-caller')
+    expect((await call(backend, 'GET', path, { query, token })).status).toBe(none.status)
 
-    const forged = call(backend, 'GET', path, { query, token: 'f'.repeat(64) })
+    const forged = await call(backend, 'GET', path, { query, token: 'f'.repeat(64) })
     expect([forged.status, forged.body.error.code]).toEqual([401, 'UNAUTHENTICATED'])
-    expect(call(backend, 'GET', path, { query, headers: { Authorization: 'Basic abc' } }).status).toBe(401)
+    expect((await call(backend, 'GET', path, { query, headers: { Authorization: 'Basic abc' } })).status).toBe(401)
 
-    const old = login(backend, 'expired-caller').token
+    const old = (await login(backend, 'expired-caller')).token
     backend.clock.advance(24 * 3600 * 1000)
-    expect(call(backend, 'GET', path, { query, token: old }).status).toBe(401)
-    const fresh = login(backend, 'leaving-caller').token
-    expect(call(backend, 'POST', '/auth/logout', { token: fresh }).status).toBe(204)
-    expect(call(backend, 'GET', path, { query, token: fresh }).status).toBe(401)
+    expect((await call(backend, 'GET', path, { query, token: old })).status).toBe(401)
+    const fresh = (await login(backend, 'leaving-caller')).token
+    expect((await call(backend, 'POST', '/auth/logout', { token: fresh })).status).toBe(204)
+    expect((await call(backend, 'GET', path, { query, token: fresh })).status).toBe(401)
   })
 
-  it('POST /auth/login does not look at the header: a dead token is why one logs in', () => {
+  it('POST /auth/login does not look at the header: a dead token is why one logs in', async () => {
     const backend = testBackend()
-    const res = call(backend, 'POST', '/auth/login', { body: { code: 'again' }, token: 'f'.repeat(64) })
+    const res = await call(backend, 'POST', '/auth/login', { body: { code: 'again' }, token: 'f'.repeat(64) })
     expect(res.status).toBe(200)
-    expect(call(backend, 'POST', '/auth/login', { body: { code: 'again' }, headers: { Authorization: 'nonsense' } }).status).toBe(200)
+    expect((await call(backend, 'POST', '/auth/login', { body: { code: 'again' }, headers: { Authorization: 'nonsense' } })).status).toBe(
+      200,
+    )
   })
 
-  it('POST /auth/logout takes the same token check as every other call', () => {
+  it('POST /auth/logout takes the same token check as every other call', async () => {
     const backend = testBackend()
-    expect(call(backend, 'POST', '/auth/logout').status).toBe(401)
-    expect(call(backend, 'POST', '/auth/logout', { token: 'f'.repeat(64) }).status).toBe(401)
-    const old = login(backend, 'late').token
+    expect((await call(backend, 'POST', '/auth/logout')).status).toBe(401)
+    expect((await call(backend, 'POST', '/auth/logout', { token: 'f'.repeat(64) })).status).toBe(401)
+    const old = (await login(backend, 'late')).token
     backend.clock.advance(24 * 3600 * 1000)
-    expect(call(backend, 'POST', '/auth/logout', { token: old }).status).toBe(401)
+    expect((await call(backend, 'POST', '/auth/logout', { token: old })).status).toBe(401)
   })
 })

@@ -30,12 +30,15 @@ const ID_PATHS: [method: string, path: string][] = [
 
 describe('a path or query that is not valid percent-encoding', () => {
   const backend = testBackend()
-  const { token } = login(backend, 'encoding-user')
+  let token: string
+  beforeAll(async () => {
+    ;({ token } = await login(backend, 'encoding-user'))
+  })
 
-  it.each(BAD)('is a 400 VALIDATION_FAILED in any :id segment (%s), never a throw', (bad) => {
+  it.each(BAD)('is a 400 VALIDATION_FAILED in any :id segment (%s), never a throw', async (bad) => {
     for (const [method, path] of ID_PATHS) {
       for (const withToken of [false, true]) {
-        const res = call(backend, method, path.replace('ID', bad), withToken ? { token, body: {} } : { body: {} })
+        const res = await call(backend, method, path.replace('ID', bad), withToken ? { token, body: {} } : { body: {} })
         expect([method, path, withToken, res.status]).toEqual([method, path, withToken, 400])
         expect(res.body.error.code).toBe('VALIDATION_FAILED')
         expect(res.body.error.fields).toEqual({ path: expect.any(String) })
@@ -43,13 +46,13 @@ describe('a path or query that is not valid percent-encoding', () => {
     }
   })
 
-  it('is a 400 in a path no route knows, too, and the backend answers on afterwards', () => {
-    expect(call(backend, 'GET', '/nothing/%ff').status).toBe(400)
-    expect(call(backend, 'GET', '/jobs/j000001').status).toBe(200)
+  it('is a 400 in a path no route knows, too, and the backend answers on afterwards', async () => {
+    expect((await call(backend, 'GET', '/nothing/%ff')).status).toBe(400)
+    expect((await call(backend, 'GET', '/jobs/j000001')).status).toBe(200)
   })
 
-  it('still decodes a good encoding: an id sent encoded finds its record', () => {
-    expect(call(backend, 'GET', '/masks/outlets/%6F310101-01').body.id).toBe('o310101-01')
+  it('still decodes a good encoding: an id sent encoded finds its record', async () => {
+    expect((await call(backend, 'GET', '/masks/outlets/%6F310101-01')).body.id).toBe('o310101-01')
   })
 
   it('is a 400 in the query of the in-app transport (embedded build, page tests), with fields.query', async () => {

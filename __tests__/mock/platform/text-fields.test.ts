@@ -16,51 +16,51 @@ function refused(res: { status: number; body: JsonBody }, field: string): string
 }
 
 describe('session and identity: over-long and hidden-character text is a 400, never cut', () => {
-  it('refuses a login code with a hidden character: worker:… with a zero-width space is not a worker, nor a new account', () => {
+  it('refuses a login code with a hidden character: worker:… with a zero-width space is not a worker, nor a new account', async () => {
     const backend = testBackend()
-    expect(refused(call(backend, 'POST', '/auth/login', { body: { code: `worker:${ZWSP}310101002001` } }), 'code')).toMatch(
+    expect(refused(await call(backend, 'POST', '/auth/login', { body: { code: `worker:${ZWSP}310101002001` } }), 'code')).toMatch(
       /看不见的特殊字符/,
     )
-    expect(refused(call(backend, 'POST', '/auth/login', { body: { code: 'a'.repeat(TEXT_LIMITS.loginCode + 1) } }), 'code')).toContain(
-      String(TEXT_LIMITS.loginCode),
-    )
+    expect(
+      refused(await call(backend, 'POST', '/auth/login', { body: { code: 'a'.repeat(TEXT_LIMITS.loginCode + 1) } }), 'code'),
+    ).toContain(String(TEXT_LIMITS.loginCode))
   })
 
-  it('refuses a name with bidi controls (fields.name) and verifies nobody', () => {
+  it('refuses a name with bidi controls (fields.name) and verifies nobody', async () => {
     const backend = testBackend()
-    const { token, body } = startVerification(backend, 'bidi-name')
+    const { token, body } = await startVerification(backend, 'bidi-name')
     for (const name of [`张${RLO}三`, `${RLO}张三`, `John${'\u2066'} Smith`]) {
-      expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ name }) }), 'name')).toMatch(
+      expect(refused(await call(backend, 'POST', '/identity/verify', { token, body: body({ name }) }), 'name')).toMatch(
         /姓名含有看不见的特殊字符/,
       )
     }
-    expect(call(backend, 'GET', '/me', { token }).body.verified).toBe(false)
+    expect((await call(backend, 'GET', '/me', { token })).body.verified).toBe(false)
   })
 
-  it('refuses a name over its limit with the limit in the message: 60 Latin letters, 20 Chinese characters', () => {
+  it('refuses a name over its limit with the limit in the message: 60 Latin letters, 20 Chinese characters', async () => {
     const backend = testBackend()
-    const { token, body } = startVerification(backend, 'long-name')
-    expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(141) }) }), 'name')).toBe(
+    const { token, body } = await startVerification(backend, 'long-name')
+    expect(refused(await call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(141) }) }), 'name')).toBe(
       `姓名不能超过 ${TEXT_LIMITS.name} 个字`,
     )
-    expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(61) }) }), 'name')).toBe(
+    expect(refused(await call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(61) }) }), 'name')).toBe(
       `姓名不能超过 ${TEXT_LIMITS.name} 个字`,
     )
-    expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ name: '张'.repeat(21) }) }), 'name')).toBe(
+    expect(refused(await call(backend, 'POST', '/identity/verify', { token, body: body({ name: '张'.repeat(21) }) }), 'name')).toBe(
       `中文姓名不能超过 ${TEXT_LIMITS.nameChinese} 个字`,
     )
-    expect(call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(60) }) }).status).toBe(200)
+    expect((await call(backend, 'POST', '/identity/verify', { token, body: body({ name: 'A'.repeat(60) }) })).status).toBe(200)
   })
 
-  it('refuses a phone longer than its limit as sent, and a document number longer than 32', () => {
+  it('refuses a phone longer than its limit as sent, and a document number longer than 32', async () => {
     const backend = testBackend()
-    const { token, body } = startVerification(backend, 'long-phone')
-    expect(refused(call(backend, 'POST', '/identity/sms', { token, body: { phone: '1'.repeat(TEXT_LIMITS.phone + 1) } }), 'phone')).toBe(
-      `手机号不能超过 ${TEXT_LIMITS.phone} 个字符`,
-    )
-    expect(refused(call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber: '1'.repeat(33) }) }), 'docNumber')).toContain(
-      String(TEXT_LIMITS.docNumber),
-    )
+    const { token, body } = await startVerification(backend, 'long-phone')
+    expect(
+      refused(await call(backend, 'POST', '/identity/sms', { token, body: { phone: '1'.repeat(TEXT_LIMITS.phone + 1) } }), 'phone'),
+    ).toBe(`手机号不能超过 ${TEXT_LIMITS.phone} 个字符`)
+    expect(
+      refused(await call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber: '1'.repeat(33) }) }), 'docNumber'),
+    ).toContain(String(TEXT_LIMITS.docNumber))
   })
 })
 
@@ -70,41 +70,41 @@ describe('returnees: over-long and hidden-character text is a 400, never cut', (
     backend = testBackend()
   })
 
-  const mine = (token: string) => call(backend, 'GET', '/returnees/declarations/mine', { token }).body.total
+  const mine = async (token: string) => (await call(backend, 'GET', '/returnees/declarations/mine', { token })).body.total
 
-  it('refuses a declaration address with a right-to-left override (fields["residence.address"]), storing nothing', () => {
-    const person = verifiedCitizen(backend, 'bidi-address')
+  it('refuses a declaration address with a right-to-left override (fields["residence.address"]), storing nothing', async () => {
+    const person = await verifiedCitizen(backend, 'bidi-address')
     const body = declarationBody(backend, { residence: { communityId: COMMUNITY, address: `云南中路 18 弄${RLO}号 3` } })
-    expect(refused(declare(backend, person.token, body), 'residence.address')).toMatch(/详细地址含有看不见的特殊字符/)
-    expect(mine(person.token)).toBe(0)
+    expect(refused(await declare(backend, person.token, body), 'residence.address')).toMatch(/详细地址含有看不见的特殊字符/)
+    expect(await mine(person.token)).toBe(0)
   })
 
-  it('refuses an address over 100 characters with the limit in the message, storing nothing', () => {
-    const person = verifiedCitizen(backend, 'long-address')
+  it('refuses an address over 100 characters with the limit in the message, storing nothing', async () => {
+    const person = await verifiedCitizen(backend, 'long-address')
     const body = declarationBody(backend, { residence: { communityId: COMMUNITY, address: '号'.repeat(TEXT_LIMITS.address + 1) } })
-    expect(refused(declare(backend, person.token, body), 'residence.address')).toBe(`详细地址不能超过 ${TEXT_LIMITS.address} 个字`)
-    expect(mine(person.token)).toBe(0)
+    expect(refused(await declare(backend, person.token, body), 'residence.address')).toBe(`详细地址不能超过 ${TEXT_LIMITS.address} 个字`)
+    expect(await mine(person.token)).toBe(0)
   })
 
-  it('refuses a transport number over its limit as sent (spaces count), or with a hidden character', () => {
-    const person = verifiedCitizen(backend, 'long-number')
+  it('refuses a transport number over its limit as sent (spaces count), or with a hidden character', async () => {
+    const person = await verifiedCitizen(backend, 'long-number')
     const spaced = 'A B C D E F G H I J K'
     expect(spaced).toHaveLength(TEXT_LIMITS.transportNumber + 1)
     const long = declarationBody(backend, { transport: { mode: 'other', number: spaced } })
-    expect(refused(declare(backend, person.token, long), 'transport.number')).toBe(`班次不能超过 ${TEXT_LIMITS.transportNumber} 个字`)
+    expect(refused(await declare(backend, person.token, long), 'transport.number')).toBe(`班次不能超过 ${TEXT_LIMITS.transportNumber} 个字`)
     const hidden = declarationBody(backend, { transport: { mode: 'car', number: `沪A${'\u202d'}12345` } })
-    expect(refused(declare(backend, person.token, hidden), 'transport.number')).toMatch(/看不见的特殊字符/)
-    expect(mine(person.token)).toBe(0)
+    expect(refused(await declare(backend, person.token, hidden), 'transport.number')).toMatch(/看不见的特殊字符/)
+    expect(await mine(person.token)).toBe(0)
   })
 
-  it('refuses an escalation note and a community search with hidden characters', () => {
-    const { id } = declaredCitizen(backend)
-    const w = worker(backend)
-    const note = call(backend, 'POST', `/returnees/declarations/${id}/escalate`, { token: w, body: { note: `发热${'\u2067'}37.8` } })
+  it('refuses an escalation note and a community search with hidden characters', async () => {
+    const { id } = await declaredCitizen(backend)
+    const w = await worker(backend)
+    const note = await call(backend, 'POST', `/returnees/declarations/${id}/escalate`, { token: w, body: { note: `发热${'\u2067'}37.8` } })
     expect(refused(note, 'note')).toMatch(/上报说明含有看不见的特殊字符/)
-    const q = call(backend, 'GET', '/returnees/community/declarations', { token: w, query: { q: `欧${ZWSP}` } })
+    const q = await call(backend, 'GET', '/returnees/community/declarations', { token: w, query: { q: `欧${ZWSP}` } })
     expect(refused(q, 'q')).toMatch(/看不见的特殊字符/)
-    expect(call(backend, 'GET', `/returnees/declarations/${id}`, { token: w }).body.status).toBe('observing')
+    expect((await call(backend, 'GET', `/returnees/declarations/${id}`, { token: w })).body.status).toBe('observing')
   })
 })
 
@@ -112,45 +112,47 @@ describe('jobs: over-long and hidden-character text is a 400, never cut', () => 
   let backend: Backend
   let token: string
   let jobId: string
-  beforeEach(() => {
+  beforeEach(async () => {
     backend = testBackend()
-    token = verifiedCitizen(backend, 'jobs-text').token
-    jobId = call(backend, 'GET', '/jobs', { query: { limit: '1' } }).body.items[0].id
+    token = (await verifiedCitizen(backend, 'jobs-text')).token
+    jobId = (await call(backend, 'GET', '/jobs', { query: { limit: '1' } })).body.items[0].id
   })
 
-  const applications = () => call(backend, 'GET', '/jobs/applications', { token }).body.total
+  const applications = async () => (await call(backend, 'GET', '/jobs/applications', { token })).body.total
 
-  it('refuses an application message with a bidi control (fields.message), applying nothing', () => {
-    const res = call(backend, 'POST', `/jobs/${jobId}/applications`, {
+  it('refuses an application message with a bidi control (fields.message), applying nothing', async () => {
+    const res = await call(backend, 'POST', `/jobs/${jobId}/applications`, {
       token,
       headers: { 'Idempotency-Key': uuid(1) },
       body: { message: `下周到岗${RLO}，谢谢` },
     })
     expect(refused(res, 'message')).toMatch(/附言含有看不见的特殊字符/)
-    expect(applications()).toBe(0)
+    expect(await applications()).toBe(0)
   })
 
-  it('refuses a 2,000-character message with the limit in the message, applying nothing', () => {
-    const res = call(backend, 'POST', `/jobs/${jobId}/applications`, { token, body: { message: '字'.repeat(2000) } })
+  it('refuses a 2,000-character message with the limit in the message, applying nothing', async () => {
+    const res = await call(backend, 'POST', `/jobs/${jobId}/applications`, { token, body: { message: '字'.repeat(2000) } })
     expect(refused(res, 'message')).toBe(`附言不能超过 ${TEXT_LIMITS.applicationMessage} 个字`)
-    expect(applications()).toBe(0)
+    expect(await applications()).toBe(0)
   })
 
-  it('refuses a saved search whose q hides a character, saving nothing', () => {
-    const res = call(backend, 'POST', '/jobs/subscriptions', { token, body: { q: `司${'\u2060'}机` } })
+  it('refuses a saved search whose q hides a character, saving nothing', async () => {
+    const res = await call(backend, 'POST', '/jobs/subscriptions', { token, body: { q: `司${'\u2060'}机` } })
     expect(refused(res, 'q')).toMatch(/看不见的特殊字符/)
-    expect(call(backend, 'GET', '/jobs/subscriptions', { token }).body.total).toBe(0)
+    expect((await call(backend, 'GET', '/jobs/subscriptions', { token })).body.total).toBe(0)
   })
 })
 
 describe('masks: the pickup code', () => {
-  it('refuses a code over its limit as sent, and one with a hidden character (not "no such code")', () => {
+  it('refuses a code over its limit as sent, and one with a hidden character (not "no such code")', async () => {
     const backend = testBackend()
-    const outletId = call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } }).body.items[0].id
-    const staff = login(backend, `staff:${outletId}`).token
-    const pick = (pickupCode: string) => call(backend, 'POST', '/masks/pickups', { token: staff, body: { pickupCode } })
-    expect(refused(pick('1'.repeat(TEXT_LIMITS.pickupCode + 1)), 'pickupCode')).toBe(`取件码不能超过 ${TEXT_LIMITS.pickupCode} 个字符`)
-    expect(refused(pick(`1234${ZWSP}5678`), 'pickupCode')).toMatch(/看不见的特殊字符/)
+    const outletId = (await call(backend, 'GET', '/masks/outlets', { query: { limit: '1' } })).body.items[0].id
+    const staff = (await login(backend, `staff:${outletId}`)).token
+    const pick = async (pickupCode: string) => await call(backend, 'POST', '/masks/pickups', { token: staff, body: { pickupCode } })
+    expect(refused(await pick('1'.repeat(TEXT_LIMITS.pickupCode + 1)), 'pickupCode')).toBe(
+      `取件码不能超过 ${TEXT_LIMITS.pickupCode} 个字符`,
+    )
+    expect(refused(await pick(`1234${ZWSP}5678`), 'pickupCode')).toMatch(/看不见的特殊字符/)
   })
 })
 
@@ -164,11 +166,11 @@ describe('over HTTP, one per service', () => {
   afterAll(() => server.close())
 
   it('answers 400 fields.name, fields["residence.address"] and fields.message for text with a right-to-left override', async () => {
-    const { token, body } = startVerification(backend, 'http-bidi')
+    const { token, body } = await startVerification(backend, 'http-bidi')
     const verify = await http(server.base, 'POST', '/identity/verify', { token, body: body({ name: `张${RLO}三` }) })
     expect(refused(verify, 'name')).toMatch(/看不见的特殊字符/)
 
-    const person = verifiedCitizen(backend, 'http-bidi-verified')
+    const person = await verifiedCitizen(backend, 'http-bidi-verified')
     const address = declarationBody(backend, { residence: { communityId: COMMUNITY, address: `云南中路${RLO}18 弄` } })
     expect(
       refused(await http(server.base, 'POST', '/returnees/declarations', { token: person.token, body: address }), 'residence.address'),

@@ -18,8 +18,8 @@ const DAY = 24 * 3600 * 1000
 const inEmpty = { residence: { communityId: EMPTY_COMMUNITY, address: '贵州路 9 号' } }
 
 /** The report's CSV as rows of named cells (the test data hold no commas or quotes). */
-function reportTable(backend: ReturnType<typeof testBackend>, token: string, date?: string): Record<string, string>[] {
-  const res = call(backend, 'GET', '/returnees/community/report', { token, query: date ? { date } : {} })
+async function reportTable(backend: ReturnType<typeof testBackend>, token: string, date?: string): Promise<Record<string, string>[]> {
+  const res = await call(backend, 'GET', '/returnees/community/report', { token, query: date ? { date } : {} })
   expect(res.status).toBe(200)
   const [header, ...rows] = (res.body.csv as string)
     .slice(1)
@@ -30,13 +30,13 @@ function reportTable(backend: ReturnType<typeof testBackend>, token: string, dat
 }
 
 describe('the daily report, row by row', () => {
-  it('runs by arrival date, then by id, numbered from 1', () => {
+  it('runs by arrival date, then by id, numbered from 1', async () => {
     const backend = testBackend()
-    const later = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 3 }, '王小明')
-    const earliest = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 5 }, '赵小红')
-    const sameDay = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 3 }, '钱小刚')
+    const later = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 3 }, '王小明')
+    const earliest = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 5 }, '赵小红')
+    const sameDay = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 3 }, '钱小刚')
     const [first, second] = [later, sameDay].sort((a, b) => (a.id < b.id ? -1 : 1))
-    const rows = reportTable(backend, worker(backend, EMPTY_COMMUNITY))
+    const rows = await reportTable(backend, await worker(backend, EMPTY_COMMUNITY))
     expect(rows.map((r) => [r['序号'], r['姓名']])).toEqual([
       ['1', earliest.declaration.subjectMasked],
       ['2', first.declaration.subjectMasked],
@@ -44,17 +44,17 @@ describe('the daily report, row by row', () => {
     ])
   })
 
-  it('fills each cell from the declaration and the day’s check-in', () => {
+  it('fills each cell from the declaration and the day’s check-in', async () => {
     const backend = testBackend()
-    const checked = declaredCitizen(backend, {
+    const checked = await declaredCitizen(backend, {
       ...inEmpty,
       arrivalAgo: 2,
       transport: { mode: 'car' },
       health: { temperature: 38.2, symptoms: ['cough', 'fatigue'], contactWithCases: true },
     })
-    declaredCitizen(backend, { ...inEmpty, arrivalAgo: 1 })
-    expect(checkin(backend, checked.token, checked.id, 37.9, ['cough', 'sore_throat']).status).toBe(201)
-    const rows = reportTable(backend, worker(backend, EMPTY_COMMUNITY))
+    await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 1 })
+    expect((await checkin(backend, checked.token, checked.id, 37.9, ['cough', 'sore_throat'])).status).toBe(201)
+    const rows = await reportTable(backend, await worker(backend, EMPTY_COMMUNITY))
     expect(rows[0]).toMatchObject({
       航班车次: '',
       关注原因: '登记时体温 ≥ 37.3 ℃；登记时有症状；接触过确诊或疑似病例；打卡体温 ≥ 37.3 ℃；打卡时有症状',
@@ -65,164 +65,177 @@ describe('the daily report, row by row', () => {
     expect(rows[1]).toMatchObject({ 航班车次: 'G7501', 关注原因: '', 当日打卡: '未打卡', 当日体温: '', 当日症状: '' })
   })
 
-  it('has who had arrived by the day and was not released before it', () => {
+  it('has who had arrived by the day and was not released before it', async () => {
     const backend = testBackend()
-    const arrivedToday = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 0 })
-    const released = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 15 })
-    const w = worker(backend, EMPTY_COMMUNITY)
-    expect(call(backend, 'POST', `/returnees/declarations/${released.id}/release`, { token: w }).status).toBe(200)
+    const arrivedToday = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 0 })
+    const released = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 15 })
+    const w = await worker(backend, EMPTY_COMMUNITY)
+    expect((await call(backend, 'POST', `/returnees/declarations/${released.id}/release`, { token: w })).status).toBe(200)
     const day = today(backend)
-    const ids = (token: string, date?: string) => reportTable(backend, token, date).map((r) => r['抵沪日期'])
-    expect(ids(w)).toEqual([addDays(day, -15), day])
-    expect(ids(w, addDays(day, -1))).toEqual([addDays(day, -15)])
+    const ids = async (token: string, date?: string) => (await reportTable(backend, token, date)).map((r) => r['抵沪日期'])
+    expect(await ids(w)).toEqual([addDays(day, -15), day])
+    expect(await ids(w, addDays(day, -1))).toEqual([addDays(day, -15)])
     backend.clock.advance(2 * DAY)
-    const w2 = worker(backend, EMPTY_COMMUNITY)
-    expect(ids(w2, addDays(day, 1))).toEqual([arrivedToday.declaration.arrivalDate])
-    expect(ids(w2, day)).toEqual([addDays(day, -15), day])
+    const w2 = await worker(backend, EMPTY_COMMUNITY)
+    expect(await ids(w2, addDays(day, 1))).toEqual([arrivedToday.declaration.arrivalDate])
+    expect(await ids(w2, day)).toEqual([addDays(day, -15), day])
   })
 
-  it('prefixes only a cell that starts with a formula sign', () => {
+  it('prefixes only a cell that starts with a formula sign', async () => {
     const backend = testBackend()
-    declaredCitizen(backend, { residence: { communityId: EMPTY_COMMUNITY, address: '贵州路 1 号=后楼' } })
-    expect(reportTable(backend, worker(backend, EMPTY_COMMUNITY))[0]['居住地址']).toBe('贵州路 1 号=后楼')
+    await declaredCitizen(backend, { residence: { communityId: EMPTY_COMMUNITY, address: '贵州路 1 号=后楼' } })
+    expect((await reportTable(backend, await worker(backend, EMPTY_COMMUNITY)))[0]['居住地址']).toBe('贵州路 1 号=后楼')
   })
 })
 
 describe('what a declaration keeps of its form', () => {
-  it('keeps the symptoms, a transport without a number, and a province as the origin', () => {
+  it('keeps the symptoms, a transport without a number, and a province as the origin', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
+    const person = await citizen(backend)
     const body = declarationBody(backend, {
       originRegion: '420000',
       transport: { mode: 'car' },
       health: { temperature: 36.8, symptoms: ['cough', 'taste_smell'], contactWithCases: false },
     })
-    const made = declare(backend, person.token, body)
+    const made = await declare(backend, person.token, body)
     expect(made.status).toBe(201)
     expect(made.body).toMatchObject({ originName: '湖北省', transport: { mode: 'car' }, health: { symptoms: ['cough', 'taste_smell'] } })
-    expect(checkin(backend, person.token, made.body.id, 36.6, ['fatigue']).status).toBe(201)
-    const detail = call(backend, 'GET', `/returnees/declarations/${made.body.id}`, { token: person.token }).body
+    expect((await checkin(backend, person.token, made.body.id, 36.6, ['fatigue'])).status).toBe(201)
+    const detail = (await call(backend, 'GET', `/returnees/declarations/${made.body.id}`, { token: person.token })).body
     expect(detail.health.symptoms).toEqual(['cough', 'taste_smell'])
     expect(detail.checkins.map((c: JsonBody) => c.symptoms)).toEqual([['fatigue']])
   })
 
-  it('refuses a district as the origin (a province or a city only)', () => {
+  it('refuses a district as the origin (a province or a city only)', async () => {
     const backend = testBackend()
-    const res = declare(backend, citizen(backend).token, declarationBody(backend, { originRegion: '420102' }))
+    const res = await declare(backend, (await citizen(backend)).token, declarationBody(backend, { originRegion: '420102' }))
     expect([res.status, res.body.error.fields.originRegion]).toEqual([400, '请选择出发的省份或城市'])
   })
 
-  it('names each reason once, however many check-ins raise it', () => {
+  it('names each reason once, however many check-ins raise it', async () => {
     const backend = testBackend()
-    const person = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 2 })
-    expect(checkin(backend, person.token, person.id, 38.1).status).toBe(201)
+    const person = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 2 })
+    expect((await checkin(backend, person.token, person.id, 38.1)).status).toBe(201)
     backend.clock.advance(DAY)
-    const token = relogin(backend, person.code)
-    expect(checkin(backend, token, person.id, 38.4).status).toBe(201)
-    expect(call(backend, 'GET', `/returnees/declarations/${person.id}`, { token }).body.flagReasons).toEqual(['checkin_fever'])
+    const token = await relogin(backend, person.code)
+    expect((await checkin(backend, token, person.id, 38.4)).status).toBe(201)
+    expect((await call(backend, 'GET', `/returnees/declarations/${person.id}`, { token })).body.flagReasons).toEqual(['checkin_fever'])
   })
 })
 
 describe('documents that share a number but not a type', () => {
-  it('keeps a passport and a Taiwan permit with the same digits apart', () => {
+  it('keeps a passport and a Taiwan permit with the same digits apart', async () => {
     const backend = testBackend()
-    const w = worker(backend, COMMUNITY)
-    const forOther = declare(backend, w, {
+    const w = await worker(backend, COMMUNITY)
+    const forOther = await declare(backend, w, {
       ...declarationBody(backend),
       subject: { name: '陈大文', docType: 'taiwan_permit', docNumber: '12345678' },
     })
     expect(forOther.status).toBe(201)
     // A passport holder whose number has the same digits:
-    const passport = login(backend, 'passport-holder')
-    const sms = call(backend, 'POST', '/identity/sms', { token: passport.token, body: { phone: '13900005555' } })
+    const passport = await login(backend, 'passport-holder')
+    const sms = await call(backend, 'POST', '/identity/sms', { token: passport.token, body: { phone: '13900005555' } })
     expect(
-      call(backend, 'POST', '/identity/verify', {
-        token: passport.token,
-        body: { name: 'Lin Mei', docType: 'passport', docNumber: '12345678', phone: '13900005555', smsCode: sms.body.devCode },
-      }).status,
+      (
+        await call(backend, 'POST', '/identity/verify', {
+          token: passport.token,
+          body: { name: 'Lin Mei', docType: 'passport', docNumber: '12345678', phone: '13900005555', smsCode: sms.body.devCode },
+        })
+      ).status,
     ).toBe(200)
-    expect(call(backend, 'GET', `/returnees/declarations/${forOther.body.id}`, { token: passport.token }).status).toBe(403)
-    expect(call(backend, 'GET', '/returnees/declarations/mine', { token: passport.token }).body.items).toEqual([])
-    expect(declare(backend, passport.token, declarationBody(backend)).status).toBe(201)
+    expect((await call(backend, 'GET', `/returnees/declarations/${forOther.body.id}`, { token: passport.token })).status).toBe(403)
+    expect((await call(backend, 'GET', '/returnees/declarations/mine', { token: passport.token })).body.items).toEqual([])
+    expect((await declare(backend, passport.token, declarationBody(backend))).status).toBe(201)
   })
 })
 
 describe('the ending-today chip', () => {
-  it('holds observing declarations only, not a flagged one that ends today too', () => {
+  it('holds observing declarations only, not a flagged one that ends today too', async () => {
     const backend = testBackend()
-    const calm = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 14 })
-    declaredCitizen(backend, { ...inEmpty, arrivalAgo: 14, health: { temperature: 38.5, symptoms: [], contactWithCases: false } })
-    const w = worker(backend, EMPTY_COMMUNITY)
-    const ending = call(backend, 'GET', '/returnees/community/declarations', { token: w, query: { status: 'ending_today' } }).body
+    const calm = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 14 })
+    await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 14, health: { temperature: 38.5, symptoms: [], contactWithCases: false } })
+    const w = await worker(backend, EMPTY_COMMUNITY)
+    const ending = (await call(backend, 'GET', '/returnees/community/declarations', { token: w, query: { status: 'ending_today' } })).body
     expect(ending.items.map((d: JsonBody) => d.id)).toEqual([calm.id])
-    expect(call(backend, 'GET', '/returnees/community/summary', { token: w }).body.endingToday).toBe(1)
+    expect((await call(backend, 'GET', '/returnees/community/summary', { token: w })).body.endingToday).toBe(1)
   })
 })
 
 describe('paging and cursors of the returnee lists', () => {
-  it('pages my declarations one at a time, newest first, and keeps my cursor mine', () => {
+  it('pages my declarations one at a time, newest first, and keeps my cursor mine', async () => {
     const backend = testBackend()
-    const w = worker(backend, COMMUNITY)
-    const docNumber = verifiedCitizen(backend, 'paged-owner').docNumber
+    const w = await worker(backend, COMMUNITY)
+    const docNumber = (await verifiedCitizen(backend, 'paged-owner')).docNumber
     const made: string[] = []
     for (const arrivalAgo of [20, 16, 3]) {
-      const res = declare(backend, w, {
+      const res = await declare(backend, w, {
         ...declarationBody(backend, { arrivalAgo }),
         subject: { name: '周大福', docType: 'resident_id', docNumber },
       })
       expect(res.status).toBe(201)
       made.push(res.body.id)
-      expect(call(backend, 'POST', `/returnees/declarations/${res.body.id}/release`, { token: w }).status).toBe(
+      expect((await call(backend, 'POST', `/returnees/declarations/${res.body.id}/release`, { token: w })).status).toBe(
         arrivalAgo >= 14 ? 200 : 409,
       )
       backend.clock.advance(60_000)
     }
-    const token = login(backend, 'paged-owner').token
-    const seen = walkList(backend, '/returnees/declarations/mine', token, 1, (cursor, pages) => {
-      if (pages > 1) return
-      const other = verifiedCitizen(backend, 'cursor-thief').token
-      expect(call(backend, 'GET', '/returnees/declarations/mine', { token: other, query: { limit: '1', cursor } }).status).toBe(400)
-    }).map((d) => d.id)
+    const token = (await login(backend, 'paged-owner')).token
+    const seen = (
+      await walkList(backend, '/returnees/declarations/mine', token, 1, async (cursor, pages) => {
+        if (pages > 1) return
+        const other = (await verifiedCitizen(backend, 'cursor-thief')).token
+        expect((await call(backend, 'GET', '/returnees/declarations/mine', { token: other, query: { limit: '1', cursor } })).status).toBe(
+          400,
+        )
+      })
+    ).map((d) => d.id)
     expect(seen).toEqual([...made].reverse())
   })
 
-  it('pages a community one row at a time through a day many arrived on, and keeps its cursor in it', () => {
+  it('pages a community one row at a time through a day many arrived on, and keeps its cursor in it', async () => {
     const backend = testBackend()
-    const ids = [0, 1, 2].map(() => declaredCitizen(backend, { ...inEmpty, arrivalAgo: 4 }).id).sort()
-    const w = worker(backend, EMPTY_COMMUNITY)
-    const seen = walkList(backend, '/returnees/community/declarations', w, 1, (cursor, pages) => {
-      if (pages > 1) return
-      const elsewhere = worker(backend, OTHER_COMMUNITY)
-      expect(call(backend, 'GET', '/returnees/community/declarations', { token: elsewhere, query: { limit: '1', cursor } }).status).toBe(
-        400,
-      )
-    }).map((d) => d.id)
+    const ids: string[] = []
+    for (let i = 0; i < 3; i += 1) ids.push((await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 4 })).id)
+    ids.sort()
+    const w = await worker(backend, EMPTY_COMMUNITY)
+    const seen = (
+      await walkList(backend, '/returnees/community/declarations', w, 1, async (cursor, pages) => {
+        if (pages > 1) return
+        const elsewhere = await worker(backend, OTHER_COMMUNITY)
+        expect(
+          (await call(backend, 'GET', '/returnees/community/declarations', { token: elsewhere, query: { limit: '1', cursor } })).status,
+        ).toBe(400)
+      })
+    ).map((d) => d.id)
     expect(seen).toEqual(ids)
   })
 })
 
 describe('what workers see that citizens do not', () => {
-  it('shows the notes in the community list and in the release answer', () => {
+  it('shows the notes in the community list and in the release answer', async () => {
     const backend = testBackend()
-    const person = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 15 })
-    const w = worker(backend, EMPTY_COMMUNITY)
-    const escalated = call(backend, 'POST', `/returnees/declarations/${person.id}/escalate`, { token: w, body: { note: '电话无人接听' } })
+    const person = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 15 })
+    const w = await worker(backend, EMPTY_COMMUNITY)
+    const escalated = await call(backend, 'POST', `/returnees/declarations/${person.id}/escalate`, {
+      token: w,
+      body: { note: '电话无人接听' },
+    })
     expect(escalated.status).toBe(200)
-    const listed = call(backend, 'GET', '/returnees/community/declarations', { token: w }).body.items[0]
+    const listed = (await call(backend, 'GET', '/returnees/community/declarations', { token: w })).body.items[0]
     expect(listed.notes.map((n: JsonBody) => n.text)).toEqual(['电话无人接听'])
-    const other = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 16 })
-    const releasedAnswer = call(backend, 'POST', `/returnees/declarations/${other.id}/release`, { token: w })
+    const other = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 16 })
+    const releasedAnswer = await call(backend, 'POST', `/returnees/declarations/${other.id}/release`, { token: w })
     expect([releasedAnswer.status, releasedAnswer.body.notes]).toEqual([200, []])
-    expect(call(backend, 'GET', `/returnees/declarations/${person.id}`, { token: person.token }).body.notes).toBeUndefined()
+    expect((await call(backend, 'GET', `/returnees/declarations/${person.id}`, { token: person.token })).body.notes).toBeUndefined()
   })
 })
 
 describe('home page items for returnees', () => {
-  it('tells a person whose observation is over that it is, in words and tone', () => {
+  it('tells a person whose observation is over that it is, in words and tone', async () => {
     const backend = testBackend()
-    const person = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 14 })
-    expect(checkin(backend, person.token, person.id).status).toBe(201)
-    const items = call(backend, 'GET', '/me/attention', { token: person.token }).body.items.filter(
+    const person = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 14 })
+    expect((await checkin(backend, person.token, person.id)).status).toBe(201)
+    const items = (await call(backend, 'GET', '/me/attention', { token: person.token })).body.items.filter(
       (i: JsonBody) => i.service === 'returnees',
     )
     expect(items).toEqual([
@@ -230,13 +243,13 @@ describe('home page items for returnees', () => {
     ])
   })
 
-  it('gives a worker with nobody due no to-do', () => {
+  it('gives a worker with nobody due no to-do', async () => {
     const backend = testBackend()
-    const person = declaredCitizen(backend, { ...inEmpty, arrivalAgo: 2 })
-    const items = (token: string) =>
-      call(backend, 'GET', '/me/attention', { token }).body.items.filter((i: JsonBody) => i.service === 'returnees')
-    expect(items(worker(backend, EMPTY_COMMUNITY))).toEqual([expect.objectContaining({ title: '今日还有 1 人未打卡' })])
-    expect(checkin(backend, person.token, person.id).status).toBe(201)
-    expect(items(worker(backend, EMPTY_COMMUNITY))).toEqual([])
+    const person = await declaredCitizen(backend, { ...inEmpty, arrivalAgo: 2 })
+    const items = async (token: string) =>
+      (await call(backend, 'GET', '/me/attention', { token })).body.items.filter((i: JsonBody) => i.service === 'returnees')
+    expect(await items(await worker(backend, EMPTY_COMMUNITY))).toEqual([expect.objectContaining({ title: '今日还有 1 人未打卡' })])
+    expect((await checkin(backend, person.token, person.id)).status).toBe(201)
+    expect(await items(await worker(backend, EMPTY_COMMUNITY))).toEqual([])
   })
 })

@@ -15,100 +15,106 @@ const waitOf = (res: { status: number; headers?: Record<string, string>; body: {
 })
 
 describe('SMS codes: the 60-second interval, in the header and in words', () => {
-  it('asks for 60 s after a code, counts down to the second, and sends again at 60 s', () => {
+  it('asks for 60 s after a code, counts down to the second, and sends again at 60 s', async () => {
     const backend = testBackend()
-    const { token, phone, sms } = startVerification(backend, 'interval', '13900001111')
+    const { token, phone, sms } = await startVerification(backend, 'interval', '13900001111')
     expect(sms.body.retryAfterSec).toBe(60)
-    const again = () => call(backend, 'POST', '/identity/sms', { token, body: { phone } })
-    expect(waitOf(again())).toEqual({ status: 429, code: 'RATE_LIMITED', retryAfter: '60', message: '验证码已发送，请 60 秒后再获取' })
+    const again = async () => await call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+    expect(waitOf(await again())).toEqual({
+      status: 429,
+      code: 'RATE_LIMITED',
+      retryAfter: '60',
+      message: '验证码已发送，请 60 秒后再获取',
+    })
     backend.clock.set(SEED_EPOCH_MS + 30 * SECOND + 500)
-    expect(waitOf(again())).toMatchObject({ retryAfter: '30', message: '验证码已发送，请 30 秒后再获取' })
+    expect(waitOf(await again())).toMatchObject({ retryAfter: '30', message: '验证码已发送，请 30 秒后再获取' })
     backend.clock.set(SEED_EPOCH_MS + 59 * SECOND + 999)
-    expect(waitOf(again())).toMatchObject({ retryAfter: '1', message: '验证码已发送，请 1 秒后再获取' })
+    expect(waitOf(await again())).toMatchObject({ retryAfter: '1', message: '验证码已发送，请 1 秒后再获取' })
     backend.clock.set(SEED_EPOCH_MS + 60 * SECOND)
-    expect(again().status).toBe(200)
+    expect((await again()).status).toBe(200)
   })
 })
 
 describe('the lock after five wrong codes, in the header and in words', () => {
-  it('says 10 minutes at first and fewer as they pass, for a code and for a verify', () => {
+  it('says 10 minutes at first and fewer as they pass, for a code and for a verify', async () => {
     const backend = testBackend()
-    const { token, phone, body } = startVerification(backend, 'locked', '13900002222')
+    const { token, phone, body } = await startVerification(backend, 'locked', '13900002222')
     for (let i = 0; i < 5; i += 1)
-      call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: '000000' === body().smsCode ? '111111' : '000000' }) })
-    const verify = () => call(backend, 'POST', '/identity/verify', { token, body: body() })
-    const sms = () => call(backend, 'POST', '/identity/sms', { token, body: { phone } })
-    expect(waitOf(verify())).toEqual({
+      await call(backend, 'POST', '/identity/verify', { token, body: body({ smsCode: '000000' === body().smsCode ? '111111' : '000000' }) })
+    const verify = async () => await call(backend, 'POST', '/identity/verify', { token, body: body() })
+    const sms = async () => await call(backend, 'POST', '/identity/sms', { token, body: { phone } })
+    expect(waitOf(await verify())).toEqual({
       status: 429,
       code: 'RATE_LIMITED',
       retryAfter: '600',
       message: '验证码错误次数过多，请 10 分钟后再试',
     })
-    expect(waitOf(sms())).toMatchObject({ status: 429, retryAfter: '600', message: '验证码错误次数过多，请 10 分钟后再试' })
+    expect(waitOf(await sms())).toMatchObject({ status: 429, retryAfter: '600', message: '验证码错误次数过多，请 10 分钟后再试' })
     backend.clock.set(SEED_EPOCH_MS + 5 * MINUTE + 30 * SECOND)
-    expect(waitOf(verify())).toMatchObject({ retryAfter: '270', message: '验证码错误次数过多，请 5 分钟后再试' })
-    expect(waitOf(sms())).toMatchObject({ retryAfter: '270', message: '验证码错误次数过多，请 5 分钟后再试' })
+    expect(waitOf(await verify())).toMatchObject({ retryAfter: '270', message: '验证码错误次数过多，请 5 分钟后再试' })
+    expect(waitOf(await sms())).toMatchObject({ retryAfter: '270', message: '验证码错误次数过多，请 5 分钟后再试' })
   })
 })
 
 describe('which wrong code is called expired', () => {
-  it('is valid until 10 minutes after sending and expired from then on, to the millisecond', () => {
+  it('is valid until 10 minutes after sending and expired from then on, to the millisecond', async () => {
     const early = testBackend()
-    const a = startVerification(early, 'valid-late', '13900003333')
+    const a = await startVerification(early, 'valid-late', '13900003333')
     early.clock.set(SEED_EPOCH_MS + 10 * MINUTE - 1)
-    expect(call(early, 'POST', '/identity/verify', { token: a.token, body: a.body() }).status).toBe(200)
+    expect((await call(early, 'POST', '/identity/verify', { token: a.token, body: a.body() })).status).toBe(200)
 
     const late = testBackend()
-    const b = startVerification(late, 'expired-now', '13900003333')
+    const b = await startVerification(late, 'expired-now', '13900003333')
     late.clock.set(SEED_EPOCH_MS + 10 * MINUTE)
-    const res = call(late, 'POST', '/identity/verify', { token: b.token, body: b.body() })
+    const res = await call(late, 'POST', '/identity/verify', { token: b.token, body: b.body() })
     expect([res.status, res.body.error.fields.smsCode]).toEqual([400, '验证码已过期，请重新获取'])
   })
 
-  it('calls a wrong code after expiry, or the right code of another account, not correct rather than expired', () => {
+  it('calls a wrong code after expiry, or the right code of another account, not correct rather than expired', async () => {
     const backend = testBackend()
-    const a = startVerification(backend, 'mine', '13900004444')
-    const other = login(backend, 'not-mine').token
-    const stolen = call(backend, 'POST', '/identity/verify', { token: other, body: a.body() })
+    const a = await startVerification(backend, 'mine', '13900004444')
+    const other = (await login(backend, 'not-mine')).token
+    const stolen = await call(backend, 'POST', '/identity/verify', { token: other, body: a.body() })
     expect(stolen.body.error.fields.smsCode).toBe('验证码不正确，请核对短信后重新输入')
     backend.clock.set(SEED_EPOCH_MS + 11 * MINUTE)
     const wrong = a.body().smsCode === '123456' ? '654321' : '123456'
-    const res = call(backend, 'POST', '/identity/verify', { token: a.token, body: a.body({ smsCode: wrong }) })
+    const res = await call(backend, 'POST', '/identity/verify', { token: a.token, body: a.body({ smsCode: wrong }) })
     expect(res.body.error.fields.smsCode).toBe('验证码不正确，请核对短信后重新输入')
   })
 })
 
 describe('seeded worker and staff identities', () => {
-  it('gives each worker and staff login its own resident identity', () => {
+  it('gives each worker and staff login its own resident identity', async () => {
     const backend = testBackend()
-    const users = ['worker:310101002001', 'worker:310101002002', 'staff:o310101-01', 'staff:o310101-02'].map(
-      (code) => login(backend, code).user,
-    )
+    const users = []
+    for (const code of ['worker:310101002001', 'worker:310101002002', 'staff:o310101-01', 'staff:o310101-02']) {
+      users.push((await login(backend, code)).user)
+    }
     for (const user of users) expect(user.identity).toMatchObject({ docType: 'resident_id', birthDate: expect.any(String) })
     expect(new Set(users.map((u) => `${u.identity?.name}|${u.identity?.docNumberMasked}`)).size).toBe(4)
   })
 
-  it("refuses a citizen who verifies with a worker's document (409 DOCUMENT_IN_USE)", () => {
+  it("refuses a citizen who verifies with a worker's document (409 DOCUMENT_IN_USE)", async () => {
     const backend = testBackend()
-    const worker = login(backend, 'worker:310101002001').user
+    const worker = (await login(backend, 'worker:310101002001')).user
     const docNumber = dictGet(backend.db.core.accounts, worker.id)!.identity!.docNumber
-    const { token, body } = startVerification(backend, 'impostor')
-    const res = call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber }) })
+    const { token, body } = await startVerification(backend, 'impostor')
+    const res = await call(backend, 'POST', '/identity/verify', { token, body: body({ docNumber }) })
     expect([res.status, res.body.error.code]).toEqual([409, 'DOCUMENT_IN_USE'])
   })
 
-  it('takes only the whole code for a worker: nothing before it, no thirteenth digit', () => {
+  it('takes only the whole code for a worker: nothing before it, no thirteenth digit', async () => {
     const backend = testBackend()
-    expect(login(backend, 'x-worker:310101002001').user.role).toBe('citizen')
-    expect(login(backend, 'worker:3101010020011').user.role).toBe('citizen')
+    expect((await login(backend, 'x-worker:310101002001')).user.role).toBe('citizen')
+    expect((await login(backend, 'worker:3101010020011')).user.role).toBe('citizen')
   })
 })
 
 describe('the home page item of an unverified account', () => {
-  it('asks for verification, with the verify page, until it is done', () => {
+  it('asks for verification, with the verify page, until it is done', async () => {
     const backend = testBackend({ modules: [] })
-    const { token } = login(backend, 'new-person')
-    expect(call(backend, 'GET', '/me/attention', { token }).body.items).toEqual([
+    const { token } = await login(backend, 'new-person')
+    expect((await call(backend, 'GET', '/me/attention', { token })).body.items).toEqual([
       {
         id: expect.any(String),
         service: 'identity',
@@ -118,29 +124,31 @@ describe('the home page item of an unverified account', () => {
         tone: 'warning',
       },
     ])
-    const verified = verifiedCitizen(backend, 'done-person')
-    expect(call(backend, 'GET', '/me/attention', { token: verified.token }).body.items).toEqual([])
+    const verified = await verifiedCitizen(backend, 'done-person')
+    expect((await call(backend, 'GET', '/me/attention', { token: verified.token })).body.items).toEqual([])
   })
 })
 
 describe('tokens from a source that repeats itself', () => {
-  it('never hands out a live token twice', () => {
+  it('never hands out a live token twice', async () => {
     const tape = rewindableRandom()
     const backend = testBackend({ random: tape.source })
     tape.mark()
-    const first = login(backend, 'first').token
+    const first = (await login(backend, 'first')).token
     tape.rewind()
-    const second = login(backend, 'second').token
+    const second = (await login(backend, 'second')).token
     expect(second).not.toBe(first)
-    expect(call(backend, 'GET', '/me', { token: first }).body.id).not.toBe(call(backend, 'GET', '/me', { token: second }).body.id)
+    expect((await call(backend, 'GET', '/me', { token: first })).body.id).not.toBe(
+      (await call(backend, 'GET', '/me', { token: second })).body.id,
+    )
   })
 })
 
 describe('what a verified user shows of a document that is not a resident ID', () => {
-  it('reads no birth date or gender from a passport number', () => {
+  it('reads no birth date or gender from a passport number', async () => {
     const backend = testBackend()
-    const { token, body } = startVerification(backend, 'traveller')
-    const res = call(backend, 'POST', '/identity/verify', {
+    const { token, body } = await startVerification(backend, 'traveller')
+    const res = await call(backend, 'POST', '/identity/verify', {
       token,
       body: body({ name: 'John Smith', docType: 'passport', docNumber: 'E12345678' }),
     })
@@ -157,11 +165,11 @@ describe('what a verified user shows of a document that is not a resident ID', (
 })
 
 describe('a second verification', () => {
-  it('is refused once the account is verified (409 ALREADY_VERIFIED), with the code sent again', () => {
+  it('is refused once the account is verified (409 ALREADY_VERIFIED), with the code sent again', async () => {
     const backend = testBackend()
-    const person = verifiedCitizen(backend, 'twice')
-    const sms = call(backend, 'POST', '/identity/sms', { token: person.token, body: { phone: '13900006666' } })
-    const res = call(backend, 'POST', '/identity/verify', {
+    const person = await verifiedCitizen(backend, 'twice')
+    const sms = await call(backend, 'POST', '/identity/sms', { token: person.token, body: { phone: '13900006666' } })
+    const res = await call(backend, 'POST', '/identity/verify', {
       token: person.token,
       body: { name: '张三', docType: 'resident_id', docNumber: person.docNumber, phone: '13900006666', smsCode: sms.body.devCode },
     })

@@ -30,7 +30,7 @@ describe('useVerifiedUser', () => {
 
   it('lets a verified person in', async () => {
     const backend = testBackend()
-    verifiedCitizen(backend, 'guard-ok', { name: '周九' })
+    await verifiedCitizen(backend, 'guard-ok', { name: '周九' })
     freshApp(backend)
     await login('guard-ok')
     renderPage(<Protected />, { path: '/jobs/pages/mine/index' })

@@ -67,7 +67,9 @@ describe('session', () => {
     expect(Object.keys(localStorage).filter((k) => k.startsWith('p:'))).toEqual([])
     expect(localStorage.getItem('pref:large-text')).not.toBeNull()
     expect(getSessionState()).toEqual({ status: 'signed-out', user: null })
-    expect(backend.handle({ method: 'GET', path: '/api/v1/me', query: {}, headers: { authorization: `Bearer ${token}` } }).status).toBe(401)
+    expect(
+      (await backend.handle({ method: 'GET', path: '/api/v1/me', query: {}, headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401)
     // No silent log-in after the person chose to leave.
     expect(await getToken()).toBeNull()
     await expect(api.call({ path: '/me' })).rejects.toMatchObject({ status: 401 })
@@ -92,7 +94,7 @@ describe('session races', () => {
 
   it('a silent log-in that answers after the person logged in with their own account does not replace it', async () => {
     const backend = freshApp()
-    verifiedCitizen(backend, 'chosen', { name: '李四' })
+    await verifiedCitizen(backend, 'chosen', { name: '李四' })
     const net = slowLogins(backend, (code) => code.startsWith('device:'))
     const silent = getToken() // a page's load asks for a token: a silent log-in with this device's code starts
     const chosen = await login('chosen') // meanwhile the person logs in with their account
@@ -125,7 +127,7 @@ describe('session races', () => {
     const call = api.call({ path: '/me', schema: UserSchema }) // sent with the old token, slow to arrive
     await waitFor(() => expect(sent).toHaveLength(1))
     const renewed = await login() // meanwhile another call renewed the session
-    backend.handle({ method: 'POST', path: '/api/v1/auth/logout', query: {}, headers: { authorization: `Bearer ${old}` } })
+    await backend.handle({ method: 'POST', path: '/api/v1/auth/logout', query: {}, headers: { authorization: `Bearer ${old}` } })
     release()
     expect((await call).id).toBe(renewed.id)
     expect(sent).toEqual(['GET /me old', 'POST /auth/login none', 'GET /me new'])

@@ -20,14 +20,14 @@ function messageBox(): HTMLElement | null {
   return document.querySelector('taro-textarea-core')
 }
 
-function applicationsOf(backend: Backend, token: string): { jobId: string; message?: string }[] {
-  return call(backend, 'GET', '/jobs/applications', { token, query: { limit: '50' } }).body.items
+async function applicationsOf(backend: Backend, token: string): Promise<{ jobId: string; message?: string }[]> {
+  return (await call(backend, 'GET', '/jobs/applications', { token, query: { limit: '50' } })).body.items
 }
 
 describe('apply page', () => {
   it('sends an unverified person to verification and back, with nothing personal in the address', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     const redirect = jest.spyOn(Taro, 'redirectTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderApply(job.id)
     await waitFor(() => expect(redirect).toHaveBeenCalled())
@@ -37,7 +37,7 @@ describe('apply page', () => {
 
   it('confirms with the masked identity, applies with the message and says so', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     const person = await asVerified(backend, 'applicant', '王小明')
     renderApply(job.id)
     expect(await screen.findByText('王**')).toBeTruthy()
@@ -47,13 +47,15 @@ describe('apply page', () => {
     type(messageBox(), '有两年经验，下周可以到岗')
     await tap('确认投递')
     expect(await screen.findByText('投递成功')).toBeTruthy()
-    expect(applicationsOf(backend, person.token)).toEqual([expect.objectContaining({ jobId: job.id, message: '有两年经验，下周可以到岗' })])
+    expect(await applicationsOf(backend, person.token)).toEqual([
+      expect.objectContaining({ jobId: job.id, message: '有两年经验，下周可以到岗' }),
+    ])
     expect(Object.keys(localStorage).filter((k) => k.startsWith('p:draft:'))).toEqual([])
   })
 
   it('never applies twice when the answer is lost: the retry carries the same key', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     const person = await asVerified(backend, 'unlucky')
     const keys: string[] = []
     const real = inProcessTransport(backend, (req: TransportRequest) => {
@@ -71,18 +73,18 @@ describe('apply page', () => {
     type(messageBox(), '你好')
     await tap('确认投递')
     expect(await screen.findByText(/网络连接不畅/)).toBeTruthy()
-    expect(applicationsOf(backend, person.token)).toHaveLength(1)
+    expect(await applicationsOf(backend, person.token)).toHaveLength(1)
     lose = false
     await tap('确认投递')
     expect(await screen.findByText('投递成功')).toBeTruthy()
-    expect(applicationsOf(backend, person.token)).toHaveLength(1)
+    expect(await applicationsOf(backend, person.token)).toHaveLength(1)
     expect(keys.length).toBeGreaterThanOrEqual(2)
     expect(new Set(keys).size).toBe(1)
   })
 
   it('keeps the message in a draft when the page is closed before sending', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     await asVerified(backend, 'drafter')
     const first = renderApply(job.id)
     await screen.findByText('确认投递')
@@ -98,8 +100,8 @@ describe('apply page', () => {
 
   it('says a closed posting is closed and offers no way to apply', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
-    setClock(backend, new Date(Date.parse(`${job.deadline}T00:00:00+08:00`) + 86_400_000).toISOString())
+    const [job] = (await listJobs(backend)).items
+    await setClock(backend, new Date(Date.parse(`${job.deadline}T00:00:00+08:00`) + 86_400_000).toISOString())
     await asVerified(backend, 'too-late')
     renderApply(job.id)
     expect(await screen.findByText(`这个岗位已于 ${job.deadline} 截止招聘，不能再投递。看看其他岗位吧。`)).toBeTruthy()
@@ -109,12 +111,12 @@ describe('apply page', () => {
 
   it('tells the server’s JOB_CLOSED when the posting closes while the page is open', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
-    setClock(backend, `${job.deadline}T23:59:00+08:00`)
+    const [job] = (await listJobs(backend)).items
+    await setClock(backend, `${job.deadline}T23:59:00+08:00`)
     await asVerified(backend, 'last-minute')
     renderApply(job.id)
     await screen.findByText('确认投递')
-    setClock(backend, new Date(Date.parse(`${job.deadline}T00:00:00+08:00`) + 86_400_000).toISOString())
+    await setClock(backend, new Date(Date.parse(`${job.deadline}T00:00:00+08:00`) + 86_400_000).toISOString())
     await tap('确认投递')
     expect(await screen.findByText(/截止招聘，不能再投递/)).toBeTruthy()
     expect(screen.getByText('岗位已截止，不能投递')).toBeTruthy()
@@ -122,9 +124,9 @@ describe('apply page', () => {
 
   it('says when the posting was applied to already', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     const person = await asVerified(backend, 'again')
-    applyDirect(backend, person.token, job.id)
+    await applyDirect(backend, person.token, job.id)
     renderApply(job.id)
     expect(await screen.findByText('你已经投递过这个岗位')).toBeTruthy()
     expect(screen.queryByText('确认投递')).toBeNull()
@@ -132,9 +134,9 @@ describe('apply page', () => {
 
   it('says when today’s 20 applications are used up, keeping the message', async () => {
     const backend = freshApp(jobsBackend())
-    const jobs = listJobs(backend, { limit: '21' }).items
+    const jobs = (await listJobs(backend, { limit: '21' })).items
     const person = await asVerified(backend, 'busy')
-    for (const j of jobs.slice(0, 20)) expect(applyDirect(backend, person.token, j.id).status).toBe(201)
+    for (const j of jobs.slice(0, 20)) expect((await applyDirect(backend, person.token, j.id)).status).toBe(201)
     renderApply(jobs[20].id)
     await screen.findByText('确认投递')
     type(messageBox(), '第二十一个')

@@ -17,8 +17,8 @@ function renderDetail(id: string) {
 describe('job detail page', () => {
   it('tells everything about the posting, without logging in', async () => {
     const backend = freshApp(jobsBackend())
-    const [summary] = listJobs(backend).items
-    const job = jobDetail(backend, summary.id)
+    const [summary] = (await listJobs(backend)).items
+    const job = await jobDetail(backend, summary.id)
     const handle = jest.spyOn(backend, 'handle')
     renderDetail(job.id)
     expect(await screen.findByText(job.title)).toBeTruthy()
@@ -42,7 +42,7 @@ describe('job detail page', () => {
 
   it('opens the application page for this posting', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderDetail(job.id)
     await screen.findByText(job.title)
@@ -52,13 +52,13 @@ describe('job detail page', () => {
 
   it('says "今天截止" on the last day and "已截止" after it, and then offers no application', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
-    setClock(backend, `${job.deadline}T09:00:00+08:00`)
+    const [job] = (await listJobs(backend)).items
+    await setClock(backend, `${job.deadline}T09:00:00+08:00`)
     const first = renderDetail(job.id)
     expect((await screen.findAllByText('今天截止')).length).toBeGreaterThan(0)
     first.unmount()
     // Midnight in Shanghai after the deadline.
-    setClock(backend, new Date(Date.parse(`${job.deadline}T00:00:00+08:00`) + 86_400_000).toISOString())
+    await setClock(backend, new Date(Date.parse(`${job.deadline}T00:00:00+08:00`) + 86_400_000).toISOString())
     renderDetail(job.id)
     expect((await screen.findAllByText('已截止')).length).toBeGreaterThan(0)
     expect(screen.getByText('已截止，不能再投递').closest('.taro-button-core')!.className).toContain('btn--disabled')
@@ -67,24 +67,24 @@ describe('job detail page', () => {
 
   it('keeps a favorite for the person and takes it back', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     await login('fan')
     renderDetail(job.id)
     await screen.findByText(job.title)
     await tap('☆ 收藏')
     expect(await screen.findByText('★ 已收藏')).toBeTruthy()
     const [token] = Object.keys(backend.db.core.sessions)
-    expect(call(backend, 'GET', '/jobs/favorites', { token }).body.items.map((j: { id: string }) => j.id)).toEqual([job.id])
+    expect((await call(backend, 'GET', '/jobs/favorites', { token })).body.items.map((j: { id: string }) => j.id)).toEqual([job.id])
     await tap('★ 已收藏')
     expect(await screen.findByText('☆ 收藏')).toBeTruthy()
-    expect(call(backend, 'GET', '/jobs/favorites', { token }).body.total).toBe(0)
+    expect((await call(backend, 'GET', '/jobs/favorites', { token })).body.total).toBe(0)
   })
 
   it('shows an application already made, with the way to its progress', async () => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
-    const person = verifiedCitizen(backend, 'done-before')
-    call(backend, 'POST', `/jobs/${job.id}/applications`, { token: person.token, body: {} })
+    const [job] = (await listJobs(backend)).items
+    const person = await verifiedCitizen(backend, 'done-before')
+    await call(backend, 'POST', `/jobs/${job.id}/applications`, { token: person.token, body: {} })
     await login('done-before')
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderDetail(job.id)
@@ -101,7 +101,7 @@ describe('job detail page', () => {
     api.setTransport(async () => {
       throw new TransportFailure('request:fail', false)
     })
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     renderDetail(job.id)
     expect(await screen.findByText('岗位没有加载出来')).toBeTruthy()
     api.setTransport(inProcessTransport(backend))

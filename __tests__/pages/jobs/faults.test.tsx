@@ -19,7 +19,7 @@ afterEach(() => jest.restoreAllMocks())
 describe('applying on a bad network', () => {
   it.each(FAULTS)('keeps the message after %s, says so beside the button, and applies once with one key', async (_what, fault, said) => {
     const backend = freshApp(jobsBackend())
-    const [job] = listJobs(backend).items
+    const [job] = (await listJobs(backend)).items
     const person = await asVerified(backend, 'net-applicant')
     const net = faultyNet(backend)
     renderPage(<ApplyPage />, { path: '/jobs/pages/apply/index', params: { id: job.id } })
@@ -30,12 +30,13 @@ describe('applying on a bad network', () => {
     })
     expect(await screen.findByText('投递成功')).toBeTruthy()
     expectOneKey(net.keys('POST', '/applications'))
-    expect(call(backend, 'GET', '/jobs/applications', { token: person.token }).body.items).toHaveLength(1)
+    expect((await call(backend, 'GET', '/jobs/applications', { token: person.token })).body.items).toHaveLength(1)
   })
 })
 
 describe('saving a search on a bad network', () => {
-  const subscriptions = (backend: Backend, token: string) => call(backend, 'GET', '/jobs/subscriptions', { token }).body.items as unknown[]
+  const subscriptions = async (backend: Backend, token: string) =>
+    (await call(backend, 'GET', '/jobs/subscriptions', { token })).body.items as unknown[]
 
   it.each(FAULTS)('keeps the search after %s, says so beside the button, and saves it once with one key', async (_what, fault, said) => {
     const backend = freshApp(jobsBackend())
@@ -50,6 +51,6 @@ describe('saving a search on a bad network', () => {
     })
     await waitFor(() => expectBesideButton(/已保存/, '保存搜索', '.jobs-list__head'))
     expectOneKey(net.keys('POST', '/jobs/subscriptions'))
-    expect(subscriptions(backend, person.token)).toHaveLength(1)
+    expect(await subscriptions(backend, person.token)).toHaveLength(1)
   })
 })

@@ -42,7 +42,7 @@ describe('job list page', () => {
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderList()
     expect(await screen.findByText('全市岗位共 5200 个')).toBeTruthy()
-    const [first] = listJobs(backend, { limit: '1' }).items
+    const [first] = (await listJobs(backend, { limit: '1' })).items
     const row = rows()[0]
     expect(row.textContent).toContain(first.title)
     expect(row.textContent).toContain(`${first.salaryMin}–${first.salaryMax} 元/月`)
@@ -54,7 +54,7 @@ describe('job list page', () => {
 
   it('waits until typing stops, then searches once', async () => {
     const backend = freshApp(jobsBackend())
-    const expected = listJobs(backend, { q: 'java' }).total
+    const expected = (await listJobs(backend, { q: 'java' })).total
     const handle = jest.spyOn(backend, 'handle')
     renderList()
     await screen.findByText('全市岗位共 5200 个')
@@ -78,7 +78,7 @@ describe('job list page', () => {
     await tap('物流运输')
     await tap('月薪不限')
     await tap('8000 元以上')
-    const expected = listJobs(backend, { district: '310115', industry: 'logistics', salaryMin: '8000', sort: 'salary' })
+    const expected = await listJobs(backend, { district: '310115', industry: 'logistics', salaryMin: '8000', sort: 'salary' })
     await tap('薪资最高')
     expect(await screen.findByText(`符合条件的岗位共 ${expected.total} 个`)).toBeTruthy()
     await waitFor(() => expect(rows()[0].textContent).toContain(expected.items[0].employer))
@@ -91,7 +91,7 @@ describe('job list page', () => {
   it('takes a saved search’s filters from the page query', async () => {
     const backend = freshApp(jobsBackend())
     renderList({ q: encodeURIComponent('司机'), district: '310115' })
-    const expected = listJobs(backend, { q: '司机', district: '310115' }).total
+    const expected = (await listJobs(backend, { q: '司机', district: '310115' })).total
     expect(await screen.findByText(`符合条件的岗位共 ${expected} 个`)).toBeTruthy()
     expect((document.querySelector('input[name="q"]') as HTMLInputElement).value).toBe('司机')
   })
@@ -150,7 +150,7 @@ describe('job list page', () => {
     const accounts = Object.values(backend.db.core.accounts)
     expect(accounts).toHaveLength(1)
     const token = Object.keys(backend.db.core.sessions)[0]
-    const subs = call(backend, 'GET', '/jobs/subscriptions', { token }).body.items
+    const subs = (await call(backend, 'GET', '/jobs/subscriptions', { token })).body.items
     expect(subs).toEqual([expect.objectContaining({ q: '护士', newCount: 0 })])
   })
 })
@@ -173,8 +173,8 @@ describe('job list at scale', () => {
     expect(loaded()).toBe(300)
     expect(Math.max(...counts)).toBeLessThanOrEqual(30)
     // In view: the end of the fifth page, where the last scroll went (the sixth page then loaded below).
-    let page = listJobs(backend, { limit: '50' })
-    for (let i = 1; i < 5; i += 1) page = listJobs(backend, { limit: '50', cursor: page.nextCursor! })
+    let page = await listJobs(backend, { limit: '50' })
+    for (let i = 1; i < 5; i += 1) page = await listJobs(backend, { limit: '50', cursor: page.nextCursor! })
     const shown = Array.from(rows()).map((r) => r.textContent ?? '')
     const last = page.items[49]
     expect(shown.some((t) => t.startsWith(last.title) && t.includes(last.employer))).toBe(true)
@@ -183,10 +183,10 @@ describe('job list at scale', () => {
   it('renders the same handful of rows with 100, 1,000 or 5,000 postings loaded (counted in the DOM)', async () => {
     const backend = jobsBackend()
     const all: JobSummary[] = []
-    let page = listJobs(backend, { limit: '50' })
+    let page = await listJobs(backend, { limit: '50' })
     all.push(...page.items)
     while (all.length < 5000) {
-      page = listJobs(backend, { limit: '50', cursor: page.nextCursor! })
+      page = await listJobs(backend, { limit: '50', cursor: page.nextCursor! })
       all.push(...page.items)
     }
     const figures: { loaded: number; rows: number; nodes: number; rowsMid: number }[] = []

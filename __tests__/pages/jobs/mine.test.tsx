@@ -18,9 +18,9 @@ function renderMine(params: Record<string, string> = {}) {
 }
 
 /** A verified person with a fresh token at the backend's current time. */
-function person(backend: Backend, code: string): string {
-  verifiedCitizen(backend, code)
-  return call(backend, 'POST', '/auth/login', { body: { code } }).body.token
+async function person(backend: Backend, code: string): Promise<string> {
+  await verifiedCitizen(backend, code)
+  return (await call(backend, 'POST', '/auth/login', { body: { code } })).body.token
 }
 
 describe('我的求职', () => {
@@ -34,16 +34,16 @@ describe('我的求职', () => {
 
   it('lists my applications, newest first, with their status in words', async () => {
     const backend = freshApp(jobsBackend())
-    const jobs = listJobs(backend, { limit: '3' }).items
+    const jobs = (await listJobs(backend, { limit: '3' })).items
     // Applied four days ago and just now: one decided, one waiting.
-    setClock(backend, '2020-02-06T10:00:00+08:00')
-    const early = person(backend, 'seeker')
-    apply(backend, early, jobs[0].id)
-    apply(backend, early, jobs[1].id)
-    setClock(backend, '2020-02-10T10:00:00+08:00')
-    const now = call(backend, 'POST', '/auth/login', { body: { code: 'seeker' } }).body.token
-    apply(backend, now, jobs[2].id)
-    const statuses = call(backend, 'GET', '/jobs/applications', { token: now }).body.items.map((a: { status: string }) => a.status)
+    await setClock(backend, '2020-02-06T10:00:00+08:00')
+    const early = await person(backend, 'seeker')
+    await apply(backend, early, jobs[0].id)
+    await apply(backend, early, jobs[1].id)
+    await setClock(backend, '2020-02-10T10:00:00+08:00')
+    const now = (await call(backend, 'POST', '/auth/login', { body: { code: 'seeker' } })).body.token
+    await apply(backend, now, jobs[2].id)
+    const statuses = (await call(backend, 'GET', '/jobs/applications', { token: now })).body.items.map((a: { status: string }) => a.status)
     await login('seeker')
     renderMine()
     expect(await screen.findByText('已投递，等待企业查看')).toBeTruthy()
@@ -61,7 +61,7 @@ describe('我的求职', () => {
 
   it('says there are no applications yet, and where to start', async () => {
     const backend = freshApp(jobsBackend())
-    person(backend, 'newcomer')
+    await person(backend, 'newcomer')
     await login('newcomer')
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     renderMine()
@@ -72,26 +72,24 @@ describe('我的求职', () => {
 
   it('lists favorites and lets one go', async () => {
     const backend = freshApp(jobsBackend())
-    const [a, b] = listJobs(backend).items
-    const token = person(backend, 'keeper')
-    call(backend, 'PUT', `/jobs/${a.id}/favorite`, { token })
-    call(backend, 'PUT', `/jobs/${b.id}/favorite`, { token })
+    const [a, b] = (await listJobs(backend)).items
+    const token = await person(backend, 'keeper')
+    await call(backend, 'PUT', `/jobs/${a.id}/favorite`, { token })
+    await call(backend, 'PUT', `/jobs/${b.id}/favorite`, { token })
     await login('keeper')
     renderMine()
     await tap('收藏')
     await waitFor(() => expect(document.querySelectorAll('.jobs-mine__fav')).toHaveLength(2))
     await tap(screen.getAllByText('取消收藏')[0])
     await waitFor(() => expect(document.querySelectorAll('.jobs-mine__fav')).toHaveLength(1))
-    expect(call(backend, 'GET', '/jobs/favorites', { token }).body.total).toBe(1)
+    expect((await call(backend, 'GET', '/jobs/favorites', { token })).body.total).toBe(1)
   })
 
   it('shows a saved search’s new postings since the last visit, then counts from here', async () => {
     const backend = freshApp(jobsBackend())
-    const token = person(backend, 'watcher')
-    const sub = subscribe(backend, token, { industry: 'logistics' }).body
-    const fresh = publish(backend, 200)
-      .items.filter((j) => j.industry === 'logistics')
-      .reverse()
+    const token = await person(backend, 'watcher')
+    const sub = (await subscribe(backend, token, { industry: 'logistics' })).body
+    const fresh = (await publish(backend, 200)).items.filter((j) => j.industry === 'logistics').reverse()
     await login('watcher')
     const request = jest.spyOn(Taro, 'requestSubscribeMessage')
     renderMine({ tab: 'subscriptions' })
@@ -101,16 +99,16 @@ describe('我的求职', () => {
     expect(shown).toEqual(fresh.slice(0, 5).map((j) => j.employer))
     expect(screen.getByText('物流运输')).toBeTruthy()
     // Seen now: the next visit starts counting from here.
-    await waitFor(() => expect(mySubscriptions(backend, token)[0].newCount).toBe(0))
-    expect(mySubscriptions(backend, token)[0].id).toBe(sub.id)
+    await waitFor(async () => expect((await mySubscriptions(backend, token))[0].newCount).toBe(0))
+    expect((await mySubscriptions(backend, token))[0].id).toBe(sub.id)
     // Nothing asked of WeChat on its own.
     expect(request).not.toHaveBeenCalled()
   })
 
   it('asks WeChat for a subscription message only when the person taps, and skips it in the browser', async () => {
     const backend = freshApp(jobsBackend())
-    const token = person(backend, 'notify-me')
-    subscribe(backend, token, { q: '司机' })
+    const token = await person(backend, 'notify-me')
+    await subscribe(backend, token, { q: '司机' })
     await login('notify-me')
     const request = jest
       .spyOn(Taro, 'requestSubscribeMessage')
@@ -129,8 +127,8 @@ describe('我的求职', () => {
 
   it('deletes a saved search after asking', async () => {
     const backend = freshApp(jobsBackend())
-    const token = person(backend, 'tidy')
-    subscribe(backend, token, { q: '厨师', district: '310101' })
+    const token = await person(backend, 'tidy')
+    await subscribe(backend, token, { q: '厨师', district: '310101' })
     await login('tidy')
     const modal = jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok' }))
     renderMine({ tab: 'subscriptions' })
@@ -138,6 +136,6 @@ describe('我的求职', () => {
     await tap('删除')
     expect(modal).toHaveBeenCalled()
     expect(await screen.findByText('还没有关注的搜索')).toBeTruthy()
-    expect(mySubscriptions(backend, token)).toEqual([])
+    expect(await mySubscriptions(backend, token)).toEqual([])
   })
 })

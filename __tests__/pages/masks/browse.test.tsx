@@ -42,7 +42,7 @@ describe('round page', () => {
 
   it('counts down to the opening of a round not open yet', async () => {
     const backend = masksBackend()
-    startRound(backend, firstComeRound({ opensAt: T(0, '12:30') }))
+    await startRound(backend, firstComeRound({ opensAt: T(0, '12:30') }))
     freshApp(backend)
     renderPage(<RoundPage />, { path: '/masks/pages/round/index' })
     expect(await screen.findByText('未开始')).toBeTruthy()
@@ -53,7 +53,7 @@ describe('round page', () => {
 
   it("explains a lottery in one sentence, shows the seed's fingerprint, then the seed after the draw", async () => {
     const backend = masksBackend()
-    const { round } = startRound(backend, lotteryRound())
+    const { round } = await startRound(backend, lotteryRound())
     freshApp(backend)
     const view = renderPage(<RoundPage />, { path: '/masks/pages/round/index' })
     expect(await screen.findByText('怎么分配：抽签分配')).toBeTruthy()
@@ -98,7 +98,7 @@ describe('outlets page', () => {
   it('falls back to districts when location is refused, and shows sold-out outlets in words', async () => {
     denied()
     const backend = masksBackend()
-    startRound(backend, firstComeRound({ stockPerOutlet: 0 }))
+    await startRound(backend, firstComeRound({ stockPerOutlet: 0 }))
     freshApp(backend)
     renderPage(<OutletsPage />, { path: '/masks/pages/outlets/index' })
     expect(await screen.findByText(/没有获得你的位置，先按区列出网点/)).toBeTruthy()

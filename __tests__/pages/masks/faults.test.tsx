@@ -58,7 +58,7 @@ describe('reserve on a bad network', () => {
   it('keeps the page when a refusal reloads the outlet and that reload fails', async () => {
     const { backend, net, roundId } = await openWithThree(4)
     // Someone faster took the last place meanwhile: the refusal is final and the page reloads.
-    reserve(backend, verifiedCitizen(backend, 'faster').token, { roundId, outletId: OUTLET, quantity: 2 })
+    await reserve(backend, (await verifiedCitizen(backend, 'faster')).token, { roundId, outletId: OUTLET, quantity: 2 })
     net.set(reads('fail'))
     await tap('提交预约')
     await waitFor(() => expectBesideButton(/这个网点只剩 2 个/, '提交预约'))

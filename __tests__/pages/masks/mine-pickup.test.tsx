@@ -36,9 +36,9 @@ function qrFor(code: string): string {
 describe('my reservations', () => {
   it("shows a reservation's code large, its QR, the window and the masked holder, and cancels it", async () => {
     const backend = masksBackend()
-    const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
-    const person = verifiedCitizen(backend, 'mine-owner', { name: '王小明' })
-    const r = reserve(backend, person.token, { roundId: round.id, outletId: OUTLET, quantity: 4 })
+    const { round } = await startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
+    const person = await verifiedCitizen(backend, 'mine-owner', { name: '王小明' })
+    const r = await reserve(backend, person.token, { roundId: round.id, outletId: OUTLET, quantity: 4 })
     freshApp(backend)
     await login('mine-owner')
     renderPage(<MinePage />, { path: '/masks/pages/mine/index' })
@@ -64,8 +64,8 @@ describe('my reservations', () => {
   it('keeps the reservation when the person does not confirm the cancel', async () => {
     modal.mockImplementation(async () => ({ confirm: false, cancel: true, errMsg: 'ok', content: '' }))
     const backend = masksBackend()
-    const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
-    reserve(backend, verifiedCitizen(backend, 'keeper').token, { roundId: round.id, outletId: OUTLET, quantity: 2 })
+    const { round } = await startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
+    await reserve(backend, (await verifiedCitizen(backend, 'keeper')).token, { roundId: round.id, outletId: OUTLET, quantity: 2 })
     freshApp(backend)
     await login('keeper')
     renderPage(<MinePage />, { path: '/masks/pages/mine/index' })
@@ -76,8 +76,8 @@ describe('my reservations', () => {
 
   it('tells a lottery entrant when the draw is, and afterwards whether they won', async () => {
     const backend = masksBackend()
-    const { round } = startRound(backend, lotteryRound({ stockPerOutlet: 0 }))
-    reserve(backend, verifiedCitizen(backend, 'entrant').token, { roundId: round.id, outletId: OUTLET, quantity: 1 })
+    const { round } = await startRound(backend, lotteryRound({ stockPerOutlet: 0 }))
+    await reserve(backend, (await verifiedCitizen(backend, 'entrant')).token, { roundId: round.id, outletId: OUTLET, quantity: 1 })
     freshApp(backend)
     await login('entrant')
     const view = renderPage(<MinePage />, { path: '/masks/pages/mine/index' })
@@ -94,7 +94,7 @@ describe('my reservations', () => {
 
   it('says what to do when there is nothing yet', async () => {
     const backend = masksBackend()
-    verifiedCitizen(backend, 'newcomer')
+    await verifiedCitizen(backend, 'newcomer')
     freshApp(backend)
     await login('newcomer')
     renderPage(<MinePage />, { path: '/masks/pages/mine/index' })
@@ -138,7 +138,7 @@ describe('staff pickup', () => {
     [
       'a used code',
       async (b: Backend, code: string) => {
-        call(b, 'POST', '/masks/pickups', { token: staffLogin(b, `staff:${OUTLET}`).token, body: { pickupCode: code } })
+        await call(b, 'POST', '/masks/pickups', { token: (await staffLogin(b, `staff:${OUTLET}`)).token, body: { pickupCode: code } })
         return code
       },
       '不能发放：这个取件码已经领过了',
@@ -148,8 +148,12 @@ describe('staff pickup', () => {
       async (b: Backend) => {
         const now = b.clock.now()
         b.clock.set(ms(T(0, '11:00')))
-        const { round } = currentRound(b)
-        const other = reserve(b, verifiedCitizen(b, 'elsewhere').token, { roundId: round.id, outletId: 'o310104-01', quantity: 1 })
+        const { round } = await currentRound(b)
+        const other = await reserve(b, (await verifiedCitizen(b, 'elsewhere')).token, {
+          roundId: round.id,
+          outletId: 'o310104-01',
+          quantity: 1,
+        })
         b.clock.set(now)
         return other.pickupCode!
       },
@@ -179,7 +183,7 @@ describe('staff pickup', () => {
 
   it('is only for outlet staff', async () => {
     const backend = masksBackend()
-    verifiedCitizen(backend, 'curious')
+    await verifiedCitizen(backend, 'curious')
     freshApp(backend)
     await login('curious')
     renderPage(<PickupPage />, { path: '/masks/pages/pickup/index' })

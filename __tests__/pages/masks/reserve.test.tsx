@@ -79,7 +79,7 @@ describe('reserve page', () => {
   it("shows the server's SOLD_OUT in words when the last masks went while the person was choosing", async () => {
     const { backend, roundId } = await setUpReserve(firstComeRound({ stockPerOutlet: 1 }))
     await openReserve()
-    reserve(backend, verifiedCitizen(backend, 'faster').token, { roundId, outletId: OUTLET, quantity: 1 })
+    await reserve(backend, (await verifiedCitizen(backend, 'faster')).token, { roundId, outletId: OUTLET, quantity: 1 })
     await tap('提交预约')
     // The refusal, then the outlet reloaded as sold out: said once, with the way out.
     expect(await screen.findByText(/^这个网点本轮的口罩已经约完了，请换一个网点/)).toBeTruthy()
@@ -113,7 +113,7 @@ describe('reserve page', () => {
 
   it("says the person already has this round's reservation and links to it", async () => {
     const { backend, roundId, token } = await setUpReserve()
-    reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 2 })
+    await reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 2 })
     await openReserve()
     expect(await screen.findByText(/你本轮已在「.+」预约 2 个，每个证件每轮只能预约一次。/)).toBeTruthy()
     await tap('查看我的预约 ›')
@@ -123,7 +123,7 @@ describe('reserve page', () => {
   it('shows ALREADY_RESERVED from the server when another device reserved meanwhile', async () => {
     const { backend, roundId, token } = await setUpReserve()
     await openReserve()
-    reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 1 })
+    await reserve(backend, token, { roundId, outletId: 'o310115-01', quantity: 1 })
     await tap('提交预约')
     expect(await screen.findByText(/你本轮已在「.+」预约 1 个，每个证件每轮只能预约一次。/)).toBeTruthy()
     expect(screen.getByText('查看我的预约 ›')).toBeTruthy()

@@ -21,8 +21,8 @@ export async function setUpReserve(
   code = 'page-person',
 ): Promise<{ backend: Backend; roundId: string; token: string }> {
   const backend = masksBackend()
-  const { round: started } = startRound(backend, round)
-  const { token } = verifiedCitizen(backend, code, { name: '王小明' })
+  const { round: started } = await startRound(backend, round)
+  const { token } = await verifiedCitizen(backend, code, { name: '王小明' })
   freshApp(backend)
   await login(code)
   return { backend, roundId: started.id, token }
@@ -40,8 +40,8 @@ export async function openReserve(): Promise<void> {
  */
 export async function counter(clock = T(1, '10:00')): Promise<{ backend: Backend; code: string; id: string }> {
   const backend = masksBackend()
-  const { round } = startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
-  const r = reserve(backend, verifiedCitizen(backend, 'at-counter', { name: '赵四' }).token, {
+  const { round } = await startRound(backend, firstComeRound({ stockPerOutlet: 10 }))
+  const r = await reserve(backend, (await verifiedCitizen(backend, 'at-counter', { name: '赵四' })).token, {
     roundId: round.id,
     outletId: OUTLET,
     quantity: 3,

@@ -42,7 +42,7 @@ describe('my status', () => {
   it('shows day N of 14, the end date and whether today’s check-in is done', async () => {
     const backend = testBackend()
     const person = await asCitizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
+    const created = await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
     const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
     const view = renderPage(<StatusPage />, { path: STATUS })
     expect(await screen.findByText('居家观察第 4 天')).toBeTruthy()
@@ -51,7 +51,7 @@ describe('my status', () => {
     await tap('今日健康打卡')
     expect(navigate).toHaveBeenCalledWith({ url: '/returnees/pages/checkin/index' })
     view.unmount()
-    checkin(backend, person.token, created.body.id, 36.4)
+    await checkin(backend, person.token, created.body.id, 36.4)
     renderPage(<StatusPage />, { path: STATUS })
     expect(await screen.findByText('今日已打卡，明天记得再来。')).toBeTruthy()
     expect(await screen.findByText('2020-02-10 · 36.4 ℃（正常）')).toBeTruthy()
@@ -61,7 +61,7 @@ describe('my status', () => {
   it('tells a flagged person why and what to do next', async () => {
     const backend = testBackend()
     const person = await asCitizen(backend)
-    declare(backend, person.token, declarationBody(backend, { originRegion: '420100' }))
+    await declare(backend, person.token, declarationBody(backend, { originRegion: '420100' }))
     renderPage(<StatusPage />, { path: STATUS })
     expect(await screen.findByText('你的登记需要重点关注')).toBeTruthy()
     expect(screen.getByText('原因：来自高风险地区')).toBeTruthy()
@@ -72,11 +72,11 @@ describe('my status', () => {
   it('says when observation is over and when it was released', async () => {
     const backend = testBackend()
     const person = await asCitizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 14 }))
+    const created = await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 14 }))
     const first = renderPage(<StatusPage />, { path: STATUS })
     expect(await screen.findByText('观察期已满')).toBeTruthy()
     first.unmount()
-    call(backend, 'POST', `/returnees/declarations/${created.body.id}/release`, { token: worker(backend) })
+    await call(backend, 'POST', `/returnees/declarations/${created.body.id}/release`, { token: await worker(backend) })
     renderPage(<StatusPage />, { path: STATUS })
     expect(await screen.findByText('已解除居家观察')).toBeTruthy()
     expect(screen.getByText('再次返沪，重新登记')).toBeTruthy()
@@ -151,7 +151,7 @@ describe('the declaration form', () => {
       address: '云南中路 1 号',
       temperature: '36.5',
     }
-    const person = citizen(backend)
+    const person = await citizen(backend)
     freshApp(backend)
     writeJson(draftKey('returnees:declare'), draft)
     await login(person.code)
@@ -183,7 +183,7 @@ describe('the declaration form', () => {
       temperature: '36.8',
       contact: 'no',
     }
-    const person = citizen(backend)
+    const person = await citizen(backend)
     freshApp(backend)
     writeJson(draftKey('returnees:declare'), draft)
     await login(person.code)
@@ -228,7 +228,7 @@ describe('the declaration form', () => {
       temperature: '36.6',
       contact: 'no',
     }
-    const person = citizen(backend)
+    const person = await citizen(backend)
     freshApp(backend)
     writeJson(draftKey('returnees:declare'), draft)
     await login(person.code)
@@ -256,8 +256,8 @@ describe('the declaration form', () => {
 
   it('sends someone who already has an open declaration to their status', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
-    declare(backend, person.token, declarationBody(backend))
+    const person = await citizen(backend)
+    await declare(backend, person.token, declarationBody(backend))
     freshApp(backend)
     await login(person.code)
     renderPage(<DeclarePage />, { path: '/returnees/pages/declare/index' })
@@ -268,7 +268,7 @@ describe('the declaration form', () => {
 describe('daily check-in', () => {
   async function openCheckin(backend: Backend, overrides: Parameters<typeof declarationBody>[1] = { arrivalAgo: 2 }) {
     const person = await asCitizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend, overrides))
+    const created = await declare(backend, person.token, declarationBody(backend, overrides))
     renderPage(<CheckinPage />, { path: '/returnees/pages/checkin/index' })
     await screen.findByText('提交今日打卡')
     return { person, id: created.body.id as string }
@@ -313,8 +313,8 @@ describe('daily check-in', () => {
   it('says today is done when it is, and there is nothing to check in without a declaration', async () => {
     const backend = testBackend()
     const person = await asCitizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend))
-    checkin(backend, person.token, created.body.id)
+    const created = await declare(backend, person.token, declarationBody(backend))
+    await checkin(backend, person.token, created.body.id)
     const first = renderPage(<CheckinPage />, { path: '/returnees/pages/checkin/index' })
     expect(await screen.findByText('今天已经打过卡了')).toBeTruthy()
     first.unmount()

@@ -21,8 +21,8 @@ const REFUSAL = '请只输入证件号或手机号的后四位'
 
 async function openConsole() {
   const backend = testBackend()
-  const person = citizen(backend, '欧阳娜娜')
-  declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
+  const person = await citizen(backend, '欧阳娜娜')
+  await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
   await asWorker(backend)
   const net = faultyNet(backend)
   renderPage(<ConsolePage />, { path: '/returnees/pages/console/index' })

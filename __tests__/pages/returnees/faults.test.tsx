@@ -90,7 +90,7 @@ describe('the daily check-in on a bad network', () => {
     async (_what, fault, said) => {
       const backend = testBackend()
       const person = await asCitizen(backend)
-      const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
+      const created = await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
       const net = faultyNet(backend)
       renderPage(<CheckinPage />, { path: '/returnees/pages/checkin/index' })
       await screen.findByText('提交今日打卡')
@@ -109,8 +109,8 @@ describe('the daily check-in on a bad network', () => {
 describe('a person’s page on a bad network', () => {
   async function openPerson() {
     const backend = testBackend()
-    const person = citizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
+    const person = await citizen(backend)
+    const created = await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
     const id = created.body.id as string
     await asWorker(backend)
     const net = faultyNet(backend)

@@ -14,7 +14,7 @@ afterEach(() => jest.restoreAllMocks())
 
 it('offers a retry when the streets of a district do not load, and the retry loads them', async () => {
   const backend = testBackend()
-  const person = citizen(backend, '欧阳娜娜')
+  const person = await citizen(backend, '欧阳娜娜')
   freshApp(backend)
   await login(person.code)
   // Every attempt at the streets of 黄浦区 fails until the network comes back.

@@ -52,7 +52,7 @@ describe('a failed reload on coming back', () => {
   it('keeps a citizen’s status', async () => {
     const backend = testBackend()
     const person = await asCitizen(backend)
-    declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
+    await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
     const net = faultyNet(backend)
     renderPage(<StatusPage />, { path: '/returnees/pages/status/index' })
     expect(await screen.findByText('居家观察第 4 天')).toBeTruthy()

@@ -9,7 +9,7 @@ import { COMMUNITY, citizen } from '../../helpers/returnees'
 
 /** A verified citizen with a fresh document, signed in on this device. */
 export async function asCitizen(backend: Backend, name = '欧阳娜娜'): Promise<ReturnType<typeof citizen>> {
-  const person = citizen(backend, name)
+  const person = await citizen(backend, name)
   freshApp(backend)
   await login(person.code)
   return person

@@ -28,8 +28,8 @@ afterEach(() => jest.restoreAllMocks())
 describe('the worker console', () => {
   it('shows today’s numbers and a masked list; no full name or document number anywhere', async () => {
     const backend = testBackend()
-    const person = citizen(backend, '欧阳娜娜')
-    declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
+    const person = await citizen(backend, '欧阳娜娜')
+    await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
     await asWorker(backend)
     renderPage(<ConsolePage />, { path: '/returnees/pages/console/index' })
     expect(await screen.findByText('7 人')).toBeTruthy() // 6 seeded + the new one, due today
@@ -55,8 +55,8 @@ describe('the worker console', () => {
 
   it('filters by status and searches only what is shown', async () => {
     const backend = testBackend()
-    const person = citizen(backend, '欧阳娜娜')
-    declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
+    const person = await citizen(backend, '欧阳娜娜')
+    await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 2 }))
     await asWorker(backend)
     renderPage(<ConsolePage />, { path: '/returnees/pages/console/index', params: { status: 'flagged' } })
     expect(await screen.findByText('需关注：共 3 人')).toBeTruthy()
@@ -76,7 +76,7 @@ describe('the worker console', () => {
 
   it('is only for workers', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
+    const person = await citizen(backend)
     freshApp(backend)
     await login(person.code)
     renderPage(<ConsolePage />, { path: '/returnees/pages/console/index' })
@@ -119,8 +119,8 @@ describe('the worker console', () => {
 describe('a person’s detail', () => {
   it('records a check-in at the door, escalates with a note, and shows the timeline', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
+    const person = await citizen(backend)
+    const created = await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 3 }))
     await asWorker(backend)
     jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok' }))
     renderPage(<PersonPage />, { path: '/returnees/pages/person/index', params: { id: created.body.id } })
@@ -142,8 +142,8 @@ describe('a person’s detail', () => {
 
   it('releases from the end date on, after confirmation', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend, { arrivalAgo: 14 }))
+    const person = await citizen(backend)
+    const created = await declare(backend, person.token, declarationBody(backend, { arrivalAgo: 14 }))
     await asWorker(backend)
     const modal = jest.spyOn(Taro, 'showModal').mockImplementation(async () => ({ confirm: true, cancel: false, errMsg: 'ok' }))
     renderPage(<PersonPage />, { path: '/returnees/pages/person/index', params: { id: created.body.id } })
@@ -156,8 +156,8 @@ describe('a person’s detail', () => {
 
   it('refuses another community’s person with the server’s message', async () => {
     const backend = testBackend()
-    const person = citizen(backend)
-    const created = declare(backend, person.token, declarationBody(backend))
+    const person = await citizen(backend)
+    const created = await declare(backend, person.token, declarationBody(backend))
     await asWorker(backend, '310104003001')
     renderPage(<PersonPage />, { path: '/returnees/pages/person/index', params: { id: created.body.id } })
     expect(await screen.findByText('没能打开这条登记')).toBeTruthy()
