@@ -1,6 +1,7 @@
 import { MockClock, SEED_EPOCH_MS } from './core/clock'
 import { dictGet } from './core/dict'
 import { HttpError, errorResponse, errorResponseOf, type MockRequest, type MockResponse } from './core/http'
+import type { AttentionItem } from '@/core/contract'
 import type { AnyModule } from './core/module'
 import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
 import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
@@ -129,8 +130,10 @@ export function createBackend(options: BackendOptions = {}): Backend {
       }
       return null
     },
-    attentionFor(ctx, account) {
-      return modules.flatMap((m) => m.attention?.(ctx, account) ?? [])
+    async attentionFor(ctx, account) {
+      const items: AttentionItem[] = []
+      for (const m of modules) items.push(...((await m.attention?.(ctx, account)) ?? []))
+      return items
     },
   }
 
@@ -173,7 +176,19 @@ export function createBackend(options: BackendOptions = {}): Backend {
     return pathKnown ? errorResponse(405, 'METHOD_NOT_ALLOWED', '不支持这种请求方式') : errorResponse(404, 'NOT_FOUND', '没有这个接口')
   }
 
-  async function handle(req: MockRequest): Promise<MockResponse> {
+  /**
+   * The memory store's transaction: requests run one at a time, so a rule's reads and writes,
+   * awaited step by step, never interleave with another request's. A database store gives each
+   * request a transaction of its own instead.
+   */
+  let running: Promise<unknown> = Promise.resolve()
+  function handle(req: MockRequest): Promise<MockResponse> {
+    const answer = running.then(() => handleNow(req))
+    running = answer.catch(() => undefined)
+    return answer
+  }
+
+  async function handleNow(req: MockRequest): Promise<MockResponse> {
     const method = req.method.toUpperCase()
     // A path that does not decode names nothing: 400 before anything else is looked at.
     if (decodeComponent(req.path) === null) return errorResponseOf(malformedEncoding('path'))
@@ -185,9 +200,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
       authenticate(ctx, route.auth)
       if (route.idempotent) {
         pruneIdempotency(ctx)
-        return withIdempotency(ctx, ctx.account?.id ?? 'anonymous', () => route.run(ctx))
+        return await withIdempotency(ctx, ctx.account?.id ?? 'anonymous', () => route.run(ctx))
       }
-      return route.run(ctx)
+      return await route.run(ctx)
     } catch (e) {
       if (e instanceof HttpError) return errorResponseOf(e)
       // Never echo the request: it may carry personal data.

@@ -15,7 +15,7 @@ export interface ServiceModule<S = unknown, B = unknown> {
   /** What a login code means to this service (`staff:<outletId>`), or null. */
   resolveLoginCode?(code: string, ctx: Ctx): Partial<Account> | null
   /** What needs this person's attention in this service, for the home page. */
-  attention?(ctx: Ctx, account: Account): AttentionItem[]
+  attention?(ctx: Ctx, account: Account): AttentionItem[] | Promise<AttentionItem[]>
 }
 
 export interface ModuleHandle<S, B> {

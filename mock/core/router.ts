@@ -45,7 +45,7 @@ export interface BackendEnv {
   reset(seed: number): void
   /** Ask the service modules what a login code means (staff of an outlet, …). */
   resolveLoginCode(code: string, ctx: Ctx): Partial<Account> | null
-  attentionFor(ctx: Ctx, account: Account): import('@/core/contract').AttentionItem[]
+  attentionFor(ctx: Ctx, account: Account): Promise<import('@/core/contract').AttentionItem[]>
 }
 
 export interface Faults {
@@ -71,7 +71,7 @@ export interface RouteSpec<B extends v.GenericSchema | undefined, Q extends v.Ge
       body: B extends v.GenericSchema ? v.InferOutput<B> : undefined
       query: Q extends v.GenericSchema ? v.InferOutput<Q> : Record<string, string>
     },
-  ): MockResponse
+  ): MockResponse | Promise<MockResponse>
 }
 
 export interface Route {
@@ -82,7 +82,7 @@ export interface Route {
   control: boolean
   matcher: RegExp
   paramNames: string[]
-  run(ctx: Ctx): MockResponse
+  run(ctx: Ctx): Promise<MockResponse>
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i
@@ -109,7 +109,7 @@ export function route<B extends v.GenericSchema | undefined = undefined, Q exten
     idempotent: Boolean(spec.idempotent),
     control: Boolean(spec.control),
     ...compilePath(spec.path),
-    run(ctx) {
+    async run(ctx) {
       let body: unknown
       if (spec.body) {
         const parsed = v.safeParse(spec.body, parseJsonBody(ctx.req))
@@ -181,7 +181,7 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
  * another body is a conflict. Answers of 500 and up, and 429, are not kept: they may go another
  * way next time.
  */
-export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse): MockResponse {
+export async function withIdempotency(ctx: Ctx, scope: string, run: () => Promise<MockResponse>): Promise<MockResponse> {
   const key = ctx.req.headers['idempotency-key']
   if (key === undefined) return run()
   if (!UUID.test(key)) {
@@ -205,7 +205,7 @@ export function withIdempotency(ctx: Ctx, scope: string, run: () => MockResponse
   }
   let response: MockResponse
   try {
-    response = run()
+    response = await run()
   } catch (e) {
     if (!(e instanceof HttpError)) throw e
     response = errorResponseOf(e)

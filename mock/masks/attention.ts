@@ -3,22 +3,24 @@ import { shanghaiDateTime } from '@/core/time/shanghai'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { reservationsOf, settle } from './rules'
-import { masks, roundOf, roundState } from './state'
+import { roundState } from './state'
+import { heldRound, masksStore } from './store'
 
 const MINE_PAGE = '/masks/pages/mine/index'
 const ROUND_PAGE = '/masks/pages/round/index'
 
 /** The home page's masks items: masks to pick up, a lottery entered or drawn, a round to join. */
-export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
-  settle(ctx)
-  const state = masks.state(ctx)
+export async function masksAttention(ctx: Ctx, account: Account): Promise<AttentionItem[]> {
+  await settle(ctx)
+  const store = masksStore(ctx)
+  const roundOf = (id: string) => heldRound(store, id)
   const now = ctx.clock.now()
   const items: AttentionItem[] = []
-  const mine = reservationsOf(ctx, account)
+  const mine = await reservationsOf(ctx, account)
   const waiting = mine.filter((r) => r.state === 'reserved')
   if (waiting.length) {
     const total = waiting.reduce((n, r) => n + r.quantity, 0)
-    const first = roundOf(state, waiting[0].roundId)
+    const first = await roundOf(waiting[0].roundId)
     items.push({
       id: 'masks:pickup',
       service: 'masks',
@@ -29,7 +31,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
     })
   }
   for (const r of mine) {
-    const round = roundOf(state, r.roundId)
+    const round = await roundOf(r.roundId)
     if (r.state === 'entered') {
       items.push({
         id: `masks:entered:${r.roundId}`,
@@ -50,7 +52,7 @@ export function masksAttention(ctx: Ctx, account: Account): AttentionItem[] {
       })
     }
   }
-  const current = roundOf(state, state.currentRoundId)
+  const current = await roundOf(await store.currentRoundId())
   const phase = roundState(current, now)
   const inCurrent = mine.some((r) => r.roundId === current.id && LIVE_STATES.includes(r.state))
   if (account.role === 'citizen' && !inCurrent && (phase === 'open' || phase === 'upcoming')) {

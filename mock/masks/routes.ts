@@ -2,15 +2,15 @@ import { CreateReservationSchema, ListQuery, OutletsQuerySchema, PickupRequestSc
 import { RoundControlSchema } from '../controls/schemas'
 import { API_PREFIX, CONTROL_PREFIX, route } from '../core/router'
 import { cancel, currentRound, outletById, outletsPage, pickUp, publishedDraw, reservationsPage, reserve, startRound } from './rules'
-import { toDrawResult, toOutlet, toReservation, toRound } from './views'
+import { toDrawResult, toOutlets, toReservationView, toReservations, toRound } from './views'
 
 export const masksRoutes = [
   route({
     method: 'GET',
     path: `${API_PREFIX}/masks/rounds/current`,
     auth: 'none',
-    handle(ctx) {
-      return { status: 200, body: { round: toRound(ctx, currentRound(ctx)), serverTime: ctx.clock.iso() } }
+    async handle(ctx) {
+      return { status: 200, body: { round: toRound(ctx, await currentRound(ctx)), serverTime: ctx.clock.iso() } }
     },
   }),
 
@@ -18,8 +18,8 @@ export const masksRoutes = [
     method: 'GET',
     path: `${API_PREFIX}/masks/rounds/:id/draw`,
     auth: 'none',
-    handle(ctx) {
-      const { round, draw } = publishedDraw(ctx, ctx.params.id)
+    async handle(ctx) {
+      const { round, draw } = await publishedDraw(ctx, ctx.params.id)
       return { status: 200, body: toDrawResult(round, draw) }
     },
   }),
@@ -29,9 +29,9 @@ export const masksRoutes = [
     path: `${API_PREFIX}/masks/outlets`,
     auth: 'none',
     query: OutletsQuerySchema,
-    handle(ctx, { query }) {
-      const page = outletsPage(ctx, query)
-      return { status: 200, body: { ...page, items: page.items.map((x) => toOutlet(ctx, x.outlet, x.distanceM)) } }
+    async handle(ctx, { query }) {
+      const page = await outletsPage(ctx, query)
+      return { status: 200, body: { ...page, items: await toOutlets(ctx, page.items) } }
     },
   }),
 
@@ -40,8 +40,8 @@ export const masksRoutes = [
     method: 'GET',
     path: `${API_PREFIX}/masks/outlets/:id`,
     auth: 'none',
-    handle(ctx) {
-      return { status: 200, body: toOutlet(ctx, outletById(ctx, ctx.params.id)) }
+    async handle(ctx) {
+      return { status: 200, body: (await toOutlets(ctx, [{ outlet: await outletById(ctx, ctx.params.id) }]))[0] }
     },
   }),
 
@@ -51,8 +51,8 @@ export const masksRoutes = [
     auth: 'required',
     idempotent: true,
     body: CreateReservationSchema,
-    handle(ctx, { body }) {
-      return { status: 201, body: toReservation(ctx, reserve(ctx, body)) }
+    async handle(ctx, { body }) {
+      return { status: 201, body: await toReservationView(ctx, await reserve(ctx, body)) }
     },
   }),
 
@@ -61,9 +61,9 @@ export const masksRoutes = [
     path: `${API_PREFIX}/masks/reservations`,
     auth: 'required',
     query: ListQuery,
-    handle(ctx, { query }) {
-      const page = reservationsPage(ctx, query)
-      return { status: 200, body: { ...page, items: page.items.map((r) => toReservation(ctx, r)) } }
+    async handle(ctx, { query }) {
+      const page = await reservationsPage(ctx, query)
+      return { status: 200, body: { ...page, items: await toReservations(ctx, page.items) } }
     },
   }),
 
@@ -71,8 +71,8 @@ export const masksRoutes = [
     method: 'POST',
     path: `${API_PREFIX}/masks/reservations/:id/cancel`,
     auth: 'required',
-    handle(ctx) {
-      return { status: 200, body: toReservation(ctx, cancel(ctx, ctx.params.id)) }
+    async handle(ctx) {
+      return { status: 200, body: await toReservationView(ctx, await cancel(ctx, ctx.params.id)) }
     },
   }),
 
@@ -83,8 +83,8 @@ export const masksRoutes = [
     auth: 'required',
     idempotent: true,
     body: PickupRequestSchema,
-    handle(ctx, { body }) {
-      return { status: 200, body: toReservation(ctx, pickUp(ctx, body.pickupCode)) }
+    async handle(ctx, { body }) {
+      return { status: 200, body: await toReservationView(ctx, await pickUp(ctx, body.pickupCode)) }
     },
   }),
 
@@ -94,8 +94,8 @@ export const masksRoutes = [
     auth: 'ignore',
     control: true,
     body: RoundControlSchema,
-    handle(ctx, { body }) {
-      const round = startRound(ctx, body)
+    async handle(ctx, { body }) {
+      const round = await startRound(ctx, body)
       // The answer's time is the round's: the control made it now.
       return { status: 201, body: { round: toRound(ctx, round), serverTime: ctx.clock.iso(round.createdAt) } }
     },

@@ -1,84 +1,55 @@
 import { type CreateReservation, type DrawOutlet, type ListPage, type OutletsQuery } from '@/core/contract'
 import { parseIso, shanghaiDateTime } from '@/core/time/shanghai'
 import type { RoundControl } from '../controls/schemas'
-import { dictDelete, dictEnsure, dictGet, dictHas, dictSet, dictValues } from '../core/dict'
 import { HttpError, conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { keyThenId, paginate, type PageRequest } from '../core/paging'
 import { sha256Hex } from '../core/random'
 import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
-import { freshDraw } from '../core/secrets'
 import { documentKey, type Account } from '../core/state'
 import { requireAccount, requireRole, requireVerified } from '../session/accounts'
 import { drawOutlet } from './draw'
 import { distanceMetres } from './distance'
-import {
-  addRound,
-  liveKey,
-  masks,
-  nextReservationId,
-  reservationOf,
-  roundOf,
-  roundState,
-  stockOf,
-  type MasksState,
-  type OutletSeed,
-  type RoundDraw,
-  type StoredReservation,
-  type StoredRound,
-} from './state'
+import { masks, roundState, type OutletSeed, type RoundDraw, type StoredReservation } from './state'
+import { heldRound, masksStore, type MasksStore, type RoundRow } from './store'
 
 /**
  * Everything time does to the rounds, applied when a request looks: a lottery past its `drawAt`
- * is drawn, reservations past `pickupUntil` expire and give their stock back. On the memory store a
- * handler runs from this to its answer with no await, so what it does after this sees a settled
- * world and no other request can interleave.
+ * is drawn, reservations past `pickupUntil` expire and give their stock back. It runs inside the
+ * request's transaction, so what the request does after this sees a settled world.
  */
-export function settle(ctx: Ctx): void {
-  const state = masks.state(ctx)
+export async function settle(ctx: Ctx): Promise<void> {
+  const store = masksStore(ctx)
   const now = ctx.clock.now()
-  for (const round of dictValues(state.rounds)) {
-    if (round.allocation === 'lottery' && !round.draw && round.drawAt !== undefined && now >= round.drawAt) runDraw(ctx, round)
-    if (round.pendingExpiry && now >= round.pickupUntil) expireRound(ctx, round)
+  for (const round of await store.roundsToSettle(now)) {
+    if (round.allocation === 'lottery' && !round.draw && round.drawAt !== undefined && now >= round.drawAt) await runDraw(ctx, store, round)
+    if (round.pendingExpiry && now >= round.pickupUntil) await expireRound(store, round)
   }
 }
 
-function expireRound(ctx: Ctx, round: StoredRound): void {
-  const state = masks.state(ctx)
-  for (const id of round.reservationIds) {
-    const r = reservationOf(state, id)
+async function expireRound(store: MasksStore, round: RoundRow): Promise<void> {
+  for (const r of await store.reservationsOfRound(round.id)) {
     if (r.state !== 'reserved') continue
     r.state = 'expired'
     r.updatedAt = round.pickupUntil
-    returnStock(state, r, round.pickupUntil)
-    releasePlace(state, r)
+    await store.give(r.roundId, r.outletId, r.quantity, round.pickupUntil)
+    await store.saveReservation(r)
   }
   round.pendingExpiry = false
-}
-
-function returnStock(state: MasksState, r: StoredReservation, at: number): void {
-  const stock = stockOf(state, r.roundId, r.outletId)
-  stock.remaining += r.quantity
-  stock.updatedAt = at
-}
-
-/** The document may take part in this round again (its place was cancelled, lost or expired). */
-function releasePlace(state: MasksState, r: StoredReservation): void {
-  const key = liveKey(r.roundId, r.docKey)
-  if (dictGet(state.liveByDoc, key) === r.id) dictDelete(state.liveByDoc, key)
+  await store.saveRound(round)
 }
 
 /**
  * 8 digits from the backend's random source: unguessable (nothing about the seed or the codes
  * before tells the next), never handed out twice.
  */
-function newPickupCode(ctx: Ctx, state: MasksState): string {
+async function newPickupCode(ctx: Ctx, store: MasksStore): Promise<string> {
   // 10⁸ codes: a repeat is rare until millions are out; a hundred in a row means a broken source.
-  return freshDraw(
-    () => String(ctx.env.random.below(100_000_000)).padStart(8, '0'),
-    (code) => dictHas(state.codes, code),
-    100,
-  )
+  for (let i = 0; i < 100; i += 1) {
+    const code = String(ctx.env.random.below(100_000_000)).padStart(8, '0')
+    if (!(await store.codeTaken(code))) return code
+  }
+  throw new Error('the random source keeps repeating itself')
 }
 
 /**
@@ -93,25 +64,28 @@ export function drawSeedFor(ctx: Ctx, roundId: string): { drawSeed: string; draw
   return { drawSeed, drawSeedHash: sha256Hex(drawSeed) }
 }
 
-function runDraw(ctx: Ctx, round: StoredRound): void {
-  const state = masks.state(ctx)
+async function runDraw(ctx: Ctx, store: MasksStore, round: RoundRow): Promise<void> {
   const at = round.drawAt!
   const entriesByOutlet = new Map<string, StoredReservation[]>()
-  for (const id of round.reservationIds) {
-    const r = reservationOf(state, id)
+  for (const r of await store.reservationsOfRound(round.id)) {
     if (r.state !== 'entered') continue
     const list = entriesByOutlet.get(r.outletId) ?? []
     list.push(r)
     entriesByOutlet.set(r.outletId, list)
   }
+  const allOutlets = masks.base(ctx).outlets
+  const stocks = await store.stocks(
+    round.id,
+    allOutlets.map((o) => o.id),
+  )
   const outlets: DrawOutlet[] = []
-  for (const outlet of masks.base(ctx).outlets) {
-    const stock = stockOf(state, round.id, outlet.id)
+  for (const outlet of allOutlets) {
+    const remaining = stored(stocks.get(outlet.id), 'stock').remaining
     const entries = entriesByOutlet.get(outlet.id) ?? []
-    const winners = drawOutlet(round.drawSeed!, entries, stock.remaining)
+    const winners = drawOutlet(round.drawSeed!, entries, remaining)
     outlets.push({
       outletId: outlet.id,
-      stock: stock.remaining,
+      stock: remaining,
       entries: entries.map((e) => e.id),
       quantities: entries.map((e) => e.quantity),
       winners,
@@ -120,26 +94,32 @@ function runDraw(ctx: Ctx, round: StoredRound): void {
     for (const e of entries) {
       e.updatedAt = at
       if (won.has(e.id)) {
+        // The walk only lets a winner in while its quantity fits, so the take cannot fail.
+        if (!(await store.take(round.id, outlet.id, e.quantity, at))) throw new Error('a lottery winner did not fit in the stock')
         e.state = 'reserved'
-        e.pickupCode = newPickupCode(ctx, state)
-        dictSet(state.codes, e.pickupCode, e.id)
-        stock.remaining -= e.quantity
-        stock.updatedAt = at
+        e.pickupCode = await newPickupCode(ctx, store)
         round.pendingExpiry = true
       } else {
         e.state = 'lost'
-        releasePlace(state, e)
       }
+      await store.saveReservation(e)
     }
   }
   round.draw = { at, outlets }
+  await store.saveRound(round)
 }
 
-export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
+/** A row the store must hold (a round's stock, a reservation's round): a miss is a broken invariant, a 500. */
+function stored<T>(found: T | undefined, what: string): T {
+  if (found === undefined) throw new Error(`masks store has no ${what}`)
+  return found
+}
+
+export async function reserve(ctx: Ctx, body: CreateReservation): Promise<StoredReservation> {
   const account = requireVerified(ctx)
-  settle(ctx)
-  const state = masks.state(ctx)
-  const round = dictGet(state.rounds, body.roundId)
+  await settle(ctx)
+  const store = masksStore(ctx)
+  const round = await store.round(body.roundId)
   if (!round) throw notFound('没有这一轮口罩预约，请返回重新查看本轮信息')
   const outlet = masks.base(ctx).byId.get(body.outletId)
   if (!outlet) throw notFound('没有这个领取网点，请重新选择')
@@ -152,54 +132,46 @@ export function reserve(ctx: Ctx, body: CreateReservation): StoredReservation {
   if (phase !== 'open') throw conflict('ROUND_CLOSED', `本轮预约已于 ${shanghaiDateTime(round.closesAt)} 结束，请留意下一轮`)
 
   const docKey = documentKey(account.identity.docType, account.identity.docNumber)
-  const key = liveKey(round.id, docKey)
-  // The index holds the document's live place and nothing else (a cancel, a lost draw or an
-  // expiry releases it): the rule a unique index over live reservations would keep.
-  const holdingId = dictGet(state.liveByDoc, key)
-  if (holdingId !== undefined) {
-    const where = outletName(ctx, reservationOf(state, holdingId).outletId)
-    throw conflict('ALREADY_RESERVED', `你的证件在本轮已有预约（${where}），每人每轮只能预约一次`)
-  }
+  const alreadyReserved = (holding: StoredReservation) =>
+    conflict('ALREADY_RESERVED', `你的证件在本轮已有预约（${outletName(ctx, holding.outletId)}），每人每轮只能预约一次`)
+  // The store holds the document's live place and nothing else (a cancel, a lost draw or an
+  // expiry gives it up): the rule of a unique index over live reservations.
+  const holding = await store.livePlace(round.id, docKey)
+  if (holding) throw alreadyReserved(holding)
 
-  const stock = stockOf(state, round.id, outlet.id)
-  if (round.allocation === 'first_come' && stock.remaining < body.quantity) {
+  const firstCome = round.allocation === 'first_come'
+  if (firstCome && !(await store.take(round.id, outlet.id, body.quantity, now))) {
+    const remaining = stored((await store.stocks(round.id, [outlet.id])).get(outlet.id), 'stock').remaining
     throw conflict(
       'SOLD_OUT',
-      stock.remaining === 0 ? '这个网点本轮的口罩已经约完了，请换一个网点' : `这个网点只剩 ${stock.remaining} 个，请减少数量或换一个网点`,
+      remaining === 0 ? '这个网点本轮的口罩已经约完了，请换一个网点' : `这个网点只剩 ${remaining} 个，请减少数量或换一个网点`,
     )
   }
-
-  const r: StoredReservation = {
-    id: nextReservationId(state),
+  const r = await store.insertReservation({
     roundId: round.id,
     outletId: outlet.id,
     accountId: account.id,
     docKey,
     quantity: body.quantity,
-    state: round.allocation === 'first_come' ? 'reserved' : 'entered',
+    state: firstCome ? 'reserved' : 'entered',
+    pickupCode: firstCome ? await newPickupCode(ctx, store) : undefined,
     createdAt: now,
     updatedAt: now,
-  }
-  if (r.state === 'reserved') {
-    // Check and take with no await between them: no other request runs in between.
-    stock.remaining -= body.quantity
-    stock.updatedAt = now
-    r.pickupCode = newPickupCode(ctx, state)
-    dictSet(state.codes, r.pickupCode, r.id)
+  })
+  // Another request took the place in between: a database rolls the take back with the refusal.
+  if (!r) throw alreadyReserved(stored(await store.livePlace(round.id, docKey), 'live place'))
+  if (firstCome && !round.pendingExpiry) {
     round.pendingExpiry = true
+    await store.saveRound(round)
   }
-  dictSet(state.reservations, r.id, r)
-  dictEnsure(state.byAccount, account.id, () => []).push(r.id)
-  dictSet(state.liveByDoc, key, r.id)
-  round.reservationIds.push(r.id)
   return r
 }
 
-export function cancel(ctx: Ctx, id: string): StoredReservation {
+export async function cancel(ctx: Ctx, id: string): Promise<StoredReservation> {
   const account = requireAccount(ctx)
-  settle(ctx)
-  const state = masks.state(ctx)
-  const r = dictGet(state.reservations, id)
+  await settle(ctx)
+  const store = masksStore(ctx)
+  const r = await store.reservation(id)
   if (!r) throw notFound('没有找到这条预约')
   if (r.accountId !== account.id) throw forbidden('这不是你的预约，不能取消')
   switch (r.state) {
@@ -213,7 +185,7 @@ export function cancel(ctx: Ctx, id: string): StoredReservation {
     case 'lost':
       throw conflict('NOT_CANCELLABLE', '这次抽签未中，没有需要取消的预约')
     case 'reserved':
-      returnStock(state, r, ctx.clock.now())
+      await store.give(r.roundId, r.outletId, r.quantity, ctx.clock.now())
       break
     case 'entered':
       break
@@ -222,7 +194,7 @@ export function cancel(ctx: Ctx, id: string): StoredReservation {
   }
   r.state = 'cancelled'
   r.updatedAt = ctx.clock.now()
-  releasePlace(state, r)
+  await store.saveReservation(r)
   return r
 }
 
@@ -238,15 +210,14 @@ function unreachable(state: never): never {
   throw new Error(`unhandled reservation state ${String(state)}`)
 }
 
-export function pickUp(ctx: Ctx, code: string): StoredReservation {
+export async function pickUp(ctx: Ctx, code: string): Promise<StoredReservation> {
   const staff = requireRole(ctx, 'staff')
   if (!staff.outletId) throw forbidden('你的账号没有绑定网点，不能核销取件码')
-  settle(ctx)
-  const state = masks.state(ctx)
-  const id = dictGet(state.codes, code)
-  if (id === undefined) throw notFound('没有这个取件码，请核对后重新输入')
-  const r = reservationOf(state, id)
-  const round = roundOf(state, r.roundId)
+  await settle(ctx)
+  const store = masksStore(ctx)
+  const r = await store.reservationByCode(code)
+  if (!r) throw notFound('没有这个取件码，请核对后重新输入')
+  const round = await heldRound(store, r.roundId)
   const now = ctx.clock.now()
   // The order of API.md: where several apply, the first answers.
   if (r.outletId !== staff.outletId) {
@@ -262,15 +233,15 @@ export function pickUp(ctx: Ctx, code: string): StoredReservation {
   if (r.state !== 'reserved') throw new HttpError(409, 'CONFLICT', '这条预约现在不能领取')
   r.state = 'picked_up'
   r.updatedAt = now
+  await store.saveReservation(r)
   return r
 }
 
 /** The caller's reservations, newest first (ties by id, newest id first). */
-export function reservationsOf(ctx: Ctx, account: Account): StoredReservation[] {
-  const state = masks.state(ctx)
-  return (dictGet(state.byAccount, account.id) ?? [])
-    .map((id) => reservationOf(state, id))
-    .sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
+export async function reservationsOf(ctx: Ctx, account: Account): Promise<StoredReservation[]> {
+  return (await masksStore(ctx).reservationsOfAccount(account.id)).sort((a, b) =>
+    newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }),
+  )
 }
 
 /** `staff:<outletId>` is a login of that outlet's counter staff; any other code is not ours. */
@@ -280,23 +251,23 @@ export function staffLogin(code: string, ctx: Ctx): Partial<Account> | null {
   return { role: 'staff', outletId: m[1] }
 }
 
-export function currentRound(ctx: Ctx): StoredRound {
-  settle(ctx)
-  const state = masks.state(ctx)
-  return roundOf(state, state.currentRoundId)
+export async function currentRound(ctx: Ctx): Promise<RoundRow> {
+  await settle(ctx)
+  const store = masksStore(ctx)
+  return heldRound(store, await store.currentRoundId())
 }
 
 /** A lottery round's published draw; before `drawAt` there is none to show. */
-export function publishedDraw(ctx: Ctx, roundId: string): { round: StoredRound; draw: RoundDraw } {
-  settle(ctx)
-  const round = dictGet(masks.state(ctx).rounds, roundId)
+export async function publishedDraw(ctx: Ctx, roundId: string): Promise<{ round: RoundRow; draw: RoundDraw }> {
+  await settle(ctx)
+  const round = await masksStore(ctx).round(roundId)
   if (!round || round.allocation !== 'lottery') throw notFound('没有这一轮抽签')
   if (!round.draw) throw conflict('NOT_DRAWN_YET', `本轮还没有抽签，${shanghaiDateTime(round.drawAt!)} 公布结果`)
   return { round, draw: round.draw }
 }
 
-export function outletById(ctx: Ctx, id: string): OutletSeed {
-  settle(ctx)
+export async function outletById(ctx: Ctx, id: string): Promise<OutletSeed> {
+  await settle(ctx)
   const outlet = masks.base(ctx).byId.get(id)
   if (!outlet) throw notFound('没有这个领取网点')
   return outlet
@@ -307,8 +278,8 @@ const byIdOnly = (a: { i: string }, b: { i: string }) => (a.i < b.i ? -1 : a.i >
 const newestFirst = keyThenId('desc')
 
 /** One page of outlets: nearest first (whole metres, then id) given a place, by id otherwise. */
-export function outletsPage(ctx: Ctx, query: OutletsQuery): ListPage<{ outlet: OutletSeed; distanceM?: number }> {
-  settle(ctx)
+export async function outletsPage(ctx: Ctx, query: OutletsQuery): Promise<ListPage<{ outlet: OutletSeed; distanceM?: number }>> {
+  await settle(ctx)
   let outlets = masks.base(ctx).outlets
   let districtCode: string | undefined
   if (query.district) {
@@ -344,10 +315,10 @@ export function outletsPage(ctx: Ctx, query: OutletsQuery): ListPage<{ outlet: O
   return { ...res, items: res.items.map((outlet) => ({ outlet })) }
 }
 
-export function reservationsPage(ctx: Ctx, query: PageRequest): ListPage<StoredReservation> {
+export async function reservationsPage(ctx: Ctx, query: PageRequest): Promise<ListPage<StoredReservation>> {
   const account = requireAccount(ctx)
-  settle(ctx)
-  return paginate(ctx, reservationsOf(ctx, account), {
+  await settle(ctx)
+  return paginate(ctx, await reservationsOf(ctx, account), {
     list: `masks:reservations:${account.id}`,
     filters: {},
     page: { cursor: query.cursor, limit: query.limit },
@@ -358,11 +329,11 @@ export function reservationsPage(ctx: Ctx, query: PageRequest): ListPage<StoredR
 }
 
 /** The `/__mock/masks/round` control: a new current round from now on, a lottery with its seed. */
-export function startRound(ctx: Ctx, body: RoundControl): StoredRound {
+export async function startRound(ctx: Ctx, body: RoundControl): Promise<RoundRow> {
   const lottery = body.allocation === 'lottery'
-  const round = addRound(
-    masks.state(ctx),
-    masks.base(ctx),
+  const outlets = masks.base(ctx).outlets
+  const store = masksStore(ctx)
+  const round = await store.insertRound(
     {
       product: body.product ?? '一次性使用医用口罩',
       perPersonLimit: body.perPersonLimit,
@@ -374,8 +345,11 @@ export function startRound(ctx: Ctx, body: RoundControl): StoredRound {
       pickupUntil: parseIso(body.pickupUntil),
       createdAt: ctx.clock.now(),
     },
-    body.stockPerOutlet,
+    new Map(outlets.map((o) => [o.id, body.stockPerOutlet ?? o.baseStock])),
   )
-  if (lottery) Object.assign(round, drawSeedFor(ctx, round.id))
+  if (!lottery) return round
+  // The seed follows from the round's id, which the store hands out.
+  Object.assign(round, drawSeedFor(ctx, round.id))
+  await store.saveRound(round)
   return round
 }

@@ -30,16 +30,20 @@ export function createMasksState(seed: number, base: MasksBase): MasksState {
   }
   const day = shanghaiDate(SEED_EPOCH_MS)
   const opensAt = at(day, '09:00')
-  const round = addRound(state, base, {
-    product: '一次性使用医用口罩',
-    perPersonLimit: 5,
-    allocation: 'first_come',
-    opensAt,
-    closesAt: at(day, '20:00'),
-    pickupFrom: at(addDays(day, 1), '09:00'),
-    pickupUntil: at(addDays(day, 3), '20:00'),
-    createdAt: opensAt,
-  })
+  const round = addRound(
+    state,
+    {
+      product: '一次性使用医用口罩',
+      perPersonLimit: 5,
+      allocation: 'first_come',
+      opensAt,
+      closesAt: at(day, '20:00'),
+      pickupFrom: at(addDays(day, 1), '09:00'),
+      pickupUntil: at(addDays(day, 3), '20:00'),
+      createdAt: opensAt,
+    },
+    new Map(base.outlets.map((o) => [o.id, o.baseStock])),
+  )
   const rng = rngFor(seed, 'masks:first-hour')
   for (const outlet of base.outlets) {
     const stock = stockOf(state, round.id, outlet.id)

@@ -121,7 +121,7 @@ export function liveKey(roundId: string, docKey: string): string {
   return `${roundId}|${docKey}`
 }
 
-export function roundState(round: StoredRound, now: number): RoundState {
+export function roundState(round: Pick<StoredRound, 'opensAt' | 'closesAt' | 'allocation' | 'draw'>, now: number): RoundState {
   if (now < round.opensAt) return 'upcoming'
   if (now < round.closesAt) return 'open'
   if (round.allocation === 'lottery' && !round.draw) return 'drawing'
@@ -139,18 +139,18 @@ export function nextReservationId(state: MasksState): string {
   return `rs${String(state.counters.reservations).padStart(6, '0')}`
 }
 
+/** A new round, current from now on, with each outlet's stock (outlet id → masks). */
 export function addRound(
   state: MasksState,
-  base: MasksBase,
   round: Omit<StoredRound, 'id' | 'reservationIds' | 'pendingExpiry'>,
-  stockPerOutlet?: number,
+  stockByOutlet: ReadonlyMap<string, number>,
 ): StoredRound {
   const stored: StoredRound = { ...round, id: nextRoundId(state), reservationIds: [], pendingExpiry: false }
   dictSet(state.rounds, stored.id, stored)
   dictSet(
     state.stock,
     stored.id,
-    dictFromEntries(base.outlets.map((o) => [o.id, { remaining: stockPerOutlet ?? o.baseStock, updatedAt: round.createdAt }])),
+    dictFromEntries([...stockByOutlet].map(([outletId, remaining]) => [outletId, { remaining, updatedAt: round.createdAt }])),
   )
   state.currentRoundId = stored.id
   return stored

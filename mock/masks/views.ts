@@ -2,9 +2,10 @@ import type { DrawResult, Outlet, Reservation, Round } from '@/core/contract'
 import { maskDocNumber, maskName } from '@/core/identity/masking'
 import { dictGet } from '../core/dict'
 import type { Ctx } from '../core/router'
-import { findStock, masks, roundOf, roundState, type OutletSeed, type RoundDraw, type StoredReservation, type StoredRound } from './state'
+import { masks, roundState, type OutletSeed, type OutletStock, type RoundDraw, type StoredReservation } from './state'
+import { heldRound, masksStore, type RoundRow } from './store'
 
-export function toRound(ctx: Ctx, round: StoredRound): Round {
+export function toRound(ctx: Ctx, round: RoundRow): Round {
   const view: Round = {
     id: round.id,
     product: round.product,
@@ -24,10 +25,17 @@ export function toRound(ctx: Ctx, round: StoredRound): Round {
   return view
 }
 
-/** An outlet with its stock in the current round, and how far it is when the caller said where it is. */
-export function toOutlet(ctx: Ctx, outlet: OutletSeed, distanceM?: number): Outlet {
-  const state = masks.state(ctx)
-  const stock = findStock(state, state.currentRoundId, outlet.id)
+/** Outlets with their stock in the current round, and how far each is when the caller said where they are. */
+export async function toOutlets(ctx: Ctx, outlets: readonly { outlet: OutletSeed; distanceM?: number }[]): Promise<Outlet[]> {
+  const store = masksStore(ctx)
+  const stocks = await store.stocks(
+    await store.currentRoundId(),
+    outlets.map((x) => x.outlet.id),
+  )
+  return outlets.map((x) => toOutlet(ctx, x.outlet, stocks.get(x.outlet.id), x.distanceM))
+}
+
+function toOutlet(ctx: Ctx, outlet: OutletSeed, stock: OutletStock | undefined, distanceM?: number): Outlet {
   const view: Outlet = {
     id: outlet.id,
     name: outlet.name,
@@ -44,14 +52,27 @@ export function toOutlet(ctx: Ctx, outlet: OutletSeed, distanceM?: number): Outl
   return view
 }
 
-export function toDrawResult(round: StoredRound, draw: RoundDraw): DrawResult {
+export function toDrawResult(round: RoundRow, draw: RoundDraw): DrawResult {
   return { roundId: round.id, drawSeed: round.drawSeed!, drawSeedHash: round.drawSeedHash!, outlets: draw.outlets }
 }
 
+/** Reservations as the caller sees them, each with its round's times (every round read once). */
+export async function toReservations(ctx: Ctx, rs: readonly StoredReservation[]): Promise<Reservation[]> {
+  const store = masksStore(ctx)
+  const rounds = new Map<string, RoundRow>()
+  for (const r of rs) {
+    if (rounds.has(r.roundId)) continue
+    rounds.set(r.roundId, await heldRound(store, r.roundId))
+  }
+  return rs.map((r) => toReservation(ctx, r, rounds.get(r.roundId)!))
+}
+
+export async function toReservationView(ctx: Ctx, r: StoredReservation): Promise<Reservation> {
+  return (await toReservations(ctx, [r]))[0]
+}
+
 /** The holder is always masked here: the same record is what staff see at the counter. */
-export function toReservation(ctx: Ctx, r: StoredReservation): Reservation {
-  const state = masks.state(ctx)
-  const round = roundOf(state, r.roundId)
+function toReservation(ctx: Ctx, r: StoredReservation, round: RoundRow): Reservation {
   const outlet = masks.base(ctx).byId.get(r.outletId)
   const view: Reservation = {
     id: r.id,

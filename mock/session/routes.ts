@@ -158,7 +158,7 @@ export const coreRoutes = [
     method: 'GET',
     path: `${API_PREFIX}/me/attention`,
     auth: 'required',
-    handle(ctx) {
+    async handle(ctx) {
       const account = requireAccount(ctx)
       const items: AttentionItem[] = []
       if (!account.verified) {
@@ -171,7 +171,7 @@ export const coreRoutes = [
           tone: 'warning',
         })
       }
-      items.push(...ctx.env.attentionFor(ctx, account))
+      items.push(...(await ctx.env.attentionFor(ctx, account)))
       return { status: 200, body: { items } }
     },
   }),
