@@ -61,9 +61,12 @@ export interface MasksStore {
   saveReservation(r: StoredReservation): Promise<void>
 }
 
-/** Rows are plain JSON: a copy is one round trip through it. */
-function copy<T>(row: T): T {
-  return JSON.parse(JSON.stringify(row)) as T
+/**
+ * Rows are flat records (a round's published draw is set whole, once, never changed in place), so
+ * a shallow copy is a copy: it keeps a rule's unsaved changes out of the store.
+ */
+function copy<T extends object>(row: T): T {
+  return { ...row }
 }
 
 function roundRow(round: StoredRound): RoundRow {
