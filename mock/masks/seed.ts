@@ -1,9 +1,8 @@
 import { addDays, shanghaiDate } from '@/core/time/shanghai'
 import { SEED_EPOCH_MS } from '../core/clock'
-import { dictOf } from '../core/dict'
 import { intBetween, rngFor } from '../core/random'
 import { seedOutlets } from './seed-outlets'
-import { addRound, stockOf, type MasksBase, type MasksState } from './state'
+import { addRound, emptyMasksState, stockOf, type MasksBase, type MasksState } from './state'
 
 export function createMasksBase(seed: number): MasksBase {
   const outlets = seedOutlets(seed)
@@ -18,16 +17,7 @@ const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`
  * already taken off each outlet's stock (a few small outlets are already out).
  */
 export function createMasksState(seed: number, base: MasksBase): MasksState {
-  const state: MasksState = {
-    currentRoundId: '',
-    rounds: dictOf(),
-    stock: dictOf(),
-    reservations: dictOf(),
-    byAccount: dictOf(),
-    liveByDoc: dictOf(),
-    codes: dictOf(),
-    counters: { rounds: 0, reservations: 0 },
-  }
+  const state = emptyMasksState()
   const day = shanghaiDate(SEED_EPOCH_MS)
   const opensAt = at(day, '09:00')
   const round = addRound(

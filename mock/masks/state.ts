@@ -1,5 +1,5 @@
 import type { Allocation, DrawOutlet, ReservationState, RoundState } from '@/core/contract'
-import { dictFromEntries, dictGet, dictSet, type Dict } from '../core/dict'
+import { dictFromEntries, dictGet, dictOf, dictSet, type Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
 
 /** A pharmacy that hands out masks: fixed facts, rebuilt from the seed (never stored). */
@@ -88,6 +88,20 @@ export interface MasksState {
 }
 
 export const masks = moduleHandle<MasksState, MasksBase>('masks')
+
+/** No rounds yet: the seed adds its first. */
+export function emptyMasksState(): MasksState {
+  return {
+    currentRoundId: '',
+    rounds: dictOf(),
+    stock: dictOf(),
+    reservations: dictOf(),
+    byAccount: dictOf(),
+    liveByDoc: dictOf(),
+    codes: dictOf(),
+    counters: { rounds: 0, reservations: 0 },
+  }
+}
 
 /** An outlet's stock in a round, if both exist. */
 export function findStock(state: MasksState, roundId: string, outletId: string): OutletStock | undefined {

@@ -82,101 +82,102 @@ function isLive(r: Pick<StoredReservation, 'state'>): boolean {
 /** The store over the service's plain JSON state: what `npm run mock`, the tests and the embedded build keep. */
 export function memoryMasksStore(state: MasksState): MasksStore {
   return {
-    currentRoundId: () => Promise.resolve(state.currentRoundId),
-
-    round(id) {
-      const round = dictGet(state.rounds, id)
-      return Promise.resolve(round && roundRow(round))
+    async currentRoundId() {
+      return state.currentRoundId
     },
 
-    roundsToSettle(now) {
+    async round(id) {
+      const round = dictGet(state.rounds, id)
+      return round && roundRow(round)
+    },
+
+    async roundsToSettle(now) {
       const due = dictValues(state.rounds).filter(
         (r) =>
           (r.allocation === 'lottery' && !r.draw && r.drawAt !== undefined && now >= r.drawAt) || (r.pendingExpiry && now >= r.pickupUntil),
       )
-      return Promise.resolve(due.map(roundRow))
+      return due.map(roundRow)
     },
 
-    insertRound(round, stockByOutlet) {
-      return Promise.resolve(roundRow(addRound(state, copy(round), stockByOutlet)))
+    async insertRound(round, stockByOutlet) {
+      return roundRow(addRound(state, copy(round), stockByOutlet))
     },
 
-    saveRound(row) {
+    async saveRound(row) {
       const stored = roundOf(state, row.id)
       dictSet(state.rounds, row.id, { ...copy(row), reservationIds: stored.reservationIds })
-      return Promise.resolve()
     },
 
-    stocks(roundId, outletIds) {
+    async stocks(roundId, outletIds) {
       const found = new Map<string, OutletStock>()
       for (const id of outletIds) {
         const stock = findStock(state, roundId, id)
         if (stock) found.set(id, copy(stock))
       }
-      return Promise.resolve(found)
+      return found
     },
 
-    take(roundId, outletId, quantity, at) {
+    async take(roundId, outletId, quantity, at) {
       const stock = findStock(state, roundId, outletId)
-      if (!stock || stock.remaining < quantity) return Promise.resolve(false)
+      if (!stock || stock.remaining < quantity) return false
       stock.remaining -= quantity
       stock.updatedAt = at
-      return Promise.resolve(true)
+      return true
     },
 
-    give(roundId, outletId, quantity, at) {
+    async give(roundId, outletId, quantity, at) {
       const stock = findStock(state, roundId, outletId)
-      if (!stock) return Promise.reject(new Error('masks state has no stock'))
+      if (!stock) throw new Error('masks state has no stock')
       stock.remaining += quantity
       stock.updatedAt = at
-      return Promise.resolve()
     },
 
-    reservation(id) {
+    async reservation(id) {
       const r = dictGet(state.reservations, id)
-      return Promise.resolve(r && copy(r))
+      return r && copy(r)
     },
 
-    reservationByCode(code) {
+    async reservationByCode(code) {
       const id = dictGet(state.codes, code)
-      return Promise.resolve(id === undefined ? undefined : copy(reservationOf(state, id)))
+      return id === undefined ? undefined : copy(reservationOf(state, id))
     },
 
-    codeTaken: (code) => Promise.resolve(dictHas(state.codes, code)),
-
-    reservationsOfRound(roundId) {
-      return Promise.resolve(roundOf(state, roundId).reservationIds.map((id) => copy(reservationOf(state, id))))
+    async codeTaken(code) {
+      return dictHas(state.codes, code)
     },
 
-    reservationsOfAccount(accountId) {
-      return Promise.resolve((dictGet(state.byAccount, accountId) ?? []).map((id) => copy(reservationOf(state, id))))
+    async reservationsOfRound(roundId) {
+      return roundOf(state, roundId).reservationIds.map((id) => copy(reservationOf(state, id)))
     },
 
-    livePlace(roundId, docKey) {
+    async reservationsOfAccount(accountId) {
+      return (dictGet(state.byAccount, accountId) ?? []).map((id) => copy(reservationOf(state, id)))
+    },
+
+    async livePlace(roundId, docKey) {
       const id = dictGet(state.liveByDoc, liveKey(roundId, docKey))
-      return Promise.resolve(id === undefined ? undefined : copy(reservationOf(state, id)))
+      return id === undefined ? undefined : copy(reservationOf(state, id))
     },
 
-    insertReservation(row) {
+    async insertReservation(row) {
       const key = liveKey(row.roundId, row.docKey)
-      if (isLive(row) && dictHas(state.liveByDoc, key)) return Promise.resolve(undefined)
+      if (isLive(row) && dictHas(state.liveByDoc, key)) return undefined
       const r: StoredReservation = { ...copy(row), id: nextReservationId(state) }
       dictSet(state.reservations, r.id, r)
       dictEnsure(state.byAccount, r.accountId, () => []).push(r.id)
       if (isLive(r)) dictSet(state.liveByDoc, key, r.id)
       if (r.pickupCode !== undefined) dictSet(state.codes, r.pickupCode, r.id)
       roundOf(state, r.roundId).reservationIds.push(r.id)
-      return Promise.resolve(copy(r))
+      return copy(r)
     },
 
-    saveReservation(row) {
+    async saveReservation(row) {
       reservationOf(state, row.id)
       const r = copy(row)
       dictSet(state.reservations, r.id, r)
       if (r.pickupCode !== undefined) dictSet(state.codes, r.pickupCode, r.id)
       const key = liveKey(r.roundId, r.docKey)
       if (!isLive(r) && dictGet(state.liveByDoc, key) === r.id) dictDelete(state.liveByDoc, key)
-      return Promise.resolve()
     },
   }
 }
