@@ -39,6 +39,15 @@ module.exports = {
       globals: taroGlobals,
     },
     {
+      // A real PostgreSQL server: `npm run test:postgres` makes a throw-away database for it (CI).
+      displayName: 'postgres',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/__tests__/postgres/**/*.test.ts'],
+      moduleNameMapper,
+      transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
+      globals: taroGlobals,
+    },
+    {
       displayName: 'pages',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/__tests__/pages/**/*.test.tsx'],

@@ -83,6 +83,7 @@ function isLive(r: Pick<StoredReservation, 'state'>): boolean {
 export function memoryMasksStore(state: MasksState): MasksStore {
   return {
     async currentRoundId() {
+      if (!state.currentRoundId) throw new Error('masks store has no current round')
       return state.currentRoundId
     },
 
@@ -127,7 +128,7 @@ export function memoryMasksStore(state: MasksState): MasksStore {
 
     async give(roundId, outletId, quantity, at) {
       const stock = findStock(state, roundId, outletId)
-      if (!stock) throw new Error('masks state has no stock')
+      if (!stock) throw new Error('masks store has no stock')
       stock.remaining += quantity
       stock.updatedAt = at
     },
