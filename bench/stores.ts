@@ -83,7 +83,8 @@ async function postgresSubject(url: string): Promise<Subject> {
   const { rows } = await pool.query<{ name: string }>('select current_database() as name')
   if (!rows[0]?.name.startsWith('citizen_scratch_')) throw new Error(`refusing to wipe ${rows[0]?.name}: not a scratch database`)
   await pool.query('drop schema if exists public cascade; create schema public;')
-  await migrate(pgClient(pool))
+  const client = await pool.connect()
+  await migrate(pgClient(client)).finally(() => client.release())
   return {
     name: 'PostgreSQL (pool of 20)',
     async reset() {

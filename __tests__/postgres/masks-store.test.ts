@@ -1,7 +1,7 @@
 import { Pool, type PoolClient } from 'pg'
 import { EMPTY_MASKS_TABLES, HOUR, T0, entry, firstCome, lottery, masksStoreSuite, stock } from '../helpers/masks-store-suite'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
-import { migrate } from '@/mock/store/migrate'
+import { migrateDatabase, openDatabase } from '@/mock/store/open'
 import { pgClient } from '@/mock/store/postgres'
 
 /**
@@ -23,8 +23,17 @@ beforeAll(async () => {
   const { rows } = await pool.query<{ name: string }>('select current_database() as name')
   if (!rows[0]!.name.startsWith('citizen_scratch_')) throw new Error(`refusing to wipe ${rows[0]!.name}: not a scratch database`)
   await pool.query('drop schema if exists public cascade; create schema public;')
-  expect(await migrate(db)).toEqual([1])
-  expect(await migrate(db)).toEqual([])
+  // Two processes starting at once on the empty database: one applies, the other waits and finds
+  // nothing left to apply. Each is its own pool, as two servers would be.
+  const starting = [openDatabase(url), openDatabase(url)]
+  const servers = await Promise.all(starting)
+  try {
+    const applied = await Promise.all(servers.map(migrateDatabase))
+    expect(applied.sort((a, b) => a.length - b.length)).toEqual([[], [1]])
+    expect(await migrateDatabase(servers[0]!)).toEqual([])
+  } finally {
+    await Promise.all(servers.map((s) => s.close()))
+  }
 }, 60_000)
 afterAll(() => pool.end())
 

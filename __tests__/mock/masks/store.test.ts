@@ -2,6 +2,10 @@ import { PGlite } from '@electric-sql/pglite'
 import { EMPTY_MASKS_TABLES, entry, firstCome, freshMemoryStore, masksStoreSuite, stock } from '../../helpers/masks-store-suite'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
 import { migrate } from '@/mock/store/migrate'
+import { databaseKind, migrateDatabase, openDatabase } from '@/mock/store/open'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 /** The masks store's rules on memory and on PGlite (PostgreSQL in-process, the SQL of a server). */
 
@@ -62,5 +66,34 @@ describe('migrations', () => {
         [round.id],
       ),
     ).rejects.toThrow(/masks_live_place/)
+  })
+
+  it('keep a PGlite folder’s records across a restart, and never apply a migration twice there', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'pglite-'))
+    try {
+      const first = await openDatabase(`pglite:${folder}`)
+      expect(await migrateDatabase(first)).toEqual([1])
+      const round = await sqlMasksStore(first.db).insertRound(firstCome, stock)
+      await first.close()
+
+      const again = await openDatabase(`pglite:${folder}`)
+      expect(await migrateDatabase(again)).toEqual([])
+      expect(await sqlMasksStore(again.db).round(round.id)).toStrictEqual(round)
+      await again.close()
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  it('name their database by URL: postgres://… or pglite:<folder>, nothing else', () => {
+    expect(databaseKind('postgres://u:p@127.0.0.1:5432/db')).toBe('postgres')
+    expect(databaseKind('postgresql://127.0.0.1/db')).toBe('postgres')
+    expect(databaseKind('pglite:.data/pglite')).toBe('pglite')
+    expect(databaseKind('pglite:memory')).toBe('pglite')
+    for (const url of ['', 'pglite:', 'mysql://u:secret@h/db', '.data/pglite'])
+      expect(() => databaseKind(url)).toThrow(/postgres:\/\/… or pglite:<folder>/)
+    // The password never reaches the message.
+    expect(() => databaseKind('mysql://u:secret@h/db')).toThrow(/u:\*\*\*@h/)
+    expect(() => databaseKind('mysql://u:secret@h/db')).not.toThrow(/secret/)
   })
 })
