@@ -11,15 +11,16 @@ import { Pool } from 'pg'
 import { sqlMasksStore } from '../mock/masks/sql-store'
 import { emptyMasksState } from '../mock/masks/state'
 import { memoryMasksStore, type MasksStore } from '../mock/masks/store'
+import { createRng } from '../mock/core/random'
 import { migrate } from '../mock/store/migrate'
 import { pgClient } from '../mock/store/postgres'
+// The store suite's round, times and table reset: the bench rushes the round the tests check.
+import { EMPTY_MASKS_TABLES, HOUR, T0, firstCome } from '../__tests__/helpers/masks-store-suite'
 
 const OUTLETS = 100
 const STOCK = 50
 const PEOPLE = 10_000
 const LEVELS = [1, 50, 500]
-const T0 = Date.parse('2026-03-01T09:00:00+08:00')
-const HOUR = 3600_000
 
 /** How a store runs one request: its own transaction, or (memory) one request at a time. */
 interface Subject {
@@ -48,9 +49,6 @@ function memorySubject(): Subject {
   }
 }
 
-const EMPTY = `truncate masks_current_round, masks_stock, masks_reservations, masks_rounds restart identity cascade;
-  alter sequence masks_round_numbers restart; alter sequence masks_reservation_numbers restart;`
-
 class Refused extends Error {}
 
 async function pgliteSubject(): Promise<Subject> {
@@ -59,7 +57,7 @@ async function pgliteSubject(): Promise<Subject> {
   return {
     name: 'PGlite',
     async reset() {
-      await db.exec(EMPTY)
+      await db.exec(EMPTY_MASKS_TABLES)
       return sqlMasksStore(db)
     },
     async inTransaction(work) {
@@ -88,7 +86,7 @@ async function postgresSubject(url: string): Promise<Subject> {
   return {
     name: 'PostgreSQL (pool of 20)',
     async reset() {
-      await pool.query(EMPTY)
+      await pool.query(EMPTY_MASKS_TABLES)
       return sqlMasksStore(pgClient(pool))
     },
     async inTransaction(work) {
@@ -109,24 +107,13 @@ async function postgresSubject(url: string): Promise<Subject> {
   }
 }
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 interface Attempt {
   doc: string
   outlet: string
 }
 
 function attempts(): Attempt[] {
-  const random = prng(2020)
+  const random = createRng(2020)
   const list: Attempt[] = []
   for (let i = 0; i < PEOPLE; i += 1) {
     const outlet = random() < 0.5 ? 'o1' : `o${2 + Math.floor(random() * (OUTLETS - 1))}`
@@ -149,19 +136,7 @@ interface Row {
 
 async function rush(subject: Subject, connections: number): Promise<Row> {
   const store = await subject.reset()
-  const round = await store.insertRound(
-    {
-      product: '一次性使用医用口罩',
-      perPersonLimit: 5,
-      allocation: 'first_come',
-      opensAt: T0,
-      closesAt: T0 + 10 * HOUR,
-      pickupFrom: T0 + 24 * HOUR,
-      pickupUntil: T0 + 72 * HOUR,
-      createdAt: T0,
-    },
-    new Map(Array.from({ length: OUTLETS }, (_, i) => [`o${i + 1}`, STOCK])),
-  )
+  const round = await store.insertRound(firstCome, new Map(Array.from({ length: OUTLETS }, (_, i) => [`o${i + 1}`, STOCK])))
   const list = attempts()
   let next = 0
   let granted = 0
