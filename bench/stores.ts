@@ -6,14 +6,12 @@
 // Figures printed, nothing asserted but correctness, which is read back from the store.
 //   npm run bench:stores                           # memory and PGlite
 //   scripts/with-postgres.sh npm run bench:stores  # and PostgreSQL on a throw-away database
-import { PGlite } from '@electric-sql/pglite'
-import { Pool } from 'pg'
 import { sqlMasksStore } from '../mock/masks/sql-store'
 import { emptyMasksState } from '../mock/masks/state'
 import { memoryMasksStore, type MasksStore } from '../mock/masks/store'
 import { createRng } from '../mock/core/random'
-import { migrate } from '../mock/store/migrate'
-import { pgClient } from '../mock/store/postgres'
+import { migrateDatabase, openDatabase } from '../mock/store/open'
+import { emptyScratchDatabase } from '../__tests__/helpers/scratch-database'
 // The store suite's round, times and table reset: the bench rushes the round the tests check.
 import { EMPTY_MASKS_TABLES, HOUR, T0, firstCome } from '../__tests__/helpers/masks-store-suite'
 
@@ -51,18 +49,20 @@ function memorySubject(): Subject {
 
 class Refused extends Error {}
 
-async function pgliteSubject(): Promise<Subject> {
-  const db = new PGlite()
-  await migrate(db)
+/** A database store: each reservation in its own transaction, rolled back when it is refused. */
+async function databaseSubject(name: string, url: string): Promise<Subject> {
+  const database = await openDatabase(url, { poolSize: 20 })
+  if (database.kind === 'postgres') await emptyScratchDatabase(database.db)
+  await migrateDatabase(database)
   return {
-    name: 'PGlite',
+    name,
     async reset() {
-      await db.exec(EMPTY_MASKS_TABLES)
-      return sqlMasksStore(db)
+      await database.script(EMPTY_MASKS_TABLES)
+      return sqlMasksStore(database.db)
     },
     async inTransaction(work) {
       try {
-        return await db.transaction(async (tx) => {
+        return await database.transaction(async (tx) => {
           const answer = await work(sqlMasksStore(tx))
           if (answer === undefined) throw new Refused()
           return answer
@@ -72,38 +72,7 @@ async function pgliteSubject(): Promise<Subject> {
         throw e
       }
     },
-    close: () => db.close(),
-  }
-}
-
-async function postgresSubject(url: string): Promise<Subject> {
-  const pool = new Pool({ connectionString: url, max: 20 })
-  const { rows } = await pool.query<{ name: string }>('select current_database() as name')
-  if (!rows[0]?.name.startsWith('citizen_scratch_')) throw new Error(`refusing to wipe ${rows[0]?.name}: not a scratch database`)
-  await pool.query('drop schema if exists public cascade; create schema public;')
-  const client = await pool.connect()
-  await migrate(pgClient(client)).finally(() => client.release())
-  return {
-    name: 'PostgreSQL (pool of 20)',
-    async reset() {
-      await pool.query(EMPTY_MASKS_TABLES)
-      return sqlMasksStore(pgClient(pool))
-    },
-    async inTransaction(work) {
-      const client = await pool.connect()
-      try {
-        await client.query('begin')
-        const answer = await work(sqlMasksStore(pgClient(client)))
-        await client.query(answer === undefined ? 'rollback' : 'commit')
-        return answer
-      } catch (e) {
-        await client.query('rollback')
-        throw e
-      } finally {
-        client.release()
-      }
-    },
-    close: () => pool.end(),
+    close: () => database.close(),
   }
 }
 
@@ -197,8 +166,8 @@ async function rush(subject: Subject, connections: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  const subjects = [memorySubject(), await pgliteSubject()]
-  if (process.env.DATABASE_URL) subjects.push(await postgresSubject(process.env.DATABASE_URL))
+  const subjects = [memorySubject(), await databaseSubject('PGlite', 'pglite:memory')]
+  if (process.env.DATABASE_URL) subjects.push(await databaseSubject('PostgreSQL (pool of 20)', process.env.DATABASE_URL))
   const rows: Row[] = []
   for (const subject of subjects) {
     for (const connections of LEVELS) rows.push(await rush(subject, connections))

@@ -1,5 +1,6 @@
 import { Pool, type PoolClient } from 'pg'
 import { EMPTY_MASKS_TABLES, HOUR, T0, entry, firstCome, lottery, masksStoreSuite, stock } from '../helpers/masks-store-suite'
+import { emptyScratchDatabase } from '../helpers/scratch-database'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
 import { migrateDatabase, openDatabase } from '@/mock/store/open'
 import { pgClient } from '@/mock/store/postgres'
@@ -18,11 +19,7 @@ const pool = new Pool({ connectionString: url, max: 20 })
 const db = pgClient(pool)
 
 beforeAll(async () => {
-  // The database is the run's own (scripts/with-postgres.sh names it): start from an empty schema,
-  // so the migrations run from empty. Any other database is refused rather than wiped.
-  const { rows } = await pool.query<{ name: string }>('select current_database() as name')
-  if (!rows[0]!.name.startsWith('citizen_scratch_')) throw new Error(`refusing to wipe ${rows[0]!.name}: not a scratch database`)
-  await pool.query('drop schema if exists public cascade; create schema public;')
+  await emptyScratchDatabase(db)
   // Two processes starting at once on the empty database: one applies, the other waits and finds
   // nothing left to apply. Each is its own pool, as two servers would be.
   const starting = [openDatabase(url), openDatabase(url)]

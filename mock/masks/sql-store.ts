@@ -1,4 +1,4 @@
-import type { Allocation, ReservationState } from '@/core/contract'
+import { LIVE_STATES, type Allocation, type ReservationState } from '@/core/contract'
 import { num, optNum, optText, type SqlClient } from '../store/sql'
 import type { OutletStock, RoundDraw, StoredReservation } from './state'
 import type { MasksStore, NewReservation, RoundRow } from './store'
@@ -8,7 +8,8 @@ import type { MasksStore, NewReservation, RoundRow } from './store'
 const ROUND_COLUMNS = `id, product, per_person_limit, allocation, opens_at, closes_at, draw_at, pickup_from, pickup_until,
   draw_seed, draw_seed_hash, created_at, draw, pending_expiry`
 const RESERVATION_COLUMNS = 'id, round_id, outlet_id, account_id, doc_key, quantity, state, pickup_code, created_at, updated_at'
-const LIVE = `state in ('entered', 'reserved', 'picked_up')`
+// The predicate of the unique index `masks_live_place` (001_masks.sql), which `on conflict` must name.
+const LIVE = `state in (${LIVE_STATES.map((state) => `'${state}'`).join(', ')})`
 
 function toRound(row: Record<string, unknown>): RoundRow {
   const round: RoundRow = {

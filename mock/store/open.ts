@@ -17,8 +17,12 @@ export interface Database {
   kind: DatabaseKind
   /** Statements on any free connection. */
   db: SqlClient
+  /** Several statements in one text, without parameters (a reset, a migration file). */
+  script(sql: string): Promise<void>
   /** One session for work that must stay on one connection (a lock, a transaction). */
   session<T>(work: (session: SqlClient) => Promise<T>): Promise<T>
+  /** `work` in one transaction on one session: committed when it returns, rolled back when it throws. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>
   close(): Promise<void>
 }
 
@@ -38,20 +42,38 @@ export function migrateDatabase(database: Database): Promise<number[]> {
   return database.session((session) => migrate(session))
 }
 
+async function inTransaction<T>(session: SqlClient, work: (tx: SqlClient) => Promise<T>): Promise<T> {
+  await session.query('begin')
+  try {
+    const answer = await work(session)
+    await session.query('commit')
+    return answer
+  } catch (e) {
+    await session.query('rollback')
+    throw e
+  }
+}
+
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
   if (databaseKind(url) === 'postgres') {
     const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 })
+    const session: Database['session'] = async (work) => {
+      const client = await pool.connect()
+      try {
+        return await work(pgClient(client))
+      } finally {
+        client.release()
+      }
+    }
     return {
       kind: 'postgres',
       db: pgClient(pool),
-      async session(work) {
-        const client = await pool.connect()
-        try {
-          return await work(pgClient(client))
-        } finally {
-          client.release()
-        }
+      // node-postgres sends a query without parameters as a simple query, which may hold several.
+      script: async (sql) => {
+        await pool.query(sql)
       },
+      session,
+      transaction: (work) => session((s) => inTransaction(s, work)),
       close: () => pool.end(),
     }
   }
@@ -63,7 +85,12 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
   return {
     kind: 'pglite',
     db: lite,
+    script: async (sql) => {
+      await lite.exec(sql)
+    },
     session: (work) => work(lite),
+    // PGlite's own transaction queues the process's other queries until it ends.
+    transaction: (work) => lite.transaction((tx) => work(tx)),
     close: () => lite.close(),
   }
 }

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
-import { EMPTY_MASKS_TABLES, entry, firstCome, freshMemoryStore, masksStoreSuite, stock } from '../../helpers/masks-store-suite'
+import { EMPTY_MASKS_TABLES, T0, entry, firstCome, freshMemoryStore, masksStoreSuite, stock } from '../../helpers/masks-store-suite'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
 import { migrate } from '@/mock/store/migrate'
 import { databaseKind, migrateDatabase, openDatabase } from '@/mock/store/open'
@@ -55,7 +55,7 @@ describe('migrations', () => {
 
   it('refuse a negative stock and a second live place in the schema itself', async () => {
     const store = sqlMasksStore(pglite)
-    await pglite.exec('truncate masks_current_round, masks_stock, masks_reservations, masks_rounds restart identity cascade')
+    await pglite.exec(EMPTY_MASKS_TABLES)
     const round = await store.insertRound(firstCome, stock)
     await expect(pglite.query("update masks_stock set remaining = -1 where outlet_id = 'o1'")).rejects.toThrow(/check/i)
     await store.insertReservation(entry(round.id))
@@ -82,6 +82,26 @@ describe('migrations', () => {
       await again.close()
     } finally {
       rmSync(folder, { recursive: true, force: true })
+    }
+  }, 60_000)
+
+  it('run a transaction whole: committed when the work returns, nothing of it kept when it throws', async () => {
+    const database = await openDatabase('pglite:memory')
+    try {
+      await migrateDatabase(database)
+      const round = await database.transaction((tx) => sqlMasksStore(tx).insertRound(firstCome, stock))
+      await expect(
+        database.transaction(async (tx) => {
+          await sqlMasksStore(tx).take(round.id, 'o1', 7, T0 + 1)
+          throw new Error('refused after the take')
+        }),
+      ).rejects.toThrow('refused after the take')
+      expect((await sqlMasksStore(database.db).stocks(round.id, ['o1'])).get('o1')).toEqual({ remaining: 7, updatedAt: T0 })
+      // A script of several statements (the reset between runs) runs whole.
+      await database.script(EMPTY_MASKS_TABLES)
+      expect(await sqlMasksStore(database.db).round(round.id)).toBeUndefined()
+    } finally {
+      await database.close()
     }
   }, 60_000)
 
