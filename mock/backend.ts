@@ -1,11 +1,12 @@
 import { MockClock, SEED_EPOCH_MS } from './core/clock'
-import { dictGet } from './core/dict'
 import { HttpError, errorResponse, errorResponseOf, type MockRequest, type MockResponse } from './core/http'
 import type { AttentionItem } from '@/core/contract'
 import type { AnyModule } from './core/module'
 import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
 import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
 import { emptyCoreState, type Account, type Db } from './core/state'
+import type { RequestStores, Storage } from './core/storage'
+import { memoryCoreStore } from './session/store'
 import { decodeComponent, malformedEncoding } from './core/uri'
 import { coreRoutes } from './session/routes'
 import { controlRoutes } from './controls/routes'
@@ -30,6 +31,12 @@ export interface BackendOptions {
    * Wins over `random`.
    */
   secret?: string
+  /**
+   * Where the records live. Default: the memory state (`db`, what embedded mode persists). A
+   * database storage (mock/store/sql-storage.ts) is passed in, so nothing of the database code
+   * reaches a build that does not ask for it.
+   */
+  storage?: (memory: Storage) => Storage
 }
 
 /** What embedded mode persists. The cursor key travels in `db.core.secret`, so it survives a relaunch. */
@@ -144,7 +151,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
    * The one token check: every call that reads a token (logout and the public calls included) goes
    * through it. Sessions are a Dict, so a token named `__proto__` or `constructor` is just unknown.
    */
-  function authenticate(ctx: Ctx, mode: Route['auth']): void {
+  async function authenticate(ctx: Ctx, mode: Route['auth']): Promise<void> {
     if (mode === 'ignore') return
     const header = ctx.req.headers.authorization
     if (!header) {
@@ -152,12 +159,13 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return
     }
     const match = /^Bearer\s+(\S+)$/i.exec(header)
-    const session = match ? dictGet(ctx.db.core.sessions, match[1]) : undefined
-    const account = session ? dictGet(ctx.db.core.accounts, session.accountId) : undefined
-    if (!session || !account || session.revoked || session.expiresAt <= ctx.clock.now()) {
+    const session = match ? await ctx.stores.core.session(match[1]) : undefined
+    const account = session ? await ctx.stores.core.account(session.accountId) : undefined
+    if (!match || !session || !account || session.revoked || session.expiresAt <= ctx.clock.now()) {
       throw new HttpError(401, 'UNAUTHENTICATED', '登录已失效，请重新登录')
     }
     ctx.session = session
+    ctx.token = match[1]
     ctx.account = account
   }
 
@@ -177,34 +185,52 @@ export function createBackend(options: BackendOptions = {}): Backend {
   }
 
   /**
-   * The memory store's transaction: requests run one at a time, so a rule's reads and writes,
-   * awaited step by step, never interleave with another request's. A database store gives each
-   * request a transaction of its own instead.
+   * The memory storage's transaction: requests run one at a time, so a rule's reads and writes,
+   * awaited step by step, never interleave with another request's.
    */
   let running: Promise<unknown> = Promise.resolve()
-  function handle(req: MockRequest): Promise<MockResponse> {
-    const answer = running.then(() => handleNow(req))
-    running = answer.catch(() => undefined)
-    return answer
+  const memory: Storage = {
+    run(work) {
+      const stores: RequestStores = {
+        core: memoryCoreStore(db.core),
+        service(name) {
+          const m = modules.find((candidate) => candidate.name === name)
+          if (!m?.memoryStore) throw new Error(`no store for service ${name}`)
+          return m.memoryStore(db.services[name])
+        },
+      }
+      const answer = running.then(() => work(stores))
+      running = answer.catch(() => undefined)
+      return answer
+    },
   }
+  const storage = options.storage ? options.storage(memory) : memory
 
-  async function handleNow(req: MockRequest): Promise<MockResponse> {
+  async function handle(req: MockRequest): Promise<MockResponse> {
     const method = req.method.toUpperCase()
     // A path that does not decode names nothing: 400 before anything else is looked at.
     if (decodeComponent(req.path) === null) return errorResponseOf(malformedEncoding('path'))
     const matched = match(req.path, method)
     if (!('route' in matched)) return matched
-    const ctx: Ctx = { db, clock, req: { ...req, method }, params: matched.params, env }
     const { route } = matched
     try {
-      authenticate(ctx, route.auth)
-      if (route.idempotent) {
-        pruneIdempotency(ctx)
-        return await withIdempotency(ctx, ctx.account?.id ?? 'anonymous', () => route.run(ctx))
-      }
-      return await route.run(ctx)
+      // A refusal (an HttpError) is an answer and commits what the rule kept on the way (a wrong
+      // SMS code's count); anything else rolls the request's transaction back, then answers 500.
+      return await storage.run(async (stores) => {
+        const ctx: Ctx = { db, stores, clock, req: { ...req, method }, params: matched.params, env }
+        try {
+          await authenticate(ctx, route.auth)
+          if (route.idempotent) {
+            await pruneIdempotency(ctx)
+            return await withIdempotency(ctx, ctx.account?.id ?? 'anonymous', () => route.run(ctx))
+          }
+          return await route.run(ctx)
+        } catch (e) {
+          if (e instanceof HttpError) return errorResponseOf(e)
+          throw e
+        }
+      })
     } catch (e) {
-      if (e instanceof HttpError) return errorResponseOf(e)
       // Never echo the request: it may carry personal data.
       const where = e instanceof Error ? ((e.stack ?? '').split('\n')[1]?.trim() ?? '') : ''
       const what = e instanceof Error ? `${e.name} ${where}` : 'unknown'

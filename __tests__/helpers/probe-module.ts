@@ -43,7 +43,7 @@ export const probeModule: ServiceModule<ProbeState, null> = {
           state.failNext = null
           throw new HttpError(status, status === 429 ? 'RATE_LIMITED' : 'INTERNAL', '探针故障')
         }
-        const note = { id: nextId(ctx.db, 'n'), text: body.text, n: state.notes.length + 1 }
+        const note = { id: nextId(ctx.db.core, 'n'), text: body.text, n: state.notes.length + 1 }
         state.notes.push(note)
         return { status: 201, body: note }
       },

@@ -2,6 +2,7 @@ import type { AttentionItem } from '@/core/contract'
 import type { MockClock } from './clock'
 import type { Ctx, Route } from './router'
 import type { Account, Db } from './state'
+import type { RequestStores } from './storage'
 
 /**
  * A service's part of the mock: its seed data (`base`, rebuilt from the seed, never stored), its
@@ -11,6 +12,8 @@ export interface ServiceModule<S = unknown, B = unknown> {
   name: string
   createBase(seed: number): B
   createState(seed: number, base: B, clock: MockClock): S
+  /** The service's store over its memory state (a database storage brings its own, see mock/store). */
+  memoryStore?(state: S): unknown
   routes: Route[]
   /** What a login code means to this service (`staff:<outletId>`), or null. */
   resolveLoginCode?(code: string, ctx: Ctx): Partial<Account> | null
@@ -18,16 +21,19 @@ export interface ServiceModule<S = unknown, B = unknown> {
   attention?(ctx: Ctx, account: Account): AttentionItem[] | Promise<AttentionItem[]>
 }
 
-export interface ModuleHandle<S, B> {
+export interface ModuleHandle<S, B, St> {
   state(ctx: { db: Db }): S
   base(ctx: { env: { bases: Record<string, unknown> } }): B
+  /** The service's store in this request's transaction. */
+  store(ctx: { stores: RequestStores }): St
 }
 
-/** Typed access to one module's state and base from any handler. */
-export function moduleHandle<S, B>(name: string): ModuleHandle<S, B> {
+/** Typed access to one module's state, base and store from any handler. */
+export function moduleHandle<S, B, St = never>(name: string): ModuleHandle<S, B, St> {
   return {
     state: (ctx) => ctx.db.services[name] as S,
     base: (ctx) => ctx.env.bases[name] as B,
+    store: (ctx) => ctx.stores.service(name) as St,
   }
 }
 

@@ -1,10 +1,10 @@
 import * as v from 'valibot'
 import { issuesToFields } from '@/core/contract/common'
 import type { MockClock } from './clock'
-import { dictDelete, dictEntries, dictGet, dictSet } from './dict'
 import { HttpError, MAX_BODY_BYTES, errorResponseOf, utf8Length, validationFailed, type MockRequest, type MockResponse } from './http'
 import type { Randomness } from './secrets'
 import type { Account, Db, SessionRecord } from './state'
+import type { RequestStores } from './storage'
 
 /** Every path of the contract starts here (docs/API.md, Transport). */
 export const API_PREFIX = '/api/v1'
@@ -22,13 +22,17 @@ export const CONTROL_PREFIX = `${API_PREFIX}/__mock`
 export type AuthMode = 'none' | 'required' | 'ignore'
 
 export interface Ctx {
+  /** The memory state (the embedded build persists it). Rules read and write through `stores`. */
   db: Db
+  /** This request's stores, all in one transaction. */
+  stores: RequestStores
   clock: MockClock
   req: MockRequest
   params: Record<string, string>
   account?: Account
-  /** The caller's session, once the token check has passed. */
+  /** The caller's session and its token, once the token check has passed. */
   session?: SessionRecord
+  token?: string
   /** Backend-wide services (secrets, module bases, regions). */
   env: BackendEnv
 }
@@ -194,10 +198,13 @@ export async function withIdempotency(ctx: Ctx, scope: string, run: () => Promis
     bodyText = `raw:${ctx.req.rawBody ?? ''}`
   }
   const now = ctx.clock.now()
-  const store = ctx.db.core.idempotency
+  const store = ctx.stores.core
   const storeKey = `${scope}|${ctx.req.path}|${key}`
-  const previous = dictGet(store, storeKey)
-  if (previous && now - previous.at < IDEMPOTENCY_TTL_MS) {
+  // The key is claimed before the create runs: a second request with it (another process, at the
+  // same moment) waits for this one's transaction, then answers its answer.
+  if (!(await store.claimKey(storeKey, { body: bodyText, at: now }, now - IDEMPOTENCY_TTL_MS))) {
+    const previous = await store.keptAnswer(storeKey)
+    if (previous?.status === undefined) throw new Error('an idempotency key was held without an answer')
     if (previous.body !== bodyText) {
       throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', '同一个 Idempotency-Key 已用于不同的内容')
     }
@@ -207,11 +214,14 @@ export async function withIdempotency(ctx: Ctx, scope: string, run: () => Promis
   try {
     response = await run()
   } catch (e) {
+    await store.releaseKey(storeKey)
     if (!(e instanceof HttpError)) throw e
     response = errorResponseOf(e)
   }
   if (response.status < 500 && response.status !== 429) {
-    dictSet(store, storeKey, { body: bodyText, status: response.status, response: response.body, at: now })
+    await store.keepAnswer(storeKey, { body: bodyText, status: response.status, response: response.body, at: now })
+  } else {
+    await store.releaseKey(storeKey)
   }
   return response
 }
@@ -223,11 +233,11 @@ export const IDEMPOTENCY_SWEEP_MS = 60 * 1000
  * Forgets answers older than 24 h. A sweep walks every kept answer, so it runs at most once a
  * minute of server time rather than on every create: under a rush, thousands of keys are kept.
  */
-export function pruneIdempotency(ctx: Ctx): void {
+export async function pruneIdempotency(ctx: Ctx): Promise<void> {
   const now = ctx.clock.now()
+  // The time of the last sweep is the process's (a database's sweeps may overlap: they are idempotent).
   const meta = ctx.db.core
   if (meta.idempotencySweptAt !== undefined && Math.abs(now - meta.idempotencySweptAt) < IDEMPOTENCY_SWEEP_MS) return
   meta.idempotencySweptAt = now
-  const store = meta.idempotency
-  for (const [key, kept] of dictEntries(store)) if (now - kept.at >= IDEMPOTENCY_TTL_MS) dictDelete(store, key)
+  await ctx.stores.core.forgetAnswers(now - IDEMPOTENCY_TTL_MS)
 }

@@ -21,13 +21,14 @@ export interface Randomness {
 const TWO_32 = 2 ** 32
 
 /**
- * `draw()` until it gives a value not taken yet. A repeat of a token or a pickup code would hand
- * over someone else's, so `tries` taken ones in a row mean a broken source: that throws.
+ * `draw()` until `take` accepts a value (a check that it is free, or a unique insert that claims
+ * it). A repeat of a token or a pickup code would hand over someone else's, so `tries` refused
+ * ones in a row mean a broken source: that throws.
  */
-export function freshDraw<T>(draw: () => T, isTaken: (value: T) => boolean, tries: number): T {
+export async function freshDraw<T>(draw: () => T, take: (value: T) => Promise<boolean>, tries: number): Promise<T> {
   for (let i = 0; i < tries; i += 1) {
     const value = draw()
-    if (!isTaken(value)) return value
+    if (await take(value)) return value
   }
   throw new Error('the random source keeps repeating itself')
 }

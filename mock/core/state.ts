@@ -100,7 +100,7 @@ export function documentKey(docType: DocType, docNumber: string): string {
 }
 
 /** Short ids with a prefix per kind; they follow from the seed because the counter does. */
-export function nextId(db: Db, prefix: string): string {
-  db.core.counters.ids += 1
-  return `${prefix}${db.core.counters.ids.toString(36).padStart(5, '0')}`
+export function nextId(core: CoreState, prefix: string): string {
+  core.counters.ids += 1
+  return `${prefix}${core.counters.ids.toString(36).padStart(5, '0')}`
 }

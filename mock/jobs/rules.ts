@@ -202,7 +202,7 @@ export function subscribe(ctx: Ctx, body: InferOutput<typeof SubscriptionRequest
   if (mine.length >= MAX_SUBSCRIPTIONS) {
     throw conflict('TOO_MANY_SUBSCRIPTIONS', `最多保存 ${MAX_SUBSCRIPTIONS} 个搜索，请先删除不再需要的`)
   }
-  sub.id = nextId(ctx.db, 'js')
+  sub.id = nextId(ctx.db.core, 'js')
   mine.push(sub)
   return sub
 }
@@ -259,7 +259,7 @@ export function apply(ctx: Ctx, jobId: string, body: InferOutput<typeof Applicat
       'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
     })
   }
-  const id = nextId(ctx.db, 'ja')
+  const id = nextId(ctx.db.core, 'ja')
   const app: StoredApplication = { id, jobId: p.id, createdAt: now, outcome: outcomeFor(ctx.env.seed, id) }
   if (body.message) app.message = body.message
   mine.push(app)

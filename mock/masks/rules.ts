@@ -6,6 +6,7 @@ import { keyThenId, paginate, type PageRequest } from '../core/paging'
 import { sha256Hex } from '../core/random'
 import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
+import { freshDraw } from '../core/secrets'
 import { documentKey, type Account } from '../core/state'
 import { requireAccount, requireRole, requireVerified } from '../session/accounts'
 import { drawOutlet } from './draw'
@@ -43,13 +44,13 @@ async function expireRound(store: MasksStore, round: RoundRow): Promise<void> {
  * 8 digits from the backend's random source: unguessable (nothing about the seed or the codes
  * before tells the next), never handed out twice.
  */
-async function newPickupCode(ctx: Ctx, store: MasksStore): Promise<string> {
+function newPickupCode(ctx: Ctx, store: MasksStore): Promise<string> {
   // 10⁸ codes: a repeat is rare until millions are out; a hundred in a row means a broken source.
-  for (let i = 0; i < 100; i += 1) {
-    const code = String(ctx.env.random.below(100_000_000)).padStart(8, '0')
-    if (!(await store.codeTaken(code))) return code
-  }
-  throw new Error('the random source keeps repeating itself')
+  return freshDraw(
+    () => String(ctx.env.random.below(100_000_000)).padStart(8, '0'),
+    async (code) => !(await store.codeTaken(code)),
+    100,
+  )
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Allocation, DrawOutlet, ReservationState, RoundState } from '@/core/contract'
 import { dictFromEntries, dictGet, dictOf, dictSet, type Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
+import type { MasksStore } from './store'
 
 /** A pharmacy that hands out masks: fixed facts, rebuilt from the seed (never stored). */
 export interface OutletSeed {
@@ -87,7 +88,7 @@ export interface MasksState {
   counters: { rounds: number; reservations: number }
 }
 
-export const masks = moduleHandle<MasksState, MasksBase>('masks')
+export const masks = moduleHandle<MasksState, MasksBase, MasksStore>('masks')
 
 /** No rounds yet: the seed adds its first. */
 export function emptyMasksState(): MasksState {

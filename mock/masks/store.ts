@@ -190,7 +190,7 @@ export async function heldRound(store: MasksStore, id: string): Promise<RoundRow
   return round
 }
 
-/** The masks store of this request's world. */
+/** The masks store in this request's transaction. */
 export function masksStore(ctx: Ctx): MasksStore {
-  return memoryMasksStore(masks.state(ctx))
+  return masks.store(ctx)
 }

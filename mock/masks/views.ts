@@ -1,7 +1,7 @@
 import type { DrawResult, Outlet, Reservation, Round } from '@/core/contract'
 import { maskDocNumber, maskName } from '@/core/identity/masking'
-import { dictGet } from '../core/dict'
 import type { Ctx } from '../core/router'
+import type { StoredIdentity } from '../core/state'
 import { masks, roundState, type OutletSeed, type OutletStock, type RoundDraw, type StoredReservation } from './state'
 import { heldRound, masksStore, type RoundRow } from './store'
 
@@ -60,11 +60,12 @@ export function toDrawResult(round: RoundRow, draw: RoundDraw): DrawResult {
 export async function toReservations(ctx: Ctx, rs: readonly StoredReservation[]): Promise<Reservation[]> {
   const store = masksStore(ctx)
   const rounds = new Map<string, RoundRow>()
+  const holders = new Map<string, StoredIdentity | undefined>()
   for (const r of rs) {
-    if (rounds.has(r.roundId)) continue
-    rounds.set(r.roundId, await heldRound(store, r.roundId))
+    if (!rounds.has(r.roundId)) rounds.set(r.roundId, await heldRound(store, r.roundId))
+    if (!holders.has(r.accountId)) holders.set(r.accountId, (await ctx.stores.core.account(r.accountId))?.identity)
   }
-  return rs.map((r) => toReservation(ctx, r, rounds.get(r.roundId)!))
+  return rs.map((r) => toReservation(ctx, r, rounds.get(r.roundId)!, holders.get(r.accountId)))
 }
 
 export async function toReservationView(ctx: Ctx, r: StoredReservation): Promise<Reservation> {
@@ -72,7 +73,7 @@ export async function toReservationView(ctx: Ctx, r: StoredReservation): Promise
 }
 
 /** The holder is always masked here: the same record is what staff see at the counter. */
-function toReservation(ctx: Ctx, r: StoredReservation, round: RoundRow): Reservation {
+function toReservation(ctx: Ctx, r: StoredReservation, round: RoundRow, identity: StoredIdentity | undefined): Reservation {
   const outlet = masks.base(ctx).byId.get(r.outletId)
   const view: Reservation = {
     id: r.id,
@@ -92,7 +93,6 @@ function toReservation(ctx: Ctx, r: StoredReservation, round: RoundRow): Reserva
     view.outletAddress = outlet.address
     view.outletHours = outlet.hours
   }
-  const identity = dictGet(ctx.db.core.accounts, r.accountId)?.identity
   if (identity) view.holder = { name: maskName(identity.name), docNumberMasked: maskDocNumber(identity.docNumber) }
   return view
 }

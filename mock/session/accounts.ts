@@ -1,13 +1,12 @@
 import type { User } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
 import { maskDocNumber, maskPhone } from '@/core/identity/masking'
-import { dictGet, dictSet } from '../core/dict'
 import { HttpError } from '../core/http'
 import { fakeName, fakePhone, fakeResidentId } from '../core/people'
 import { rngFor } from '../core/random'
 import { isCommunity } from '../core/regions'
 import type { Ctx } from '../core/router'
-import { documentKey, nextId, type Account } from '../core/state'
+import { documentKey, type Account } from '../core/state'
 
 /** The contract's `user`: the owner sees their own name; document and phone stay masked. */
 export function toUser(account: Account): User {
@@ -31,10 +30,10 @@ function seededIdentity(ctx: Ctx, code: string): NonNullable<Account['identity']
   return { name: fakeName(rng), docType: 'resident_id', docNumber, phone: fakePhone(rng), ...residentIdFacts(docNumber) }
 }
 
-export function accountForLoginCode(ctx: Ctx, code: string): Account {
-  const { core } = ctx.db
-  const existing = dictGet(core.accountByLoginCode, code)
-  const known = existing === undefined ? undefined : dictGet(core.accounts, existing)
+/** The account of a login code: made on its first login (two first logins at once make one). */
+export async function accountForLoginCode(ctx: Ctx, code: string): Promise<Account> {
+  const store = ctx.stores.core
+  const known = await store.accountByLoginCode(code)
   if (known) return known
 
   // Anything not a worker's or a service's staff code is a citizen's login.
@@ -43,7 +42,7 @@ export function accountForLoginCode(ctx: Ctx, code: string): Account {
     worker && isCommunity(worker[1]) ? { role: 'worker', communityId: worker[1] } : (ctx.env.resolveLoginCode(code, ctx) ?? {})
 
   const account: Account = {
-    id: nextId(ctx.db, 'u'),
+    id: await store.nextId('u'),
     loginCode: code,
     role: profile.role ?? 'citizen',
     verified: false,
@@ -54,10 +53,14 @@ export function accountForLoginCode(ctx: Ctx, code: string): Account {
   if (account.role !== 'citizen') {
     account.identity = seededIdentity(ctx, code)
     account.verified = true
-    dictSet(core.documents, documentKey('resident_id', account.identity.docNumber), account.id)
   }
-  dictSet(core.accounts, account.id, account)
-  dictSet(core.accountByLoginCode, code, account.id)
+  if (!(await store.insertAccount(account))) {
+    // Another request made it in between (a database's unique login code): that one is the account.
+    const made = await store.accountByLoginCode(code)
+    if (!made) throw new Error('an account refused for its login code is not there')
+    return made
+  }
+  if (account.identity) await store.claimDocument(documentKey('resident_id', account.identity.docNumber), account.id)
   return account
 }
 

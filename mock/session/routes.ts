@@ -2,7 +2,6 @@ import * as v from 'valibot'
 import { LoginRequestSchema, PhoneSchema, SmsRequestSchema, issuesToFields, verifyRequestSchema, type AttentionItem } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
 import { API_PREFIX, parseJsonBody, route, type Ctx } from '../core/router'
-import { dictDelete, dictEnsure, dictGet, dictHas, dictSet } from '../core/dict'
 import { HttpError, validationFailed } from '../core/http'
 import { freshDraw } from '../core/secrets'
 import { documentKey } from '../core/state'
@@ -24,13 +23,14 @@ function lockedMessage(ms: number): string {
 }
 
 /**
- * 32 random bytes from the backend's random source: nothing about the seed, the account or how many
- * came before tells what the next one is. A repeat would hand over someone's session, so it is refused.
+ * A session under 32 random bytes from the backend's random source: nothing about the seed, the
+ * account or how many came before tells what the next one is. A repeat would hand over someone's
+ * session, so the store refuses it (a unique key) and another is drawn.
  */
-function newToken(ctx: Ctx): string {
+function openSession(ctx: Ctx, accountId: string, expiresAt: number): Promise<string> {
   return freshDraw(
     () => ctx.env.random.hex(32),
-    (token) => dictHas(ctx.db.core.sessions, token),
+    (token) => ctx.stores.core.insertSession(token, { accountId, expiresAt, revoked: false }),
     8,
   )
 }
@@ -47,12 +47,11 @@ export const coreRoutes = [
     // The header is never read here: a dead token is why one logs in.
     auth: 'ignore',
     body: LoginRequestSchema,
-    handle(ctx, { body }) {
-      const account = accountForLoginCode(ctx, body.code)
-      const token = newToken(ctx)
+    async handle(ctx, { body }) {
+      const account = await accountForLoginCode(ctx, body.code)
       const now = ctx.clock.now()
       const expiresAt = now + TOKEN_TTL_MS
-      dictSet(ctx.db.core.sessions, token, { accountId: account.id, expiresAt, revoked: false })
+      const token = await openSession(ctx, account.id, expiresAt)
       return {
         status: 200,
         body: { token, expiresAt: ctx.clock.iso(expiresAt), serverTime: ctx.clock.iso(now), user: toUser(account) },
@@ -73,10 +72,10 @@ export const coreRoutes = [
     method: 'POST',
     path: `${API_PREFIX}/auth/logout`,
     auth: 'required',
-    handle(ctx) {
+    async handle(ctx) {
       // The session the token check found: logout takes the same check as every call.
-      if (!ctx.session) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录')
-      ctx.session.revoked = true
+      if (!ctx.session || ctx.token === undefined) throw new HttpError(401, 'UNAUTHENTICATED', '请先登录')
+      await ctx.stores.core.revokeSession(ctx.token)
       return { status: 204 }
     },
   }),
@@ -86,18 +85,19 @@ export const coreRoutes = [
     path: `${API_PREFIX}/identity/sms`,
     auth: 'required',
     body: SmsRequestSchema,
-    handle(ctx, { body }) {
+    async handle(ctx, { body }) {
       const account = requireAccount(ctx)
+      const store = ctx.stores.core
       const now = ctx.clock.now()
-      const guard = dictGet(ctx.db.core.phoneGuards, body.phone)
+      const guard = await store.phoneGuard(body.phone)
       if (guard && guard.lockedUntil > now) throw rateLimited(lockedMessage(guard.lockedUntil - now), guard.lockedUntil - now)
-      const last = dictGet(ctx.db.core.sms, body.phone)
+      const last = await store.sms(body.phone)
       if (last && now - last.sentAt < SMS_INTERVAL_MS) {
         const wait = SMS_INTERVAL_MS - (now - last.sentAt)
         throw rateLimited(`验证码已发送，请 ${Math.ceil(wait / 1000)} 秒后再获取`, wait)
       }
       const code = newSmsCode(ctx)
-      dictSet(ctx.db.core.sms, body.phone, { accountId: account.id, code, sentAt: now, expiresAt: now + SMS_VALID_MS, used: false })
+      await store.saveSms(body.phone, { accountId: account.id, code, sentAt: now, expiresAt: now + SMS_VALID_MS, used: false })
       return { status: 200, body: { sent: true, retryAfterSec: SMS_INTERVAL_MS / 1000, devCode: code } }
     },
   }),
@@ -106,14 +106,15 @@ export const coreRoutes = [
     method: 'POST',
     path: `${API_PREFIX}/identity/verify`,
     auth: 'required',
-    handle(ctx) {
+    async handle(ctx) {
       const account = requireAccount(ctx)
+      const store = ctx.stores.core
       const now = ctx.clock.now()
       const raw = parseJsonBody(ctx.req) as Record<string, unknown>
       // The lock is per phone: look at it before anything else about the request.
       const phone = v.safeParse(PhoneSchema, raw.phone)
       if (phone.success) {
-        const guard = dictGet(ctx.db.core.phoneGuards, phone.output)
+        const guard = await store.phoneGuard(phone.output)
         if (guard && guard.lockedUntil > now) throw rateLimited(lockedMessage(guard.lockedUntil - now), guard.lockedUntil - now)
       }
       const parsed = v.safeParse(verifyRequestSchema(ctx.clock.today()), raw)
@@ -121,26 +122,28 @@ export const coreRoutes = [
       const body = parsed.output
       if (account.verified) throw new HttpError(409, 'ALREADY_VERIFIED', '你的账号已完成实名认证')
 
-      const sms = dictGet(ctx.db.core.sms, body.phone)
+      const sms = await store.sms(body.phone)
       const codeOk = sms && !sms.used && sms.accountId === account.id && sms.expiresAt > now && sms.code === body.smsCode
       if (!codeOk) {
-        const guard = dictEnsure(ctx.db.core.phoneGuards, body.phone, () => ({ wrong: 0, lockedUntil: 0 }))
+        // Kept although the request is refused: the count is what stops guessing.
+        const guard = (await store.phoneGuard(body.phone)) ?? { wrong: 0, lockedUntil: 0 }
         guard.wrong += 1
         if (guard.wrong >= SMS_MAX_WRONG) {
           guard.wrong = 0
           guard.lockedUntil = now + SMS_LOCK_MS
         }
+        await store.savePhoneGuard(body.phone, guard)
         const expired = sms && sms.code === body.smsCode && sms.expiresAt <= now
         throw validationFailed({ smsCode: expired ? '验证码已过期，请重新获取' : '验证码不正确，请核对短信后重新输入' })
       }
 
       const docKey = documentKey(body.docType, body.docNumber)
-      const holder = dictGet(ctx.db.core.documents, docKey)
-      if (holder && holder !== account.id) {
+      // A unique binding, so two accounts verifying one document at once cannot both have it.
+      if (!(await store.claimDocument(docKey, account.id))) {
         throw new HttpError(409, 'DOCUMENT_IN_USE', '该证件已用于另一个账号的实名认证，如有疑问请联系客服')
       }
-      sms.used = true
-      dictDelete(ctx.db.core.phoneGuards, body.phone)
+      await store.saveSms(body.phone, { ...sms, used: true })
+      await store.savePhoneGuard(body.phone, undefined)
       account.identity = {
         name: body.name,
         docType: body.docType,
@@ -149,7 +152,7 @@ export const coreRoutes = [
         ...(body.docType === 'resident_id' ? residentIdFacts(body.docNumber) : {}),
       }
       account.verified = true
-      dictSet(ctx.db.core.documents, docKey, account.id)
+      await store.saveAccount(account)
       return { status: 200, body: toUser(account) }
     },
   }),

@@ -6,7 +6,7 @@ import { errorResponse, utf8Length } from '@/mock/core/http'
 import { fakePhone, fakeResidentId } from '@/mock/core/people'
 import { createRng, intBetween, pick, utf8ToBytes } from '@/mock/core/random'
 import { freshDraw, hashStream, platformRandom, randomness, type RandomSource } from '@/mock/core/secrets'
-import { emptyCoreState, nextId, type Db } from '@/mock/core/state'
+import { emptyCoreState, nextId } from '@/mock/core/state'
 import { parseQuery } from '@/mock/core/uri'
 import { docNumberError } from '@/core/identity/documents'
 
@@ -117,26 +117,26 @@ describe('hashStream', () => {
 })
 
 describe('freshDraw', () => {
-  it('keeps drawing past taken values and gives the first free one', () => {
+  it('keeps drawing past taken values and gives the first free one', async () => {
     const values = [1, 2, 3]
-    expect(
+    await expect(
       freshDraw(
         () => values.shift()!,
-        (n) => n < 3,
+        async (n) => n >= 3,
         5,
       ),
-    ).toBe(3)
+    ).resolves.toBe(3)
   })
 
-  it('gives up after exactly `tries` taken draws, saying the source repeats itself', () => {
+  it('gives up after exactly `tries` taken draws, saying the source repeats itself', async () => {
     let draws = 0
-    expect(() =>
+    await expect(
       freshDraw(
         () => (draws += 1),
-        () => true,
+        async () => false,
         4,
       ),
-    ).toThrow('the random source keeps repeating itself')
+    ).rejects.toThrow('the random source keeps repeating itself')
     expect(draws).toBe(4)
   })
 })
@@ -191,12 +191,12 @@ describe('seed helpers', () => {
   })
 
   it('numbers ids per world with a prefix, in base 36, padded to five', () => {
-    const db: Db = { core: emptyCoreState(1, 'secret'), services: {} }
-    expect(nextId(db, 'r')).toBe('r00001')
-    expect(nextId(db, 'r')).toBe('r00002')
-    for (let i = 0; i < 32; i += 1) nextId(db, 'x')
-    expect(nextId(db, 'd')).toBe('d0000z')
-    expect(nextId(db, 'd')).toBe('d00010')
+    const core = emptyCoreState(1, 'secret')
+    expect(nextId(core, 'r')).toBe('r00001')
+    expect(nextId(core, 'r')).toBe('r00002')
+    for (let i = 0; i < 32; i += 1) nextId(core, 'x')
+    expect(nextId(core, 'd')).toBe('d0000z')
+    expect(nextId(core, 'd')).toBe('d00010')
   })
 })
 

@@ -1,13 +1,17 @@
 import { PGlite } from '@electric-sql/pglite'
 import { EMPTY_MASKS_TABLES, T0, entry, firstCome, freshMemoryStore, masksStoreSuite, stock } from '../../helpers/masks-store-suite'
+import { EMPTY_CORE_TABLES, coreStoreSuite, freshMemoryCoreStore } from '../../helpers/core-store-suite'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
-import { migrate } from '@/mock/store/migrate'
+import { sqlCoreStore } from '@/mock/session/sql-store'
+import { migrate, migrations } from '@/mock/store/migrate'
 import { databaseKind, migrateDatabase, openDatabase } from '@/mock/store/open'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** The masks store's rules on memory and on PGlite (PostgreSQL in-process, the SQL of a server). */
+/** Every store's rules on memory and on PGlite (PostgreSQL in-process, the SQL of a server); the migrations. */
+
+const ALL_VERSIONS = migrations().map((m) => m.version)
 
 let pglite: PGlite
 beforeAll(async () => {
@@ -32,16 +36,30 @@ masksStoreSuite('PGlite', async () => {
   return sqlMasksStore(pglite)
 })
 
+coreStoreSuite('memory', freshMemoryCoreStore)
+coreStoreSuite('PGlite', async () => {
+  await pglite.exec(EMPTY_CORE_TABLES)
+  return sqlCoreStore(pglite)
+})
+
 describe('migrations', () => {
   it('apply from empty once, and a second run applies none', async () => {
     const db = new PGlite()
     try {
-      expect(await migrate(db)).toEqual([1])
+      expect(ALL_VERSIONS.slice(0, 2)).toEqual([1, 2])
+      expect(await migrate(db)).toEqual(ALL_VERSIONS)
       expect(await migrate(db)).toEqual([])
       const { rows } = await db.query<{ table_name: string }>(
         "select table_name from information_schema.tables where table_schema = 'public' order by table_name",
       )
       expect(rows.map((r) => r.table_name)).toEqual([
+        'core_accounts',
+        'core_documents',
+        'core_idempotency',
+        'core_phone_guards',
+        'core_sessions',
+        'core_settings',
+        'core_sms',
         'masks_current_round',
         'masks_reservations',
         'masks_rounds',
@@ -52,6 +70,21 @@ describe('migrations', () => {
       await db.close()
     }
   }, 60_000)
+
+  it('keep only a hash of each session token: a copy of the database names no session', async () => {
+    await pglite.exec(EMPTY_CORE_TABLES)
+    const store = sqlCoreStore(pglite)
+    await store.insertAccount({ id: 'u1', loginCode: 'wx-a', role: 'citizen', verified: false, createdAt: T0 })
+    const token = '0123456789abcdef'.repeat(4)
+    await store.insertSession(token, { accountId: 'u1', expiresAt: T0 + 1, revoked: false })
+    const { rows } = await pglite.query<Record<string, unknown>>("select encode(token_hash, 'hex') as hash, * from core_sessions")
+    expect(rows).toHaveLength(1)
+    expect(
+      JSON.stringify(rows, (_, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value)),
+    ).not.toContain(token)
+    expect(rows[0]!.hash).toMatch(/^[0-9a-f]{64}$/)
+    expect((await store.session(token))?.accountId).toBe('u1')
+  })
 
   it('refuse a negative stock and a second live place in the schema itself', async () => {
     const store = sqlMasksStore(pglite)
@@ -72,7 +105,7 @@ describe('migrations', () => {
     const folder = mkdtempSync(join(tmpdir(), 'pglite-'))
     try {
       const first = await openDatabase(`pglite:${folder}`)
-      expect(await migrateDatabase(first)).toEqual([1])
+      expect(await migrateDatabase(first)).toEqual(ALL_VERSIONS)
       const round = await sqlMasksStore(first.db).insertRound(firstCome, stock)
       await first.close()
 
