@@ -39,7 +39,8 @@ module.exports = {
       globals: taroGlobals,
     },
     {
-      // A real PostgreSQL server: `npm run test:postgres` makes a throw-away database for it (CI).
+      // A real PostgreSQL server: `npm run test:postgres` makes a throw-away database for it (CI),
+      // one for the whole run, so its files run one after another (--runInBand): each empties it.
       displayName: 'postgres',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/__tests__/postgres/**/*.test.ts'],

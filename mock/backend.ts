@@ -5,7 +5,7 @@ import type { AnyModule } from './core/module'
 import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
 import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
 import { emptyCoreState, type Account, type Db } from './core/state'
-import type { RequestStores, Storage } from './core/storage'
+import type { MemoryFallback, RequestStores, Storage } from './core/storage'
 import { memoryCoreStore } from './session/store'
 import { decodeComponent, malformedEncoding } from './core/uri'
 import { coreRoutes } from './session/routes'
@@ -36,7 +36,7 @@ export interface BackendOptions {
    * database storage (mock/store/sql-storage.ts) is passed in, so nothing of the database code
    * reaches a build that does not ask for it.
    */
-  storage?: (memory: Storage) => Storage
+  storage?: (memory: MemoryFallback) => Storage
 }
 
 /** What embedded mode persists. The cursor key travels in `db.core.secret`, so it survives a relaunch. */
@@ -55,6 +55,11 @@ export interface Backend {
   readonly db: Db
   readonly seed: number
   snapshot(): BackendSnapshot
+  /**
+   * Settles once the storage holds a world: a database's own (kept as it is), or the seed's
+   * (an empty database is seeded). Requests wait for it; a server awaits it to fail early.
+   */
+  ready(): Promise<void>
 }
 
 /**
@@ -125,10 +130,14 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return bases
     },
     faults,
-    reset(newSeed: number) {
+    async reset(newSeed, stores) {
       clock.set(SEED_EPOCH_MS)
       Object.assign(faults, NO_FAULTS)
       buildWorld(newSeed)
+      if (stores.database) {
+        await stores.database.wipe({ seed, secret: db.core.secret })
+        await seedStores(stores)
+      }
     },
     resolveLoginCode(code, ctx) {
       for (const m of modules) {
@@ -189,22 +198,46 @@ export function createBackend(options: BackendOptions = {}): Backend {
    * awaited step by step, never interleave with another request's.
    */
   let running: Promise<unknown> = Promise.resolve()
+  const fallback: MemoryFallback = {
+    service(name) {
+      const m = modules.find((candidate) => candidate.name === name)
+      if (!m?.memoryStore) throw new Error(`no store for service ${name}`)
+      return m.memoryStore(db.services[name])
+    },
+  }
   const memory: Storage = {
     run(work) {
-      const stores: RequestStores = {
-        core: memoryCoreStore(db.core),
-        service(name) {
-          const m = modules.find((candidate) => candidate.name === name)
-          if (!m?.memoryStore) throw new Error(`no store for service ${name}`)
-          return m.memoryStore(db.services[name])
-        },
-      }
+      const stores: RequestStores = { core: memoryCoreStore(db.core), service: fallback.service }
       const answer = running.then(() => work(stores))
       running = answer.catch(() => undefined)
       return answer
     },
   }
-  const storage = options.storage ? options.storage(memory) : memory
+  const storage = options.storage ? options.storage(fallback) : memory
+
+  /** The seed's world, which `buildWorld` made in memory, into a database's stores. */
+  async function seedStores(stores: RequestStores): Promise<void> {
+    for (const m of modules) await m.seedStore?.(stores, db.services[m.name])
+  }
+
+  /**
+   * A database that holds a world keeps it (its seed decides the seed data every process serves,
+   * its key signs the cursors); an empty one gets the seed's world.
+   */
+  async function openWorld(stores: RequestStores): Promise<void> {
+    if (!stores.database) return
+    const held = await stores.database.world()
+    if (held) {
+      if (held.seed !== seed) buildWorld(held.seed)
+      db.core.secret = held.secret
+      return
+    }
+    await stores.database.wipe({ seed, secret: db.core.secret })
+    await seedStores(stores)
+  }
+  const opening = storage.run(openWorld)
+  // A failed opening answers every request 500 (and `ready` rejects): never an unhandled rejection.
+  opening.catch(() => undefined)
 
   async function handle(req: MockRequest): Promise<MockResponse> {
     const method = req.method.toUpperCase()
@@ -214,6 +247,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     if (!('route' in matched)) return matched
     const { route } = matched
     try {
+      await opening
       // A refusal (an HttpError) is an answer and commits what the rule kept on the way (a wrong
       // SMS code's count); anything else rolls the request's transaction back, then answers 500.
       return await storage.run(async (stores) => {
@@ -252,6 +286,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return seed
     },
     snapshot: () => ({ seed, clockMs: clock.now(), db }),
+    ready: () => opening,
   }
 }
 

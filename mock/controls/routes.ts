@@ -14,8 +14,8 @@ export const controlRoutes = [
     auth: 'ignore',
     control: true,
     body: ResetRequestSchema,
-    handle(ctx, { body }) {
-      ctx.env.reset(body.seed ?? 1)
+    async handle(ctx, { body }) {
+      await ctx.env.reset(body.seed ?? 1, ctx.stores)
       return { status: 200, body: { seed: body.seed ?? 1, now: ctx.clock.iso() } }
     },
   }),

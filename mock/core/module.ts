@@ -14,6 +14,8 @@ export interface ServiceModule<S = unknown, B = unknown> {
   createState(seed: number, base: B, clock: MockClock): S
   /** The service's store over its memory state (a database storage brings its own, see mock/store). */
   memoryStore?(state: S): unknown
+  /** Copies the seed's world (`createState`'s) into a database's stores, once, when it is empty. */
+  seedStore?(stores: RequestStores, state: S): Promise<void>
   routes: Route[]
   /** What a login code means to this service (`staff:<outletId>`), or null. */
   resolveLoginCode?(code: string, ctx: Ctx): Partial<Account> | null

@@ -45,8 +45,8 @@ export interface BackendEnv {
   random: Randomness
   bases: Record<string, unknown>
   faults: Faults
-  /** Swap in a fresh world (the reset control). */
-  reset(seed: number): void
+  /** Swap in a fresh world (the reset control), in the stores of the request asking. */
+  reset(seed: number, stores: RequestStores): Promise<void>
   /** Ask the service modules what a login code means (staff of an outlet, …). */
   resolveLoginCode(code: string, ctx: Ctx): Partial<Account> | null
   attentionFor(ctx: Ctx, account: Account): Promise<import('@/core/contract').AttentionItem[]>

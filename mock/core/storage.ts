@@ -1,10 +1,26 @@
 import type { CoreStore } from '../session/store'
 
+/** What a database records of the world it holds: the seed it was made from, the key cursors are signed with. */
+export interface StoredWorld {
+  seed: number
+  secret: string
+}
+
+/** A database's own part of a request's stores: the world it holds, and replacing it. */
+export interface WorldStore {
+  /** The world this database holds, or undefined when it is empty. Two processes asking at once take turns. */
+  world(): Promise<StoredWorld | undefined>
+  /** Empties every table and records a new world, to be seeded next (in the same transaction). */
+  wipe(world: StoredWorld): Promise<void>
+}
+
 /** The stores one request works with: all in one transaction of the storage. */
 export interface RequestStores {
   core: CoreStore
   /** A service's store, by its module's name. */
   service(name: string): unknown
+  /** Present on a database: the memory storage's world is the backend's `db` itself. */
+  database?: WorldStore
 }
 
 /**
@@ -15,4 +31,9 @@ export interface RequestStores {
  */
 export interface Storage {
   run<T>(work: (stores: RequestStores) => Promise<T>): Promise<T>
+}
+
+/** What the backend lends a database storage: each service's memory store, for a service with no table of its own yet. */
+export interface MemoryFallback {
+  service(name: string): unknown
 }

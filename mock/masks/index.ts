@@ -3,8 +3,8 @@ import { masksAttention } from './attention'
 import { masksRoutes } from './routes'
 import { staffLogin } from './rules'
 import { createMasksBase, createMasksState } from './seed'
-import type { MasksBase, MasksState } from './state'
-import { memoryMasksStore } from './store'
+import { masks, type MasksBase, type MasksState } from './state'
+import { copyMasksWorld, memoryMasksStore } from './store'
 
 /** 口罩预约: Shanghai's outlets, first-come and lottery rounds, reservations and pickups. */
 export const masksModule: ServiceModule<MasksState, MasksBase> = {
@@ -12,6 +12,7 @@ export const masksModule: ServiceModule<MasksState, MasksBase> = {
   createBase: createMasksBase,
   createState: createMasksState,
   memoryStore: memoryMasksStore,
+  seedStore: (stores, state) => copyMasksWorld(state, masks.store({ stores })),
   routes: masksRoutes,
   resolveLoginCode: staffLogin,
   attention: masksAttention,

@@ -1,5 +1,5 @@
 import { LIVE_STATES } from '@/core/contract'
-import { dictDelete, dictEnsure, dictGet, dictHas, dictSet, dictValues } from '../core/dict'
+import { dictDelete, dictEnsure, dictEntries, dictGet, dictHas, dictOf, dictSet, dictValues } from '../core/dict'
 import type { Ctx } from '../core/router'
 import {
   addRound,
@@ -193,4 +193,29 @@ export async function heldRound(store: MasksStore, id: string): Promise<RoundRow
 /** The masks store in this request's transaction. */
 export function masksStore(ctx: Ctx): MasksStore {
   return masks.store(ctx)
+}
+
+/**
+ * The seed's world (the memory state `createMasksState` made) into another store, row by row
+ * through the same interface, so a database starts where `npm run mock` does: same round ids,
+ * same stock, and when each outlet's stock last changed.
+ */
+export async function copyMasksWorld(state: MasksState, store: MasksStore): Promise<void> {
+  for (const round of dictValues(state.rounds)) {
+    const { id, reservationIds, pendingExpiry, ...fields } = round
+    const stock = dictEntries(dictGet(state.stock, id) ?? dictOf<OutletStock>())
+    const copied = await store.insertRound(fields, new Map(stock.map(([outletId, s]) => [outletId, s.remaining])))
+    if (copied.id !== id) throw new Error(`masks store numbered round ${id} as ${copied.id}`)
+    // A give of none records when an outlet's stock last changed, as the seed's first hour left it.
+    for (const [outletId, s] of stock) if (s.updatedAt !== fields.createdAt) await store.give(id, outletId, 0, s.updatedAt)
+    if (pendingExpiry) await store.saveRound({ ...copied, pendingExpiry })
+    for (const rid of reservationIds) {
+      const { id: _id, ...r } = reservationOf(state, rid)
+      await store.insertReservation(r)
+    }
+  }
+  if (state.currentRoundId) {
+    const current = await store.currentRoundId()
+    if (current !== state.currentRoundId) throw new Error(`masks store's current round is ${current}, not ${state.currentRoundId}`)
+  }
 }

@@ -259,6 +259,7 @@ export class World {
         return world.backend.seed
       },
       snapshot: () => world.backend.snapshot(),
+      ready: () => world.backend.ready(),
     }
   }
 }
