@@ -4,6 +4,8 @@ import { EMPTY_CORE_TABLES, citizen, coreStoreSuite } from '../helpers/core-stor
 import { emptyScratchDatabase } from '../helpers/scratch-database'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
 import { sqlCoreStore } from '@/mock/session/sql-store'
+import { sqlReturneesStore } from '@/mock/returnees/sql-store'
+import { EMPTY_RETURNEES_TABLES, checkin, declaration, returneesStoreSuite } from '../helpers/returnees-store-suite'
 import { migrations } from '@/mock/store/migrate'
 import { migrateDatabase, openDatabase } from '@/mock/store/open'
 import { pgClient } from '@/mock/store/postgres'
@@ -45,6 +47,11 @@ masksStoreSuite('PostgreSQL', async () => {
 coreStoreSuite('PostgreSQL', async () => {
   await pool.query(EMPTY_CORE_TABLES)
   return sqlCoreStore(db)
+})
+
+returneesStoreSuite('PostgreSQL', async () => {
+  await pool.query(EMPTY_RETURNEES_TABLES)
+  return sqlReturneesStore(db)
 })
 
 async function waitForLockWaiters(count: number): Promise<void> {
@@ -176,5 +183,19 @@ describe('the core store on PostgreSQL, many connections at once', () => {
       first.client.release()
       second.client.release()
     }
+  })
+})
+
+describe('the returnees store on PostgreSQL, many connections at once', () => {
+  beforeEach(() => pool.query(EMPTY_RETURNEES_TABLES))
+
+  it('keeps one of 20 open declarations sent for one document at once, and one of 20 check-ins for one day', async () => {
+    const store = sqlReturneesStore(db)
+    const made = await Promise.all(Array.from({ length: 20 }, (_, i) => store.insertDeclaration(declaration(`rd${i}`))))
+    expect(made.filter(Boolean)).toHaveLength(1)
+    const kept = `rd${made.indexOf(true)}`
+    const checked = await Promise.all(Array.from({ length: 20 }, (_, i) => store.insertCheckin(checkin(`rc${i}`, kept, '2026-03-01'))))
+    expect(checked.filter(Boolean)).toHaveLength(1)
+    expect(await store.checkinsOf(kept)).toHaveLength(1)
   })
 })

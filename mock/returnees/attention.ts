@@ -1,24 +1,30 @@
 import { observationDay, observationEndsOn, type AttentionItem } from '@/core/contract'
-import { dictValues } from '../core/dict'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { communitySummary, sameDocument } from './rules'
-import { checkedInOn, daysLeft, isOpen, returnees } from './state'
+import { daysLeft, isOpen } from './state'
+import { returneesStore } from './store'
 
 const STATUS_PAGE = '/returnees/pages/status/index'
 const CHECKIN_PAGE = '/returnees/pages/checkin/index'
 const CONSOLE_PAGE = '/returnees/pages/console/index'
 
 /** The home page's to-dos: a person's check-in and observation; a worker's people due today. */
-export function returneesAttention(ctx: Ctx, account: Account): AttentionItem[] {
-  const state = returnees.state(ctx)
+export async function returneesAttention(ctx: Ctx, account: Account): Promise<AttentionItem[]> {
+  const store = returneesStore(ctx)
   const today = ctx.clock.today()
   const items: AttentionItem[] = []
   if (account.verified && account.identity) {
-    for (const d of dictValues(state.declarations)) {
-      if (!isOpen(d) || !sameDocument(account, d)) continue
+    const open = (await store.declarationsOfDocument(account.identity.docType, account.identity.docNumber)).filter(
+      (d) => isOpen(d) && sameDocument(account, d),
+    )
+    const checkedIn = await store.checkinsOn(
+      open.map((d) => d.id),
+      today,
+    )
+    for (const d of open) {
       const left = daysLeft(d, today)
-      if (!checkedInOn(state, d.id, today)) {
+      if (!checkedIn.has(d.id)) {
         items.push({
           id: `returnees:checkin:${d.id}`,
           service: 'returnees',
@@ -51,7 +57,7 @@ export function returneesAttention(ctx: Ctx, account: Account): AttentionItem[] 
   }
   if (account.role === 'worker' && account.communityId) {
     // The same count as the console's "今日未打卡" chip, so the to-do and the list it opens agree.
-    const due = communitySummary(state, account.communityId, today).dueToday
+    const due = (await communitySummary(ctx, account.communityId, today)).dueToday
     if (due > 0) {
       items.push({
         id: 'returnees:due',

@@ -2,7 +2,7 @@ import { FLAG_REASON_LABELS, RISK_LABELS, STATUS_LABELS, SYMPTOM_LABELS, TRANSPO
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { keyThenId } from '../core/paging'
 import { regionByCode } from '../core/regions'
-import { checkinsOf, communityDeclarations, isOpen, releasedOn, type ReturneesState, type StoredDeclaration } from './state'
+import { isOpen, releasedOn, type StoredCheckin, type StoredDeclaration } from './state'
 import { originLabel } from './views'
 
 const HEADER = [
@@ -37,19 +37,25 @@ export function csvCell(value: string | number): string {
 
 const byArrivalThenId = keyThenId('asc')
 
-/** Declarations of the community open on `date`, or released that day: that day's report. */
-export function reportRows(state: ReturneesState, communityId: string, date: string): StoredDeclaration[] {
-  return communityDeclarations(state, communityId)
+/** Of a community's declarations, those open on `date`, or released that day: that day's report. */
+export function reportRows(community: readonly StoredDeclaration[], date: string): StoredDeclaration[] {
+  return community
     .filter((d) => d.arrivalDate <= date)
     .filter((d) => isOpen(d) || (releasedOn(d) ?? '') >= date)
     .sort((a, b) => byArrivalThenId({ k: a.arrivalDate, i: a.id }, { k: b.arrivalDate, i: b.id }))
 }
 
-export function buildReport(state: ReturneesState, communityId: string, date: string): { filename: string; rows: number; csv: string } {
-  const rows = reportRows(state, communityId, date)
+/** `community`: every declaration of the community; `checkins`: their check-ins of `date`, by declaration. */
+export function buildReport(
+  community: readonly StoredDeclaration[],
+  checkins: ReadonlyMap<string, StoredCheckin>,
+  communityId: string,
+  date: string,
+): { filename: string; rows: number; csv: string } {
+  const rows = reportRows(community, date)
   const lines = [HEADER.map(csvCell).join(',')]
   rows.forEach((d, i) => {
-    const checkin = checkinsOf(state, d.id).find((c) => c.date === date)
+    const checkin = checkins.get(d.id)
     lines.push(
       [
         i + 1,

@@ -10,7 +10,7 @@ import { childRegions } from '../core/regions'
 import { API_PREFIX, route } from '../core/router'
 import { checkIn, communityPage, communityReport, declare, escalate, minePage, readable, release, workerSummary } from './rules'
 import { returnees } from './state'
-import { toCheckin, toDeclaration, toDetail } from './views'
+import { toCheckin, toDeclarationView, toDeclarations, toDetail } from './views'
 
 export const returneesRoutes = [
   route({
@@ -39,9 +39,9 @@ export const returneesRoutes = [
     path: `${API_PREFIX}/returnees/declarations`,
     auth: 'required',
     idempotent: true,
-    handle(ctx) {
-      const { d, view } = declare(ctx)
-      return { status: 201, body: toDeclaration(returnees.state(ctx), d, ctx.clock.today(), view) }
+    async handle(ctx) {
+      const { d, view } = await declare(ctx)
+      return { status: 201, body: await toDeclarationView(ctx, d, view) }
     },
   }),
 
@@ -50,11 +50,15 @@ export const returneesRoutes = [
     path: `${API_PREFIX}/returnees/declarations/mine`,
     auth: 'required',
     query: ListQuery,
-    handle(ctx, { query }) {
-      const page = minePage(ctx, query)
-      const state = returnees.state(ctx)
-      const today = ctx.clock.today()
-      return { status: 200, body: { ...page, items: page.items.map(({ d, view }) => toDeclaration(state, d, today, view)), today } }
+    async handle(ctx, { query }) {
+      const page = await minePage(ctx, query)
+      const views = new Map(page.items.map(({ d, view }) => [d.id, view]))
+      const items = await toDeclarations(
+        ctx,
+        page.items.map(({ d }) => d),
+        (d) => views.get(d.id)!,
+      )
+      return { status: 200, body: { ...page, items, today: ctx.clock.today() } }
     },
   }),
 
@@ -62,9 +66,9 @@ export const returneesRoutes = [
     method: 'GET',
     path: `${API_PREFIX}/returnees/declarations/:id`,
     auth: 'required',
-    handle(ctx) {
-      const { d, view } = readable(ctx, ctx.params.id)
-      return { status: 200, body: toDetail(returnees.state(ctx), d, ctx.clock.today(), view) }
+    async handle(ctx) {
+      const { d, view } = await readable(ctx, ctx.params.id)
+      return { status: 200, body: await toDetail(ctx, d, view) }
     },
   }),
 
@@ -75,8 +79,8 @@ export const returneesRoutes = [
     // docs/API.md: a check-in takes Idempotency-Key, so a retry after a lost answer gets that answer, not ALREADY_CHECKED_IN.
     idempotent: true,
     body: CheckinBodySchema,
-    handle(ctx, { body }) {
-      return { status: 201, body: toCheckin(checkIn(ctx, ctx.params.id, body)) }
+    async handle(ctx, { body }) {
+      return { status: 201, body: toCheckin(await checkIn(ctx, ctx.params.id, body)) }
     },
   }),
 
@@ -84,8 +88,8 @@ export const returneesRoutes = [
     method: 'GET',
     path: `${API_PREFIX}/returnees/community/summary`,
     auth: 'required',
-    handle(ctx) {
-      return { status: 200, body: workerSummary(ctx) }
+    async handle(ctx) {
+      return { status: 200, body: await workerSummary(ctx) }
     },
   }),
 
@@ -94,11 +98,9 @@ export const returneesRoutes = [
     path: `${API_PREFIX}/returnees/community/declarations`,
     auth: 'required',
     query: CommunityListQuerySchema,
-    handle(ctx, { query }) {
-      const today = ctx.clock.today()
-      const page = communityPage(ctx, query, today)
-      const state = returnees.state(ctx)
-      return { status: 200, body: { ...page, items: page.items.map((d) => toDeclaration(state, d, today, 'worker')) } }
+    async handle(ctx, { query }) {
+      const page = await communityPage(ctx, query, ctx.clock.today())
+      return { status: 200, body: { ...page, items: await toDeclarations(ctx, page.items, () => 'worker') } }
     },
   }),
 
@@ -107,8 +109,8 @@ export const returneesRoutes = [
     path: `${API_PREFIX}/returnees/community/report`,
     auth: 'required',
     query: ReportQuerySchema,
-    handle(ctx, { query }) {
-      return { status: 200, body: communityReport(ctx, query.date) }
+    async handle(ctx, { query }) {
+      return { status: 200, body: await communityReport(ctx, query.date) }
     },
   }),
 
@@ -116,8 +118,8 @@ export const returneesRoutes = [
     method: 'POST',
     path: `${API_PREFIX}/returnees/declarations/:id/release`,
     auth: 'required',
-    handle(ctx) {
-      return { status: 200, body: toDeclaration(returnees.state(ctx), release(ctx, ctx.params.id), ctx.clock.today(), 'worker') }
+    async handle(ctx) {
+      return { status: 200, body: await toDeclarationView(ctx, await release(ctx, ctx.params.id), 'worker') }
     },
   }),
 
@@ -127,11 +129,8 @@ export const returneesRoutes = [
     auth: 'required',
     idempotent: true,
     body: EscalateBodySchema,
-    handle(ctx, { body }) {
-      return {
-        status: 200,
-        body: toDeclaration(returnees.state(ctx), escalate(ctx, ctx.params.id, body.note), ctx.clock.today(), 'worker'),
-      }
+    async handle(ctx, { body }) {
+      return { status: 200, body: await toDeclarationView(ctx, await escalate(ctx, ctx.params.id, body.note), 'worker') }
     },
   }),
 ]

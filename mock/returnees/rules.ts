@@ -14,7 +14,6 @@ import {
   type Symptom,
 } from '@/core/contract'
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
-import { dictEnsure, dictGet, dictSet, dictValues } from '../core/dict'
 import { conflict, forbidden, notFound, validationFailed } from '../core/http'
 import { keyThenId, paginate, type PageRequest } from '../core/paging'
 import { isCommunity, regionByCode, SHANGHAI } from '../core/regions'
@@ -23,17 +22,8 @@ import type { Account } from '../core/state'
 import { requireRole, requireVerified } from '../session/accounts'
 import { buildReport } from './report'
 import { riskLevelOf } from './riskAreas'
-import {
-  checkedInOn,
-  communityDeclarations,
-  isOpen,
-  nextReturneeId,
-  releasedOn,
-  returnees,
-  type ReturneesState,
-  type StoredCheckin,
-  type StoredDeclaration,
-} from './state'
+import { isOpen, releasedOn, returneeId, returnees, type StoredCheckin, type StoredDeclaration } from './state'
+import { returneesStore } from './store'
 import { originLabel, type DeclarationView } from './views'
 
 /** Why `code` cannot be an origin, or null: a province or city code outside Shanghai. */
@@ -78,15 +68,20 @@ export function isCommunityWorker(account: Account, d: StoredDeclaration): boole
   return account.role === 'worker' && account.communityId === d.residence.communityId
 }
 
-/** The worker list's status chips; `undefined` is all of them. */
-export function matchesFilter(state: ReturneesState, d: StoredDeclaration, filter: CommunityFilter | undefined, today: string): boolean {
+/** The worker list's status chips; `undefined` is all of them. `checkedIn`: the declarations checked in today. */
+export function matchesFilter(
+  checkedIn: ReadonlySet<string>,
+  d: StoredDeclaration,
+  filter: CommunityFilter | undefined,
+  today: string,
+): boolean {
   switch (filter) {
     case undefined:
       return true
     case 'open':
       return isOpen(d)
     case 'due_today':
-      return isOpen(d) && !checkedInOn(state, d.id, today)
+      return isOpen(d) && !checkedIn.has(d.id)
     case 'ending_today':
       return d.status === 'observing' && observationEndsOn(d.arrivalDate) === today
     default:
@@ -94,10 +89,28 @@ export function matchesFilter(state: ReturneesState, d: StoredDeclaration, filte
   }
 }
 
+/** A community's declarations, and which of them have checked in on `day`. */
+async function communityOn(
+  ctx: Ctx,
+  communityId: string,
+  day: string,
+): Promise<{ all: StoredDeclaration[]; checkins: Map<string, StoredCheckin> }> {
+  const store = returneesStore(ctx)
+  const all = await store.declarationsOfCommunity(communityId)
+  return {
+    all,
+    checkins: await store.checkinsOn(
+      all.map((d) => d.id),
+      day,
+    ),
+  }
+}
+
 /** The console's counts: each one is the length of the list its chip opens, so the two cannot disagree. */
-export function communitySummary(state: ReturneesState, communityId: string, today: string): Summary {
-  const all = communityDeclarations(state, communityId)
-  const count = (filter: CommunityFilter | undefined) => all.filter((d) => matchesFilter(state, d, filter, today)).length
+export async function communitySummary(ctx: Ctx, communityId: string, today: string): Promise<Summary> {
+  const { all, checkins } = await communityOn(ctx, communityId, today)
+  const checkedIn = new Set(checkins.keys())
+  const count = (filter: CommunityFilter | undefined) => all.filter((d) => matchesFilter(checkedIn, d, filter, today)).length
   return {
     total: count(undefined),
     observing: count('observing'),
@@ -115,25 +128,25 @@ function communityOf(ctx: Ctx): { worker: Account; communityId: string } {
   return { worker, communityId: worker.communityId! }
 }
 
-function find(ctx: Ctx, id: string): StoredDeclaration {
-  const d = dictGet(returnees.state(ctx).declarations, id)
+async function find(ctx: Ctx, id: string): Promise<StoredDeclaration> {
+  const d = await returneesStore(ctx).declaration(id)
   if (!d) throw notFound('没有找到这条登记')
   return d
 }
 
 /** The owner or a worker of its community may read it and check in; anyone else is refused. */
-export function readable(ctx: Ctx, id: string): { account: Account; d: StoredDeclaration; view: DeclarationView } {
+export async function readable(ctx: Ctx, id: string): Promise<{ account: Account; d: StoredDeclaration; view: DeclarationView }> {
   const account = requireVerified(ctx)
-  const d = find(ctx, id)
+  const d = await find(ctx, id)
   if (isCommunityWorker(account, d)) return { account, d, view: 'worker' }
   if (sameDocument(account, d)) return { account, d, view: 'owner' }
   throw forbidden('只能查看本人或本社区的登记')
 }
 
 /** Worker actions: a worker of the declaration's own community only. */
-function managed(ctx: Ctx, id: string): { worker: Account; d: StoredDeclaration } {
+async function managed(ctx: Ctx, id: string): Promise<{ worker: Account; d: StoredDeclaration }> {
   const worker = requireRole(ctx, 'worker')
-  const d = find(ctx, id)
+  const d = await find(ctx, id)
   if (!isCommunityWorker(worker, d)) throw forbidden('只能处理本社区的登记')
   return { worker, d }
 }
@@ -162,7 +175,7 @@ function matchesQuery(d: StoredDeclaration, q: string | undefined): boolean {
  * is read here, not by the route: sending `subject` without being a worker is 403 before any
  * field of the form is looked at.
  */
-export function declare(ctx: Ctx): { d: StoredDeclaration; view: DeclarationView } {
+export async function declare(ctx: Ctx): Promise<{ d: StoredDeclaration; view: DeclarationView }> {
   const account = requireVerified(ctx)
   const raw = parseJsonBody(ctx.req) as Record<string, unknown>
   // Registering someone else is a worker's tool: a question of role, not of the form.
@@ -179,25 +192,20 @@ export function declare(ctx: Ctx): { d: StoredDeclaration; view: DeclarationView
   if (!isCommunity(body.residence.communityId)) fields['residence.communityId'] = '请选择居住的居委会'
   if (Object.keys(fields).length) throw validationFailed(fields)
 
-  const state = returnees.state(ctx)
+  const store = returneesStore(ctx)
   const subject = body.subject ?? {
     name: account.identity.name,
     docType: account.identity.docType,
     docNumber: account.identity.docNumber,
     phone: account.identity.phone,
   }
-  const open = dictValues(state.declarations).find(
-    (d) => isOpen(d) && d.subject.docType === subject.docType && d.subject.docNumber === subject.docNumber,
-  )
-  if (open)
-    throw conflict(
-      'ALREADY_DECLARED',
-      body.subject ? '此人已有一条居家观察中的登记，无需重复登记' : '你已有一条居家观察中的登记，无需重复登记',
-    )
+  const alreadyDeclared = () =>
+    conflict('ALREADY_DECLARED', body.subject ? '此人已有一条居家观察中的登记，无需重复登记' : '你已有一条居家观察中的登记，无需重复登记')
+  if ((await store.declarationsOfDocument(subject.docType, subject.docNumber)).some(isOpen)) throw alreadyDeclared()
 
   const riskLevel = riskLevelOf(returnees.base(ctx).riskAreas, body.originRegion)
   const d: StoredDeclaration = {
-    id: nextReturneeId(state, 'rd'),
+    id: returneeId(ctx.env.seed, 'rd', await store.nextNumber()),
     subject: subject.phone ? { ...subject } : { name: subject.name, docType: subject.docType, docNumber: subject.docNumber },
     originRegion: body.originRegion,
     transport: body.transport.number ? { mode: body.transport.mode, number: body.transport.number } : { mode: body.transport.mode },
@@ -214,15 +222,15 @@ export function declare(ctx: Ctx): { d: StoredDeclaration; view: DeclarationView
     notes: [],
   }
   addFlags(d, declarationFlags(riskLevel, body.health))
-  dictSet(state.declarations, d.id, d)
-  dictSet(state.checkins, d.id, [])
+  // Another request declared the same document in between: the store's one-open rule refuses this one.
+  if (!(await store.insertDeclaration(d))) throw alreadyDeclared()
   return { d, view: body.subject ? 'worker' : 'owner' }
 }
 
 /** Every declaration about the caller's document, newest first, each as the caller may see it. */
-export function minePage(ctx: Ctx, query: PageRequest): ListPage<{ d: StoredDeclaration; view: DeclarationView }> {
+export async function minePage(ctx: Ctx, query: PageRequest): Promise<ListPage<{ d: StoredDeclaration; view: DeclarationView }>> {
   const account = requireVerified(ctx)
-  const mine = dictValues(returnees.state(ctx).declarations)
+  const mine = (await returneesStore(ctx).declarationsOfDocument(account.identity.docType, account.identity.docNumber))
     .filter((d) => sameDocument(account, d))
     .sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
   const page = paginate(ctx, mine, {
@@ -238,17 +246,18 @@ export function minePage(ctx: Ctx, query: PageRequest): ListPage<{ d: StoredDecl
 }
 
 /** Today's check-in, by the person or by a worker for them; a fever or a symptom flags the declaration. */
-export function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof CheckinBodySchema>): StoredCheckin {
-  const { account, d, view } = readable(ctx, id)
+export async function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof CheckinBodySchema>): Promise<StoredCheckin> {
+  const { account, d, view } = await readable(ctx, id)
   refuseReleased(d)
-  const state = returnees.state(ctx)
+  const store = returneesStore(ctx)
   const today = ctx.clock.today()
-  if (checkedInOn(state, d.id, today)) throw conflict('ALREADY_CHECKED_IN', '今天已经打过卡了，明天再来')
+  const alreadyCheckedIn = () => conflict('ALREADY_CHECKED_IN', '今天已经打过卡了，明天再来')
+  if ((await store.checkinsOn([d.id], today)).has(d.id)) throw alreadyCheckedIn()
   const reasons = checkinFlags(body.temperature, body.symptoms)
   const wasFlagged = d.status === 'flagged'
   addFlags(d, reasons)
   const checkin: StoredCheckin = {
-    id: nextReturneeId(state, 'rc'),
+    id: returneeId(ctx.env.seed, 'rc', await store.nextNumber()),
     declarationId: d.id,
     date: today,
     temperature: body.temperature,
@@ -258,14 +267,16 @@ export function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof Checkin
     byAccount: account.id,
     raisedFlag: reasons.length > 0 && !wasFlagged,
   }
-  dictEnsure(state.checkins, d.id, () => []).push(checkin)
+  // Another request checked in for the same day in between: the store's one-a-day rule refuses this one.
+  if (!(await store.insertCheckin(checkin))) throw alreadyCheckedIn()
+  if (reasons.length > 0) await store.saveDeclaration(d)
   return checkin
 }
 
 /** The console's counts for the caller's own community. */
-export function workerSummary(ctx: Ctx): Summary {
+export function workerSummary(ctx: Ctx): Promise<Summary> {
   const { communityId } = communityOf(ctx)
-  return communitySummary(returnees.state(ctx), communityId, ctx.clock.today())
+  return communitySummary(ctx, communityId, ctx.clock.today())
 }
 
 /**
@@ -276,12 +287,17 @@ export function workerSummary(ctx: Ctx): Summary {
 const byArrivalThenId = keyThenId('asc')
 const newestFirst = keyThenId('desc')
 
-export function communityPage(ctx: Ctx, query: v.InferOutput<typeof CommunityListQuerySchema>, today: string): ListPage<StoredDeclaration> {
+export async function communityPage(
+  ctx: Ctx,
+  query: v.InferOutput<typeof CommunityListQuerySchema>,
+  today: string,
+): Promise<ListPage<StoredDeclaration>> {
   const { communityId } = communityOf(ctx)
-  const state = returnees.state(ctx)
+  const { all, checkins } = await communityOn(ctx, communityId, today)
+  const checkedIn = new Set(checkins.keys())
   const q = query.q || undefined
-  const rows = communityDeclarations(state, communityId)
-    .filter((d) => matchesFilter(state, d, query.status, today) && matchesQuery(d, q))
+  const rows = all
+    .filter((d) => matchesFilter(checkedIn, d, query.status, today) && matchesQuery(d, q))
     .sort((a, b) => byArrivalThenId({ k: a.arrivalDate, i: a.id }, { k: b.arrivalDate, i: b.id }))
   return paginate(ctx, rows, {
     list: `returnees:community:${communityId}`,
@@ -294,17 +310,21 @@ export function communityPage(ctx: Ctx, query: v.InferOutput<typeof CommunityLis
 }
 
 /** The community's daily report of `date` (today when absent; never a day still to come). */
-export function communityReport(ctx: Ctx, date: string | undefined): { date: string; filename: string; rows: number; csv: string } {
+export async function communityReport(
+  ctx: Ctx,
+  date: string | undefined,
+): Promise<{ date: string; filename: string; rows: number; csv: string }> {
   const { communityId } = communityOf(ctx)
   const today = ctx.clock.today()
   const day = date ?? today
   if (day > today) throw validationFailed({ date: '不能选择今天以后的日期' })
-  return { date: day, ...buildReport(returnees.state(ctx), communityId, day) }
+  const { all, checkins } = await communityOn(ctx, communityId, day)
+  return { date: day, ...buildReport(all, checkins, communityId, day) }
 }
 
 /** Release from home observation: only once its days are over, and never while it is flagged. */
-export function release(ctx: Ctx, id: string): StoredDeclaration {
-  const { worker, d } = managed(ctx, id)
+export async function release(ctx: Ctx, id: string): Promise<StoredDeclaration> {
+  const { worker, d } = await managed(ctx, id)
   refuseReleased(d)
   const today = ctx.clock.today()
   if (d.status === 'flagged') throw conflict('DECLARATION_FLAGGED', '此人需要重点关注，不能解除居家观察，请按流程上报处置')
@@ -313,13 +333,15 @@ export function release(ctx: Ctx, id: string): StoredDeclaration {
   d.status = 'released'
   d.releasedAt = ctx.clock.now()
   d.releasedBy = worker.id
+  await returneesStore(ctx).saveDeclaration(d)
   return d
 }
 
-export function escalate(ctx: Ctx, id: string, note: string): StoredDeclaration {
-  const { worker, d } = managed(ctx, id)
+export async function escalate(ctx: Ctx, id: string, note: string): Promise<StoredDeclaration> {
+  const { worker, d } = await managed(ctx, id)
   refuseReleased(d)
   d.notes.push({ at: ctx.clock.now(), text: note, by: worker.id })
   addFlags(d, ['escalated'])
+  await returneesStore(ctx).saveDeclaration(d)
   return d
 }

@@ -9,8 +9,9 @@ import {
   type TransportMode,
 } from '@/core/contract'
 import { daysBetween, shanghaiDate } from '@/core/time/shanghai'
-import { dictGet, dictValues, type Dict } from '../core/dict'
+import type { Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
+import type { ReturneesStore } from './store'
 
 /** The person a declaration is about, in full: only the owner's own views and no worker's ever show it unmasked. */
 export interface StoredSubject {
@@ -73,7 +74,7 @@ export interface ReturneesBase {
   riskAreas: RiskArea[]
 }
 
-export const returnees = moduleHandle<ReturneesState, ReturneesBase>('returnees')
+export const returnees = moduleHandle<ReturneesState, ReturneesBase, ReturneesStore>('returnees')
 
 /** A 32-bit integer hash (murmur3's finaliser): cheap enough to name a thousand seed records. */
 function mix32(n: number): number {
@@ -83,31 +84,26 @@ function mix32(n: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string {
-  state.counter += 1
-  // Scrambled, so an id does not say how many people declared or who came next; the counter
-  // suffix keeps ids unique. Access is checked on every call anyway.
-  const scrambled = mix32(mix32(state.seed) ^ state.counter)
+/**
+ * The id of the `n`th declaration or check-in of a world. Scrambled, so an id does not say how
+ * many people declared or who came next; the number's suffix keeps ids unique. Access is checked
+ * on every call anyway.
+ */
+export function returneeId(seed: number, kind: 'rd' | 'rc', n: number): string {
+  const scrambled = mix32(mix32(seed) ^ n)
     .toString(16)
     .padStart(8, '0')
-  return `${kind}${scrambled}${state.counter.toString(36)}`
+  return `${kind}${scrambled}${n.toString(36)}`
+}
+
+/** The seed's ids, numbered in the memory state as it is built. */
+export function nextReturneeId(state: ReturneesState, kind: 'rd' | 'rc'): string {
+  state.counter += 1
+  return returneeId(state.seed, kind, state.counter)
 }
 
 export function isOpen(d: StoredDeclaration): boolean {
   return d.status !== 'released'
-}
-
-export function checkinsOf(state: ReturneesState, id: string): StoredCheckin[] {
-  return dictGet(state.checkins, id) ?? []
-}
-
-export function checkedInOn(state: ReturneesState, id: string, date: string): boolean {
-  return checkinsOf(state, id).some((c) => c.date === date)
-}
-
-/** Every declaration whose residence is in `communityId`: what its workers see. */
-export function communityDeclarations(state: ReturneesState, communityId: string): StoredDeclaration[] {
-  return dictValues(state.declarations).filter((d) => d.residence.communityId === communityId)
 }
 
 export function daysLeft(d: StoredDeclaration, today: string): number {

@@ -2,7 +2,9 @@ import { observationEndsOn, type Checkin, type Declaration, type DeclarationDeta
 import { maskDocNumber, maskName, maskPhone } from '@/core/identity/masking'
 import { toIsoShanghai } from '@/core/time/shanghai'
 import { communityPath, regionByCode } from '../core/regions'
-import { checkedInOn, checkinsOf, daysLeft, type ReturneesState, type StoredCheckin, type StoredDeclaration } from './state'
+import type { Ctx } from '../core/router'
+import { daysLeft, type StoredCheckin, type StoredDeclaration } from './state'
+import { returneesStore } from './store'
 
 /** Who is looking: the person it is about, or a worker of its community (who also sees the notes). */
 export type DeclarationView = 'owner' | 'worker'
@@ -25,7 +27,7 @@ export function toCheckin(c: StoredCheckin): Checkin {
  * the owner included (their own screens take the name from their session); workers also get the
  * escalation notes.
  */
-export function toDeclaration(state: ReturneesState, d: StoredDeclaration, today: string, view: DeclarationView): Declaration {
+export function toDeclaration(d: StoredDeclaration, today: string, view: DeclarationView, checkedInToday: boolean): Declaration {
   const { district, street, community } = communityPath(d.residence.communityId)
   const out: Declaration = {
     id: d.id,
@@ -49,7 +51,7 @@ export function toDeclaration(state: ReturneesState, d: StoredDeclaration, today
     flagReasons: [...d.flagReasons],
     observationEndsOn: observationEndsOn(d.arrivalDate),
     daysLeft: daysLeft(d, today),
-    checkedInToday: checkedInOn(state, d.id, today),
+    checkedInToday,
     createdAt: toIsoShanghai(d.createdAt),
     createdBy: d.createdBy,
   }
@@ -59,10 +61,38 @@ export function toDeclaration(state: ReturneesState, d: StoredDeclaration, today
   return out
 }
 
-export function toDetail(state: ReturneesState, d: StoredDeclaration, today: string, view: DeclarationView): DeclarationDetail {
+/** Declarations as `view` sees them today, each with whether it has checked in today (read in one go). */
+export async function toDeclarations(
+  ctx: Ctx,
+  ds: readonly StoredDeclaration[],
+  view: (d: StoredDeclaration) => DeclarationView,
+): Promise<Declaration[]> {
+  const today = ctx.clock.today()
+  const checkedIn = await returneesStore(ctx).checkinsOn(
+    ds.map((d) => d.id),
+    today,
+  )
+  return ds.map((d) => toDeclaration(d, today, view(d), checkedIn.has(d.id)))
+}
+
+export async function toDeclarationView(ctx: Ctx, d: StoredDeclaration, view: DeclarationView): Promise<Declaration> {
+  return (await toDeclarations(ctx, [d], () => view))[0]!
+}
+
+export async function toDetail(ctx: Ctx, d: StoredDeclaration, view: DeclarationView): Promise<DeclarationDetail> {
+  const today = ctx.clock.today()
   // Newest first: the timeline a worker reads starts with today.
-  const checkins = [...checkinsOf(state, d.id)].sort((a, b) => b.at - a.at).map(toCheckin)
-  return { ...toDeclaration(state, d, today, view), checkins }
+  const all = await returneesStore(ctx).checkinsOf(d.id)
+  const checkins = [...all].sort((a, b) => b.at - a.at).map(toCheckin)
+  return {
+    ...toDeclaration(
+      d,
+      today,
+      view,
+      all.some((c) => c.date === today),
+    ),
+    checkins,
+  }
 }
 
 /** `湖北省 武汉市`, or the province alone. */

@@ -1,11 +1,15 @@
 import type { MemoryFallback, RequestStores, Storage, StoredWorld, WorldStore } from '../core/storage'
 import { sqlMasksStore } from '../masks/sql-store'
+import { sqlReturneesStore } from '../returnees/sql-store'
 import { sqlCoreStore } from '../session/sql-store'
 import type { Database } from './open'
 import type { SqlClient } from './sql'
 
 /** Each service's store on a transaction. A service not listed keeps its records in the process's memory. */
-const SERVICE_STORES = new Map<string, (tx: SqlClient) => unknown>([['masks', sqlMasksStore]])
+const SERVICE_STORES = new Map<string, (tx: SqlClient) => unknown>([
+  ['masks', sqlMasksStore],
+  ['returnees', sqlReturneesStore],
+])
 
 /** Any number that names the world's lock: two processes opening an empty database take turns. */
 const WORLD_LOCK = 2020_0124

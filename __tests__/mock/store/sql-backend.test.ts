@@ -5,6 +5,7 @@ import type { Backend } from '@/mock/backend'
 import { openDatabase, migrateDatabase, type Database } from '@/mock/store/open'
 import { sqlStorage } from '@/mock/store/sql-storage'
 import { call, testBackend, uuid, type JsonBody } from '../../helpers/backend'
+import { COMMUNITY, declarationBodyOn } from '../../helpers/returnees'
 
 /**
  * The backend on PGlite beside the backend on memory: the same requests get the same answers
@@ -70,6 +71,47 @@ async function morning(backend: Backend): Promise<Answer[]> {
   return answers
 }
 
+/** A returnee's first day and the community worker's console, seeded people included. */
+async function returneeDay(backend: Backend): Promise<Answer[]> {
+  const answers: Answer[] = []
+  const step = async (name: string, method: string, path: string, init: Parameters<typeof call>[3] = {}) => {
+    const res = await call(backend, method, path, init)
+    answers.push({ step: name, status: res.status, body: res.body })
+    return res.body
+  }
+  const { token } = await step('login', 'POST', '/auth/login', { body: { code: 'wx-returnee' } })
+  const sms = await step('sms', 'POST', '/identity/sms', { token, body: { phone: '13912345670' } })
+  await step('verify', 'POST', '/identity/verify', {
+    token,
+    body: { name: '欧阳娜娜', docType: 'resident_id', docNumber: DOC, phone: '13912345670', smsCode: sms.devCode },
+  })
+  const today = backend.clock.today()
+  const body = declarationBodyOn(today, { arrivalAgo: 1 })
+  const d = await step('declare', 'POST', '/returnees/declarations', { token, body, headers: { 'Idempotency-Key': uuid(7) } })
+  await step('declare, same key', 'POST', '/returnees/declarations', { token, body, headers: { 'Idempotency-Key': uuid(7) } })
+  await step('declare again', 'POST', '/returnees/declarations', { token, body })
+  await step('mine', 'GET', '/returnees/declarations/mine', { token })
+  await step('attention', 'GET', '/me/attention', { token })
+  await step('check in', 'POST', `/returnees/declarations/${d.id}/checkins`, { token, body: { temperature: 37.6, symptoms: ['cough'] } })
+  await step('check in again', 'POST', `/returnees/declarations/${d.id}/checkins`, { token, body: { temperature: 36.5, symptoms: [] } })
+  await step('detail', 'GET', `/returnees/declarations/${d.id}`, { token })
+
+  const worker = (await step('worker login', 'POST', '/auth/login', { body: { code: `worker:${COMMUNITY}` } })).token
+  await step('summary', 'GET', '/returnees/community/summary', { token: worker })
+  await step('due today', 'GET', '/returnees/community/declarations', { token: worker, query: { status: 'due_today', limit: '50' } })
+  await step('flagged', 'GET', '/returnees/community/declarations', { token: worker, query: { status: 'flagged', limit: '50' } })
+  const all = await step('all', 'GET', '/returnees/community/declarations', { token: worker, query: { limit: '50' } })
+  await step('report', 'GET', '/returnees/community/report', { token: worker })
+  await step('escalate', 'POST', `/returnees/declarations/${d.id}/escalate`, { token: worker, body: { note: '已电话联系' } })
+  await step('release flagged', 'POST', `/returnees/declarations/${d.id}/release`, { token: worker })
+  // A seeded person whose 14 days are over (the seed has some in every community).
+  const over = all.items.find((x: JsonBody) => x.daysLeft === 0 && x.status === 'observing')
+  await step('release a seeded one', 'POST', `/returnees/declarations/${over.id}/release`, { token: worker })
+  await step('worker attention', 'GET', '/me/attention', { token: worker })
+  await step('summary after', 'GET', '/returnees/community/summary', { token: worker })
+  return answers
+}
+
 let database: Database
 beforeAll(async () => {
   database = await openDatabase('pglite:memory')
@@ -100,6 +142,28 @@ describe('the backend on PGlite', () => {
     expect(byStep.get('me after logout')!.status).toBe(401)
     const stockOf = (step: string) => byStep.get(step)!.body.items.find((o: JsonBody) => o.id === OUTLET).stock
     expect(stockOf('outlets after')).toBe(stockOf('outlets'))
+  })
+
+  it('answers a returnee’s day and the community console exactly as the backend on memory does', async () => {
+    const memory = testBackend({ secret: SECRET })
+    await call(memory, 'POST', '/__mock/reset', { body: { seed: 1 } })
+    const onMemory = await returneeDay(memory)
+    const onSql = sqlBackend(database)
+    await call(onSql, 'POST', '/__mock/reset', { body: { seed: 1 } })
+    const answers = await returneeDay(onSql)
+    expect(answers).toEqual(onMemory)
+    const byStep = new Map(answers.map((a) => [a.step, a]))
+    expect(byStep.get('declare')!.status).toBe(201)
+    expect(byStep.get('declare, same key')!.body).toEqual(byStep.get('declare')!.body)
+    expect(byStep.get('declare again')!.body.error.code).toBe('ALREADY_DECLARED')
+    expect(byStep.get('check in')!.body.raisedFlag).toBe(true)
+    expect(byStep.get('check in again')!.body.error.code).toBe('ALREADY_CHECKED_IN')
+    expect(byStep.get('detail')!.body.status).toBe('flagged')
+    expect(byStep.get('release flagged')!.body.error.code).toBe('DECLARATION_FLAGGED')
+    expect(byStep.get('release a seeded one')!.body.status).toBe('released')
+    // The seeded community's people are there on both: the database was seeded from the seed.
+    expect(byStep.get('all')!.body.total).toBeGreaterThan(5)
+    expect(byStep.get('summary after')!.body.releasedToday).toBe(byStep.get('summary')!.body.releasedToday + 1)
   })
 
   it('keeps its world across a restart: the same token, the same reservation, stock not reseeded', async () => {

@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite'
 import { EMPTY_MASKS_TABLES, T0, entry, firstCome, freshMemoryStore, masksStoreSuite, stock } from '../../helpers/masks-store-suite'
 import { EMPTY_CORE_TABLES, coreStoreSuite, freshMemoryCoreStore } from '../../helpers/core-store-suite'
+import { EMPTY_RETURNEES_TABLES, freshMemoryReturneesStore, returneesStoreSuite } from '../../helpers/returnees-store-suite'
 import { sqlMasksStore } from '@/mock/masks/sql-store'
+import { sqlReturneesStore } from '@/mock/returnees/sql-store'
 import { sqlCoreStore } from '@/mock/session/sql-store'
 import { migrate, migrations } from '@/mock/store/migrate'
 import { databaseKind, migrateDatabase, openDatabase } from '@/mock/store/open'
@@ -42,11 +44,17 @@ coreStoreSuite('PGlite', async () => {
   return sqlCoreStore(pglite)
 })
 
+returneesStoreSuite('memory', freshMemoryReturneesStore)
+returneesStoreSuite('PGlite', async () => {
+  await pglite.exec(EMPTY_RETURNEES_TABLES)
+  return sqlReturneesStore(pglite)
+})
+
 describe('migrations', () => {
   it('apply from empty once, and a second run applies none', async () => {
     const db = new PGlite()
     try {
-      expect(ALL_VERSIONS.slice(0, 2)).toEqual([1, 2])
+      expect(ALL_VERSIONS.slice(0, 3)).toEqual([1, 2, 3])
       expect(await migrate(db)).toEqual(ALL_VERSIONS)
       expect(await migrate(db)).toEqual([])
       const { rows } = await db.query<{ table_name: string }>(
@@ -64,6 +72,8 @@ describe('migrations', () => {
         'masks_reservations',
         'masks_rounds',
         'masks_stock',
+        'returnees_checkins',
+        'returnees_declarations',
         'schema_migrations',
       ])
     } finally {
