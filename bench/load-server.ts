@@ -4,12 +4,19 @@
  * in-process through the same session and identity routes, and writes their tokens to `--out`.
  * Making thousands of people over HTTP first would take longer than the whole benchmark.
  *
- *   tsx bench/load-server.ts --port 9600 --accounts 2000 --out /tmp/accounts.json
+ * `--database <url>` runs it on a database instead of memory (`pglite:<folder>`, `postgres://…`):
+ * with accounts to make, the database is first wiped and reseeded (each row of the bench starts
+ * from the same world); `--accounts 0` joins a database another load server has filled (the
+ * second process of a pair).
+ *
+ *   tsx bench/load-server.ts --port 9600 --accounts 2000 --out /tmp/accounts.json [--database postgres://…]
  */
 import { writeFileSync } from 'node:fs'
 import { createBackend } from '../mock/backend'
 import { residentId } from '../mock/core/people'
 import { createMockHttpServer } from '../mock/server/http-server'
+import { migrateDatabase, openDatabase, type Database } from '../mock/store/open'
+import { sqlStorage } from '../mock/store/sql-storage'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
@@ -19,7 +26,9 @@ function arg(name: string): string | undefined {
 const port = Number(arg('port') ?? 9600)
 const count = Number(arg('accounts') ?? 0)
 const out = arg('out')
-const backend = createBackend({ seed: 1, controls: true })
+const url = arg('database')
+let database: Database | undefined
+let backend: ReturnType<typeof createBackend>
 
 interface Answer {
   status: number
@@ -32,9 +41,17 @@ async function post(path: string, body: unknown, token?: string): Promise<Answer
   return await backend.handle({ method: 'POST', path: `/api/v1${path}`, query: {}, headers, rawBody: JSON.stringify(body) })
 }
 
-const server = createMockHttpServer({ backend })
+let server: ReturnType<typeof createMockHttpServer> | undefined
 
 async function main(): Promise<void> {
+  if (url) {
+    database = await openDatabase(url, { poolSize: 20 })
+    await migrateDatabase(database)
+  }
+  backend = createBackend({ seed: 1, controls: true, storage: database && sqlStorage(database) })
+  await backend.ready()
+  if (database && count > 0) await post('/__mock/reset', { seed: 1 })
+  server = createMockHttpServer({ backend })
   const accounts: { token: string; docNumber: string }[] = []
   for (let i = 0; i < count; i += 1) {
     const login = (await post('/auth/login', { code: `bench:load:${i}` })) as Answer & { body: { token: string } }
@@ -54,12 +71,14 @@ async function main(): Promise<void> {
   if (out) writeFileSync(out, JSON.stringify(accounts))
 
   server.listen(port, '127.0.0.1', () => {
-    console.log(`[load-server] ${accounts.length} verified accounts; mock API ready at http://127.0.0.1:${port}/api/v1`)
+    const where = database ? ` on ${database.kind}` : ''
+    console.log(`[load-server] ${accounts.length} verified accounts${where}; mock API ready at http://127.0.0.1:${port}/api/v1`)
   })
 }
 
 function stop(): void {
-  server.close(() => process.exit(0))
+  if (!server) process.exit(0)
+  server.close(() => void (database ? database.close() : Promise.resolve()).finally(() => process.exit(0)))
   setTimeout(() => process.exit(0), 500).unref()
 }
 process.on('SIGINT', stop)

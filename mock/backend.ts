@@ -37,6 +37,16 @@ export interface BackendOptions {
    * reaches a build that does not ask for it.
    */
   storage?: (memory: MemoryFallback) => Storage
+  /**
+   * The key that signs cursors, when it comes from outside (a production server's environment)
+   * rather than drawn for each world and kept with it.
+   */
+  cursorKey?: string
+  /**
+   * Answer `POST /identity/sms` with the code itself (`devCode`): the mock and the embedded demo
+   * send no real SMS. Default true; a production server leaves the code in its outbox instead.
+   */
+  devCodes?: boolean
 }
 
 /** What embedded mode persists. The cursor key travels in `db.core.secret`, so it survives a relaunch. */
@@ -97,7 +107,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const controls = routes.filter((r) => r.control)
   const random = randomness(randomSourceFor(options))
   // A fresh key for every world: a cursor from before a reset is nobody's.
-  const newSecret = () => random.hex(32)
+  const newSecret = () => options.cursorKey ?? random.hex(32)
 
   let seed = options.restore?.seed ?? options.seed ?? 1
   // Both set by buildWorld below, before anything reads them.
@@ -126,6 +136,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return db.core.secret
     },
     random,
+    devCodes: options.devCodes !== false,
     get bases() {
       return bases
     },
@@ -135,7 +146,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       Object.assign(faults, NO_FAULTS)
       buildWorld(newSeed)
       if (stores.database) {
-        await stores.database.wipe({ seed, secret: db.core.secret })
+        await stores.database.wipe({ seed, secret: db.core.secret, clock: { mockMs: clock.now(), realMs: clock.real() } })
         await seedStores(stores)
       }
     },
@@ -229,10 +240,14 @@ export function createBackend(options: BackendOptions = {}): Backend {
     const held = await stores.database.world()
     if (held) {
       if (held.seed !== seed) buildWorld(held.seed)
-      db.core.secret = held.secret
+      db.core.secret = options.cursorKey ?? held.secret
+      // Only the controls move the clock: without them (production) it is the real one.
+      if (routes.some((r) => r.control) && held.clock) {
+        clock.set(clock.frozen ? held.clock.mockMs : held.clock.mockMs + (clock.real() - held.clock.realMs))
+      }
       return
     }
-    await stores.database.wipe({ seed, secret: db.core.secret })
+    await stores.database.wipe({ seed, secret: db.core.secret, clock: { mockMs: clock.now(), realMs: clock.real() } })
     await seedStores(stores)
   }
   const opening = storage.run(openWorld)
@@ -248,17 +263,19 @@ export function createBackend(options: BackendOptions = {}): Backend {
     const { route } = matched
     try {
       await opening
-      // A refusal (an HttpError) is an answer and commits what the rule kept on the way (a wrong
-      // SMS code's count); anything else rolls the request's transaction back, then answers 500.
+      // A refusal (an HttpError) is an answer: the rule's writes are undone unless it keeps them (a
+      // wrong SMS code's count), its key keeps the answer. Anything else rolls the request's
+      // transaction back, then answers 500.
       return await storage.run(async (stores) => {
         const ctx: Ctx = { db, stores, clock, req: { ...req, method }, params: matched.params, env }
+        const rule = () => (stores.rule ? stores.rule(() => route.run(ctx)) : route.run(ctx))
         try {
           await authenticate(ctx, route.auth)
           if (route.idempotent) {
             await pruneIdempotency(ctx)
-            return await withIdempotency(ctx, ctx.account?.id ?? 'anonymous', () => route.run(ctx))
+            return await withIdempotency(ctx, ctx.account?.id ?? 'anonymous', rule)
           }
-          return await route.run(ctx)
+          return await rule()
         } catch (e) {
           if (e instanceof HttpError) return errorResponseOf(e)
           throw e

@@ -31,9 +31,11 @@ if (!args.includes('--no-build')) {
 
 const port = await freePort()
 const base = `http://127.0.0.1:${port}`
+// On memory whatever the shell has set: the flows reset the world, which would wipe a database.
 const server = spawn(join(root, 'node_modules/.bin/tsx'), ['mock/server/main.ts', '--port', String(port), '--static', 'dist/h5'], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, DATABASE_URL: '' },
 })
 await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error('mock server did not start in 30 s')), 30_000)

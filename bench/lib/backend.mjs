@@ -133,26 +133,154 @@ async function checkRound(base, round, accounts, stockPerOutlet, clientCreated) 
 
 /**
  * The mock as `npm run mock` runs it, with `accountCount` verified people made in-process before
- * it listens (bench/load-server.ts).
+ * it listens (bench/load-server.ts); on a database when `database` is given (wiped and reseeded
+ * first), and then with `processes` servers on it, the others joining the first's world.
  */
-async function startLoadServer(dir, accountCount) {
-  const port = await freePort()
-  const file = join(dir, `accounts-${port}.json`)
-  const server = await startServer(
-    BIN('tsx'),
-    [join(ROOT, 'bench/load-server.ts'), '--port', String(port), '--accounts', String(accountCount), '--out', file],
-    { readyText: 'ready', timeoutMs: 120_000 },
+async function startLoadServer(dir, accountCount, { database, processes = 1 } = {}) {
+  const servers = []
+  let accounts = []
+  try {
+    for (let i = 0; i < processes; i += 1) {
+      const port = await freePort()
+      const file = join(dir, `accounts-${port}.json`)
+      const args = [
+        join(ROOT, 'bench/load-server.ts'),
+        '--port',
+        String(port),
+        '--accounts',
+        String(i === 0 ? accountCount : 0),
+        '--out',
+        file,
+      ]
+      if (database) args.push('--database', database)
+      const server = await startServer(BIN('tsx'), args, { readyText: 'ready', timeoutMs: 300_000 })
+      servers.push({ base: `http://127.0.0.1:${port}`, stop: server.stop })
+      if (i === 0) accounts = JSON.parse(readFileSync(file, 'utf8'))
+    }
+  } catch (e) {
+    await Promise.all(servers.map((s) => s.stop()))
+    throw e
+  }
+  return {
+    base: servers[0].base,
+    bases: servers.map((s) => s.base),
+    accounts,
+    stop: () => Promise.all(servers.map((s) => s.stop())),
+  }
+}
+
+/** Runs autocannon against every base at once, the connections split between them, and adds the figures up. */
+async function cannonAll(bases, opts) {
+  const each = Math.max(1, Math.round(opts.connections / bases.length))
+  const results = await Promise.all(bases.map((url) => cannon({ ...opts, url, connections: each })))
+  if (results.length === 1) return results[0]
+  const sum = (f) => results.reduce((n, r) => n + f(r), 0)
+  const max = (f) => Math.max(...results.map(f))
+  return {
+    connections: sum((r) => r.connections),
+    duration: max((r) => r.duration),
+    requests: { total: sum((r) => r.requests.total), average: sum((r) => r.requests.average) },
+    // The slower process's percentiles: an upper bound of the pair's.
+    latency: { p50: max((r) => r.latency.p50), p99: max((r) => r.latency.p99), max: max((r) => r.latency.max) },
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+  }
+}
+
+/** Job search, then a rush of reservations on a fresh round, with what the server holds read back. */
+async function measure(target, outletIds, common, stockPerOutlet) {
+  let qi = 0
+  const jobs = summarize(
+    await cannonAll(target.bases, {
+      ...common,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({ ...req, path: `/api/v1/jobs?q=${encodeURIComponent(QUERIES[qi++ % QUERIES.length])}` }),
+        },
+      ],
+    }),
   )
-  return { base: `http://127.0.0.1:${port}`, stop: server.stop, accounts: JSON.parse(readFileSync(file, 'utf8')) }
+
+  // A fresh first-come round with little stock: the rush sells it out within the run.
+  const round = await newRound(target.base, stockPerOutlet)
+  const rand = prng(common.connections)
+  let ai = 0
+  const outcomes = {}
+  let created = 0
+  const { accounts } = target
+  const masksResult = await cannonAll(target.bases, {
+    ...common,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/masks/reservations',
+        setupRequest: (req) => {
+          const account = accounts[ai++ % accounts.length]
+          return {
+            ...req,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${account.token}`,
+              // The app sends a fresh key with every create; the server stores each answer.
+              'idempotency-key': randomUUID(),
+            },
+            body: JSON.stringify({
+              roundId: round.id,
+              outletId: outletIds[Math.floor(rand() * outletIds.length)],
+              quantity: rand() < 0.5 ? 1 : 2,
+            }),
+          }
+        },
+        onResponse: (status, body) => {
+          let key = String(status)
+          if (status === 201) created += 1
+          else {
+            try {
+              key = `${status} ${JSON.parse(body).error.code}`
+            } catch {
+              // not JSON: keep the status alone
+            }
+          }
+          outcomes[key] = (outcomes[key] ?? 0) + 1
+        },
+      },
+    ],
+  })
+  const check = await checkRound(target.base, round, accounts, stockPerOutlet, created)
+  return { jobs, masks: summarize(masksResult, { outcomes, check }) }
+}
+
+/**
+ * The stores the backend rows are measured on besides memory: PGlite in a scratch folder always;
+ * PostgreSQL, with one process and with two, when DATABASE_URL names a database to wipe (run the
+ * bench under `scripts/with-postgres.sh`, which makes a throw-away one).
+ */
+function databaseTargets(dir) {
+  const targets = [{ name: 'PGlite', database: `pglite:${join(dir, 'pglite')}`, processes: 1 }]
+  const url = process.env.DATABASE_URL
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    targets.push({ name: 'PostgreSQL, 1 process', database: url, processes: 1 })
+    targets.push({ name: 'PostgreSQL, 2 processes', database: url, processes: 2 })
+  }
+  return targets
 }
 
 /**
  * Each concurrency level gets a freshly started mock, so rows stay independent: a server keeps
  * every Idempotency-Key answer for 24 h (the sweep, at most once a minute of server time, drops
  * only expired ones) and every reservation of earlier rounds, so a row run after others on one
- * server would also measure what they left behind, not only its concurrency.
+ * server would also measure what they left behind, not only its concurrency. A database row's
+ * server wipes and reseeds its database first, for the same reason.
  */
-export async function backendBench({ levels = [1, 50, 500], durationSec = 5, accountCount = 2000, stockPerOutlet = 5 } = {}) {
+export async function backendBench({
+  levels = [1, 50, 500],
+  durationSec = 5,
+  accountCount = 2000,
+  stockPerOutlet = 5,
+  databases = true,
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-backend-'))
   let bare
   let mock
@@ -172,8 +300,10 @@ export async function backendBench({ levels = [1, 50, 500], durationSec = 5, acc
     const bareBase = `http://127.0.0.1:${barePort}`
 
     const outletIds = (await allOutlets(mock.base)).map((o) => o.id)
+    const targets = databases ? databaseTargets(dir) : []
 
     const rows = { bareGet: [], barePost: [], jobs: [], masks: [] }
+    const stores = targets.map((t) => ({ name: t.name, processes: t.processes, jobs: [], masks: [] }))
     const samplePostBody = JSON.stringify({ roundId: 'rd0', outletId: outletIds[0], quantity: 1 })
     for (const [li, connections] of levels.entries()) {
       const common = { connections, duration: durationSec }
@@ -181,85 +311,50 @@ export async function backendBench({ levels = [1, 50, 500], durationSec = 5, acc
         await mock.stop()
         mock = await startLoadServer(dir, accountCount)
       }
-      const { accounts } = mock
       log(`backend: ${connections} connection(s)…`)
 
       rows.bareGet.push(summarize(await cannon({ ...common, url: `${bareBase}/api/v1/jobs?q=x` })))
-
-      let qi = 0
-      const jobsResult = await cannon({
-        ...common,
-        url: mock.base,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({ ...req, path: `/api/v1/jobs?q=${encodeURIComponent(QUERIES[qi++ % QUERIES.length])}` }),
-          },
-        ],
-      })
-      rows.jobs.push(summarize(jobsResult))
-
       rows.barePost.push(
         summarize(
           await cannon({
             ...common,
             url: `${bareBase}/api/v1/masks/reservations`,
             method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${accounts[0].token}`, 'idempotency-key': randomUUID() },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${mock.accounts[0].token}`,
+              'idempotency-key': randomUUID(),
+            },
             body: samplePostBody,
           }),
         ),
       )
+      const onMemory = await measure(mock, outletIds, common, stockPerOutlet)
+      rows.jobs.push(onMemory.jobs)
+      rows.masks.push(onMemory.masks)
 
-      // A fresh first-come round with little stock: the rush sells it out within the run.
-      const round = await newRound(mock.base, stockPerOutlet)
-      const rand = prng(connections)
-      let ai = 0
-      const outcomes = {}
-      let created = 0
-      const masksResult = await cannon({
-        ...common,
-        url: mock.base,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/masks/reservations',
-            setupRequest: (req) => {
-              const account = accounts[ai++ % accounts.length]
-              return {
-                ...req,
-                headers: {
-                  'content-type': 'application/json',
-                  authorization: `Bearer ${account.token}`,
-                  // The app sends a fresh key with every create; the server stores each answer.
-                  'idempotency-key': randomUUID(),
-                },
-                body: JSON.stringify({
-                  roundId: round.id,
-                  outletId: outletIds[Math.floor(rand() * outletIds.length)],
-                  quantity: rand() < 0.5 ? 1 : 2,
-                }),
-              }
-            },
-            onResponse: (status, body) => {
-              let key = String(status)
-              if (status === 201) created += 1
-              else {
-                try {
-                  key = `${status} ${JSON.parse(body).error.code}`
-                } catch {
-                  // not JSON: keep the status alone
-                }
-              }
-              outcomes[key] = (outcomes[key] ?? 0) + 1
-            },
-          },
-        ],
-      })
-      const check = await checkRound(mock.base, round, accounts, stockPerOutlet, created)
-      rows.masks.push(summarize(masksResult, { outcomes, check }))
+      for (const [ti, target] of targets.entries()) {
+        log(`backend: ${connections} connection(s) on ${target.name}…`)
+        const started = await startLoadServer(dir, accountCount, target)
+        try {
+          const measured = await measure(started, outletIds, common, stockPerOutlet)
+          stores[ti].jobs.push(measured.jobs)
+          stores[ti].masks.push(measured.masks)
+        } finally {
+          await started.stop()
+        }
+      }
     }
-    return { accounts: accountCount, setupSec, queries: QUERIES, bareBodyBytes: Buffer.byteLength(sampleText), stockPerOutlet, rows }
+    return {
+      accounts: accountCount,
+      setupSec,
+      queries: QUERIES,
+      bareBodyBytes: Buffer.byteLength(sampleText),
+      stockPerOutlet,
+      rows,
+      stores,
+      postgres: targets.some((t) => t.database.startsWith('postgres')),
+    }
   } finally {
     if (mock) await mock.stop()
     if (bare) await bare.stop()

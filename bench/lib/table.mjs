@@ -244,9 +244,14 @@ function backendSection(b) {
     ['bare POST (fixed JSON)', 'barePost', null],
     ['POST /masks/reservations', 'masks', 'barePost'],
   ]
-  for (const [label, key, base] of kinds) {
-    b.rows[key].forEach((row, i) => {
-      const baseRow = base ? b.rows[base][i] : null
+  const kindRows = kinds.map(([label, key, base]) => [label, b.rows[key], base ? b.rows[base] : null, key])
+  for (const store of b.stores ?? []) {
+    kindRows.push([`GET /jobs?q=… · ${store.name}`, store.jobs, b.rows.bareGet, 'jobs'])
+    kindRows.push([`POST reservations · ${store.name}`, store.masks, b.rows.barePost, 'masks'])
+  }
+  for (const [label, list, baseList, key] of kindRows) {
+    list.forEach((row, i) => {
+      const baseRow = baseList ? baseList[i] : null
       lines.push([
         i === 0 ? label : '',
         int(row.connections),
@@ -258,18 +263,27 @@ function backendSection(b) {
       ])
     })
   }
-  const t = rows(['', 'conns', 'req/s', 'vs bare', 'p50', 'p99', 'non-2xx/err'], lines, [26, 6, 8, 8, 8, 8, 11])
-  const checks = b.rows.masks.map((m) => {
-    const c = m.check
-    const outcome = Object.entries(m.outcomes)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join(', ')
-    return `  ${m.connections} conns: ${outcome}; live ${c.liveReservations} (${c.unitsTaken} of ${c.outlets * c.stockPerOutlet} units, ${c.outletsSoldOut} outlets sold out); oversold outlets ${c.outletsOversold}, negative stock ${c.outletsNegative}, stock ≠ taken+remaining ${c.outletsStockMismatch}, documents with two live ${c.documentsWithTwoLive}${c.stable ? '' : ' (stock still moving during the check)'}`
-  })
+  const t = rows(['', 'conns', 'req/s', 'vs bare', 'p50', 'p99', 'non-2xx/err'], lines, [44, 6, 8, 8, 8, 8, 11])
+  const checked = [['memory', b.rows.masks], ...(b.stores ?? []).map((store) => [store.name, store.masks])]
+  const checks = checked
+    .flatMap(([name, list]) => list.map((m) => ({ name, m })))
+    .map(({ name, m }) => {
+      const c = m.check
+      const outcome = Object.entries(m.outcomes)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')
+      return `  ${name}, ${m.connections} conns: ${outcome}; live ${c.liveReservations} (${c.unitsTaken} of ${c.outlets * c.stockPerOutlet} units, ${c.outletsSoldOut} outlets sold out); oversold outlets ${c.outletsOversold}, negative stock ${c.outletsNegative}, stock ≠ taken+remaining ${c.outletsStockMismatch}, documents with two live ${c.documentsWithTwoLive}${c.stable ? '' : ' (stock still moving during the check)'}`
+    })
   return [
     ...out,
     ...t,
     `reservations: ${b.accounts} verified people, a fresh first-come round per row with ${b.stockPerOutlet} masks at each outlet, 1–2 per request`,
+    ...(b.stores
+      ? [
+          `stores: memory (the rows without a name), ${b.stores.map((st) => st.name).join(', ')}; each database row's server wipes and reseeds it first; two processes split the connections and add their req/s (p50/p99: the slower one's)` +
+            (b.postgres ? '' : '; no PostgreSQL rows: run `scripts/with-postgres.sh npm run bench -- --only backend` for them'),
+        ]
+      : []),
     ...checks,
   ]
 }

@@ -25,8 +25,9 @@ export const controlRoutes = [
     auth: 'ignore',
     control: true,
     body: ClockRequestSchema,
-    handle(ctx, { body }) {
+    async handle(ctx, { body }) {
       ctx.clock.set(parseIso(body.now))
+      await ctx.stores.database?.saveClock({ mockMs: ctx.clock.now(), realMs: ctx.clock.real() })
       return { status: 200, body: { now: ctx.clock.iso() } }
     },
   }),

@@ -23,6 +23,15 @@ export class MockClock {
     return this.frozenAt ?? this.realNow() + this.offsetMs
   }
 
+  get frozen(): boolean {
+    return this.frozenAt !== null
+  }
+
+  /** Real time now, on the machine's clock: what a kept reading of this clock is paired with. */
+  real(): number {
+    return this.realNow()
+  }
+
   set(ms: number): void {
     if (this.frozenAt !== null) this.frozenAt = ms
     else this.offsetMs = ms - this.realNow()

@@ -22,6 +22,11 @@ export class HttpError extends Error {
   readonly code: string
   readonly fields?: Record<string, string>
   readonly headers?: Record<string, string>
+  /**
+   * A refusal undoes what its request wrote on the way (a stock taken before the place was found
+   * held) unless it says otherwise: the count of wrong SMS codes is kept, because it stops guessing.
+   */
+  keepsWrites = false
 
   constructor(status: number, code: string, message: string, fields?: Record<string, string>, headers?: Record<string, string>) {
     super(message)
@@ -51,6 +56,12 @@ export function errorResponse(
 /** The contract's error answer for a thrown `HttpError`. */
 export function errorResponseOf(e: HttpError): MockResponse {
   return errorResponse(e.status, e.code, e.message, e.fields, e.headers)
+}
+
+/** `e`, keeping what its request wrote although it refuses. */
+export function keepingWrites(e: HttpError): HttpError {
+  e.keepsWrites = true
+  return e
 }
 
 export function validationFailed(fields: Record<string, string>, message = '提交的内容有误，请按提示修改'): HttpError {

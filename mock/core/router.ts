@@ -43,6 +43,8 @@ export interface BackendEnv {
   secret: string
   /** Tokens, SMS and pickup codes: from the backend's random source, never from the seed. */
   random: Randomness
+  /** SMS codes are shown in the answer (`devCode`): the mock and the embedded demo, never a production server. */
+  devCodes: boolean
   bases: Record<string, unknown>
   faults: Faults
   /** Swap in a fresh world (the reset control), in the stores of the request asking. */

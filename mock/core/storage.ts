@@ -1,9 +1,17 @@
 import type { CoreStore } from '../session/store'
 
+/** A reading of the mock's clock and the real time it was taken at: the clock runs on from it after a restart. */
+export interface ClockReading {
+  mockMs: number
+  realMs: number
+}
+
 /** What a database records of the world it holds: the seed it was made from, the key cursors are signed with. */
 export interface StoredWorld {
   seed: number
   secret: string
+  /** Where the controls last set the clock (absent: never). */
+  clock?: ClockReading
 }
 
 /** A database's own part of a request's stores: the world it holds, and replacing it. */
@@ -12,6 +20,8 @@ export interface WorldStore {
   world(): Promise<StoredWorld | undefined>
   /** Empties every table and records a new world, to be seeded next (in the same transaction). */
   wipe(world: StoredWorld): Promise<void>
+  /** Keeps where the clock was set, so a restarted mock's clock runs on from there. */
+  saveClock(reading: ClockReading): Promise<void>
 }
 
 /** The stores one request works with: all in one transaction of the storage. */
@@ -21,6 +31,13 @@ export interface RequestStores {
   service(name: string): unknown
   /** Present on a database: the memory storage's world is the backend's `db` itself. */
   database?: WorldStore
+  /**
+   * Runs a rule so that a refusal it throws (an HttpError, unless it keeps its writes) undoes what
+   * the rule wrote, while the request's transaction goes on to keep the refusal as the key's answer.
+   * Absent on memory: requests run one at a time there, so a rule checks before it writes and
+   * never meets a race it would have to undo.
+   */
+  rule?<T>(work: () => Promise<T>): Promise<T>
 }
 
 /**

@@ -1,16 +1,18 @@
 import { APPLICATION_STATUS_LABELS, type AttentionItem } from '@/core/contract'
 import type { Ctx } from '../core/router'
 import type { Account } from '../core/state'
-import { newPostings, statusOf } from './rules'
-import { applicationsOf, subscriptionsOf } from './state'
+import { decidedBy, newPostingsCount } from './rules'
+import { jobsStore } from './store'
 
 const MINE_SUBSCRIPTIONS_PAGE = '/jobs/pages/mine/index?tab=subscriptions'
 const MINE_APPLICATIONS_PAGE = '/jobs/pages/mine/index?tab=applications'
 
 /** The home page's jobs items: new postings for saved searches, interview invitations. */
-export function jobsAttention(ctx: Ctx, account: Account): AttentionItem[] {
+export async function jobsAttention(ctx: Ctx, account: Account): Promise<AttentionItem[]> {
   const items: AttentionItem[] = []
-  const fresh = subscriptionsOf(ctx, account.id).reduce((n, s) => n + newPostings(ctx, s).length, 0)
+  const store = jobsStore(ctx)
+  let fresh = 0
+  for (const sub of await store.subscriptionsOf(account.id)) fresh += await newPostingsCount(ctx, sub)
   if (fresh > 0) {
     items.push({
       id: 'jobs:new-postings',
@@ -21,8 +23,7 @@ export function jobsAttention(ctx: Ctx, account: Account): AttentionItem[] {
       tone: 'info',
     })
   }
-  const now = ctx.clock.now()
-  const interviews = applicationsOf(ctx, account.id).filter((a) => statusOf(a, now) === 'interview').length
+  const interviews = await store.countApplications(account.id, { outcome: 'interview', until: decidedBy(ctx.clock.now()) })
   if (interviews > 0) {
     items.push({
       id: 'jobs:interviews',

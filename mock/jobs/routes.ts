@@ -17,7 +17,7 @@ import {
   unfavorite,
   unsubscribe,
 } from './rules'
-import { toApplication, toDetail, toSubscription, toSummary } from './views'
+import { toApplications, toDetail, toSubscription, toSubscriptions, toSummary } from './views'
 
 // The person's own lists and saved searches come before `/jobs/:id`, which would match them too.
 export const jobsRoutes = [
@@ -26,9 +26,9 @@ export const jobsRoutes = [
     path: `${API_PREFIX}/jobs`,
     auth: 'none',
     query: JobListQuerySchema,
-    handle(ctx, { query }) {
+    async handle(ctx, { query }) {
       const day = ctx.clock.today()
-      const page = jobsPage(ctx, query, day)
+      const page = await jobsPage(ctx, query, day)
       return { status: 200, body: { ...page, items: page.items.map((p) => toSummary(p, day)) } }
     },
   }),
@@ -38,9 +38,9 @@ export const jobsRoutes = [
     path: `${API_PREFIX}/jobs/applications`,
     auth: 'required',
     query: ListQuery,
-    handle(ctx, { query }) {
-      const page = applicationsPage(ctx, query)
-      return { status: 200, body: { ...page, items: page.items.map((a) => toApplication(ctx, a)) } }
+    async handle(ctx, { query }) {
+      const page = await applicationsPage(ctx, query)
+      return { status: 200, body: { ...page, items: await toApplications(ctx, page.items) } }
     },
   }),
 
@@ -49,8 +49,8 @@ export const jobsRoutes = [
     path: `${API_PREFIX}/jobs/favorites`,
     auth: 'required',
     query: ListQuery,
-    handle(ctx, { query }) {
-      const page = favoritesPage(ctx, query)
+    async handle(ctx, { query }) {
+      const page = await favoritesPage(ctx, query)
       const day = ctx.clock.today()
       return { status: 200, body: { ...page, items: page.items.map((p) => toSummary(p, day)) } }
     },
@@ -61,9 +61,9 @@ export const jobsRoutes = [
     path: `${API_PREFIX}/jobs/subscriptions`,
     auth: 'required',
     query: ListQuery,
-    handle(ctx, { query }) {
-      const page = subscriptionsPage(ctx, query)
-      return { status: 200, body: { ...page, items: page.items.map((s) => toSubscription(ctx, s)) } }
+    async handle(ctx, { query }) {
+      const page = await subscriptionsPage(ctx, query)
+      return { status: 200, body: { ...page, items: await toSubscriptions(ctx, page.items) } }
     },
   }),
 
@@ -73,8 +73,8 @@ export const jobsRoutes = [
     auth: 'required',
     idempotent: true,
     body: SubscriptionRequestSchema,
-    handle(ctx, { body }) {
-      return { status: 201, body: toSubscription(ctx, subscribe(ctx, body)) }
+    async handle(ctx, { body }) {
+      return { status: 201, body: await toSubscription(ctx, await subscribe(ctx, body)) }
     },
   }),
 
@@ -83,8 +83,8 @@ export const jobsRoutes = [
     path: `${API_PREFIX}/jobs/subscriptions/:id/postings`,
     auth: 'required',
     query: ListQuery,
-    handle(ctx, { query }) {
-      const page = subscriptionPostingsPage(ctx, ctx.params.id, query)
+    async handle(ctx, { query }) {
+      const page = await subscriptionPostingsPage(ctx, ctx.params.id, query)
       const day = ctx.clock.today()
       return { status: 200, body: { ...page, items: page.items.map((p) => toSummary(p, day)) } }
     },
@@ -94,8 +94,8 @@ export const jobsRoutes = [
     method: 'POST',
     path: `${API_PREFIX}/jobs/subscriptions/:id/seen`,
     auth: 'required',
-    handle(ctx) {
-      return { status: 200, body: toSubscription(ctx, markSeen(ctx, ctx.params.id)) }
+    async handle(ctx) {
+      return { status: 200, body: await toSubscription(ctx, await markSeen(ctx, ctx.params.id)) }
     },
   }),
 
@@ -103,8 +103,8 @@ export const jobsRoutes = [
     method: 'DELETE',
     path: `${API_PREFIX}/jobs/subscriptions/:id`,
     auth: 'required',
-    handle(ctx) {
-      unsubscribe(ctx, ctx.params.id)
+    async handle(ctx) {
+      await unsubscribe(ctx, ctx.params.id)
       return { status: 204 }
     },
   }),
@@ -113,9 +113,9 @@ export const jobsRoutes = [
     method: 'GET',
     path: `${API_PREFIX}/jobs/:id`,
     auth: 'none',
-    handle(ctx) {
-      const p = requirePosting(ctx, ctx.params.id)
-      return { status: 200, body: toDetail(ctx.env.seed, p, ctx.clock.today(), relationTo(ctx, p)) }
+    async handle(ctx) {
+      const p = await requirePosting(ctx, ctx.params.id)
+      return { status: 200, body: toDetail(ctx.env.seed, p, ctx.clock.today(), await relationTo(ctx, p)) }
     },
   }),
 
@@ -125,8 +125,9 @@ export const jobsRoutes = [
     auth: 'required',
     idempotent: true,
     body: ApplicationRequestSchema,
-    handle(ctx, { body }) {
-      return { status: 201, body: toApplication(ctx, apply(ctx, ctx.params.id, body)) }
+    async handle(ctx, { body }) {
+      const [application] = await toApplications(ctx, [await apply(ctx, ctx.params.id, body)])
+      return { status: 201, body: application }
     },
   }),
 
@@ -134,8 +135,8 @@ export const jobsRoutes = [
     method: 'PUT',
     path: `${API_PREFIX}/jobs/:id/favorite`,
     auth: 'required',
-    handle(ctx) {
-      return { status: 200, body: { jobId: favorite(ctx, ctx.params.id).id, favorite: true } }
+    async handle(ctx) {
+      return { status: 200, body: { jobId: (await favorite(ctx, ctx.params.id)).id, favorite: true } }
     },
   }),
 
@@ -143,8 +144,8 @@ export const jobsRoutes = [
     method: 'DELETE',
     path: `${API_PREFIX}/jobs/:id/favorite`,
     auth: 'required',
-    handle(ctx) {
-      unfavorite(ctx, ctx.params.id)
+    async handle(ctx) {
+      await unfavorite(ctx, ctx.params.id)
       return { status: 204 }
     },
   }),
@@ -155,8 +156,8 @@ export const jobsRoutes = [
     auth: 'ignore',
     control: true,
     body: PublishJobsRequestSchema,
-    handle(ctx, { body }) {
-      const { fresh, total } = publish(ctx, body)
+    async handle(ctx, { body }) {
+      const { fresh, total } = await publish(ctx, body)
       const day = ctx.clock.today()
       return { status: 201, body: { items: fresh.map((p) => toSummary(p, day)), total } }
     },

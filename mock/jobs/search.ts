@@ -23,6 +23,11 @@ export function normaliseCriteria(input: { q?: string; district?: string; indust
   return c
 }
 
+/** What makes two saved searches the same one: the same criteria, the text regardless of case. */
+export function searchKey(s: { q?: string; districtCode?: string; industry?: JobIndustry; salaryMin?: number }): string {
+  return JSON.stringify([(s.q ?? '').toLowerCase(), s.districtCode ?? '', s.industry ?? '', s.salaryMin ?? 0])
+}
+
 export function matches(p: Posting, c: Criteria): boolean {
   if (c.districtCode !== undefined && p.districtCode !== c.districtCode) return false
   if (c.industry && p.industry !== c.industry) return false

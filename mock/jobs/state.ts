@@ -1,9 +1,8 @@
 import type { JobIndustry } from '@/core/contract'
-import { dictEnsure, dictGet, dictOf, type Dict } from '../core/dict'
+import type { Dict } from '../core/dict'
 import { moduleHandle } from '../core/module'
 import type { Region } from '../core/regions'
-import type { Ctx } from '../core/router'
-import { seqOf } from './postings'
+import type { JobsStoreSource } from './store'
 
 /** A posting as the mock keeps it: plain JSON (published ones live in the persisted state). */
 export interface Posting {
@@ -78,33 +77,5 @@ export interface JobsState {
   subscriptions: Dict<StoredSubscription[]>
 }
 
-export const jobs = moduleHandle<JobsState, JobsBase>('jobs')
-
-export function posting(ctx: Ctx, id: string): Posting | undefined {
-  const seq = seqOf(id)
-  if (seq === null) return undefined
-  const base = jobs.base(ctx)
-  if (seq < base.postings.length) return base.postings[seq]
-  return jobs.state(ctx).published[seq - base.postings.length]
-}
-
-/** The highest seq published so far. */
-export function lastSeq(ctx: Ctx): number {
-  return jobs.base(ctx).postings.length + jobs.state(ctx).published.length - 1
-}
-
-// Reads never add empty records to the state; writes make them on first use.
-export function applicationsOf(ctx: Ctx, accountId: string, forWrite = false): StoredApplication[] {
-  const all = jobs.state(ctx).applications
-  return forWrite ? dictEnsure(all, accountId, () => []) : (dictGet(all, accountId) ?? [])
-}
-
-export function favoritesOf(ctx: Ctx, accountId: string, forWrite = false): Dict<number> {
-  const all = jobs.state(ctx).favorites
-  return forWrite ? dictEnsure(all, accountId, () => dictOf()) : (dictGet(all, accountId) ?? dictOf())
-}
-
-export function subscriptionsOf(ctx: Ctx, accountId: string, forWrite = false): StoredSubscription[] {
-  const all = jobs.state(ctx).subscriptions
-  return forWrite ? dictEnsure(all, accountId, () => []) : (dictGet(all, accountId) ?? [])
-}
+/** Typed access to the service's state, base and store; rules reach the store through `jobsStore(ctx)`. */
+export const jobs = moduleHandle<JobsState, JobsBase, JobsStoreSource>('jobs')

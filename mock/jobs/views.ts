@@ -6,8 +6,8 @@ import { intBetween, pick, rngFor } from '../core/random'
 import { regionByCode } from '../core/regions'
 import type { Ctx } from '../core/router'
 import { sample } from './seed-postings'
-import { newPostings, statusOf } from './rules'
-import { posting, type Posting, type StoredApplication, type StoredSubscription } from './state'
+import { heldPostings, newPostingsCount, statusOf } from './rules'
+import type { Posting, StoredApplication, StoredSubscription } from './state'
 import { CONTACT_SURNAMES, KINDS, REQUIREMENTS, STREET_WORDS } from './vocabulary'
 
 export function toSummary(p: Posting, today: string): JobSummary {
@@ -51,8 +51,7 @@ export function toDetail(seed: number, p: Posting, today: string, mine: { applie
   }
 }
 
-export function toApplication(ctx: Ctx, app: StoredApplication): Application {
-  const p = posting(ctx, app.jobId)!
+function toApplication(ctx: Ctx, app: StoredApplication, p: Posting): Application {
   const out: Application = {
     id: app.id,
     jobId: app.jobId,
@@ -68,12 +67,19 @@ export function toApplication(ctx: Ctx, app: StoredApplication): Application {
   return out
 }
 
-export function toSubscription(ctx: Ctx, sub: StoredSubscription): Subscription {
+/** Applications as the API shows them, each with what its posting says. */
+export async function toApplications(ctx: Ctx, apps: readonly StoredApplication[]): Promise<Application[]> {
+  const jobIds = apps.map((a) => a.jobId)
+  const postings = await heldPostings(ctx, jobIds)
+  return apps.map((a, i) => toApplication(ctx, a, postings[i]))
+}
+
+export async function toSubscription(ctx: Ctx, sub: StoredSubscription): Promise<Subscription> {
   const out: Subscription = {
     id: sub.id,
     createdAt: ctx.clock.iso(sub.createdAt),
     lastSeenAt: ctx.clock.iso(sub.lastSeenAt),
-    newCount: newPostings(ctx, sub).length,
+    newCount: await newPostingsCount(ctx, sub),
   }
   if (sub.q) out.q = sub.q
   if (sub.districtCode) {
@@ -82,5 +88,12 @@ export function toSubscription(ctx: Ctx, sub: StoredSubscription): Subscription 
   }
   if (sub.industry) out.industry = sub.industry
   if (sub.salaryMin) out.salaryMin = sub.salaryMin
+  return out
+}
+
+/** One after another: a request's queries go to its one transaction in order. */
+export async function toSubscriptions(ctx: Ctx, subs: readonly StoredSubscription[]): Promise<Subscription[]> {
+  const out: Subscription[] = []
+  for (const sub of subs) out.push(await toSubscription(ctx, sub))
   return out
 }

@@ -9,6 +9,10 @@ export interface ServerOptions {
   backend: Backend
   /** Serve this folder too (the H5 build), with index.html for unknown paths. */
   staticDir?: string
+  /** `GET /api/v1/health`: true when the storage answers (a database's `select 1`); absent: memory, always up. */
+  health?: () => Promise<boolean>
+  /** Hears of each answered API request, with no personal data: method, path, status and time. */
+  onAnswer?: (line: { method: string; path: string; status: number; ms: number }) => void
 }
 
 // A Map: looked up by a file's extension, which a request names (`.constructor` is no type).
@@ -92,10 +96,10 @@ function targetOf(req: IncomingMessage): URL | null {
   }
 }
 
-export function createMockHttpServer({ backend, staticDir }: ServerOptions): Server {
+export function createMockHttpServer(options: ServerOptions): Server {
   const server = createServer((req, res) => {
     // Whatever goes wrong, it must not become an unhandled rejection: that ends the process.
-    serve(backend, staticDir, req, res).catch((e: unknown) => {
+    serve(options, req, res).catch((e: unknown) => {
       console.error(`[mock] ${req.method} request failed: ${e instanceof Error ? e.name : 'unknown'}`)
       if (!res.headersSent) send(res, errorResponse(500, 'INTERNAL', '服务暂时出错，请稍后重试'))
       else res.destroy()
@@ -121,7 +125,11 @@ export function createMockHttpServer({ backend, staticDir }: ServerOptions): Ser
   return server
 }
 
-async function serve(backend: Backend, staticDir: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export const HEALTH_PATH = '/api/v1/health'
+
+async function serve(options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { backend, staticDir, health } = options
+  const started = Date.now()
   for (const [k, val] of Object.entries(CORS)) res.setHeader(k, val)
   const url = targetOf(req)
   if (!url) {
@@ -133,6 +141,11 @@ async function serve(backend: Backend, staticDir: string | undefined, req: Incom
   if (req.method === 'OPTIONS') {
     res.writeHead(204)
     res.end()
+    return
+  }
+  if (url.pathname === HEALTH_PATH && req.method === 'GET') {
+    const up = health ? await health().catch(() => false) : true
+    send(res, up ? { status: 200, body: { status: 'ok' } } : errorResponse(503, 'UNAVAILABLE', '服务暂时不可用，请稍后重试'))
     return
   }
   if (!isApi) {
@@ -174,4 +187,6 @@ async function serve(backend: Backend, staticDir: string | undefined, req: Incom
     rawBody: body.tooLarge ? ' '.repeat(MAX_BODY_BYTES + 1) : body.text,
   })
   send(res, answer)
+  // The path without its query (a search may hold a name); ids in a path name records, not people.
+  options.onAnswer?.({ method: req.method ?? 'GET', path: url.pathname, status: answer.status, ms: Date.now() - started })
 }

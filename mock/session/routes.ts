@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { LoginRequestSchema, PhoneSchema, SmsRequestSchema, issuesToFields, verifyRequestSchema, type AttentionItem } from '@/core/contract'
 import { residentIdFacts } from '@/core/identity/documents'
 import { API_PREFIX, parseJsonBody, route, type Ctx } from '../core/router'
-import { HttpError, validationFailed } from '../core/http'
+import { HttpError, keepingWrites, validationFailed } from '../core/http'
 import { freshDraw } from '../core/secrets'
 import { documentKey } from '../core/state'
 import { accountForLoginCode, requireAccount, toUser } from './accounts'
@@ -98,7 +98,9 @@ export const coreRoutes = [
       }
       const code = newSmsCode(ctx)
       await store.saveSms(body.phone, { accountId: account.id, code, sentAt: now, expiresAt: now + SMS_VALID_MS, used: false })
-      return { status: 200, body: { sent: true, retryAfterSec: SMS_INTERVAL_MS / 1000, devCode: code } }
+      // Only the mock shows the code (docs/API.md); a server leaves it in core_sms, the outbox an SMS gateway reads.
+      const devCode = ctx.env.devCodes ? { devCode: code } : {}
+      return { status: 200, body: { sent: true, retryAfterSec: SMS_INTERVAL_MS / 1000, ...devCode } }
     },
   }),
 
@@ -134,7 +136,7 @@ export const coreRoutes = [
         }
         await store.savePhoneGuard(body.phone, guard)
         const expired = sms && sms.code === body.smsCode && sms.expiresAt <= now
-        throw validationFailed({ smsCode: expired ? '验证码已过期，请重新获取' : '验证码不正确，请核对短信后重新输入' })
+        throw keepingWrites(validationFailed({ smsCode: expired ? '验证码已过期，请重新获取' : '验证码不正确，请核对短信后重新输入' }))
       }
 
       const docKey = documentKey(body.docType, body.docNumber)

@@ -29,11 +29,11 @@ export interface Database {
 export function databaseKind(url: string): DatabaseKind {
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres'
   if (/^pglite:.+/.test(url)) return 'pglite'
-  throw new Error(`DATABASE_URL must be postgres://… or pglite:<folder> (pglite:memory for none), not ${describe(url)}`)
+  throw new Error(`DATABASE_URL must be postgres://… or pglite:<folder> (pglite:memory for none), not ${describeDatabaseUrl(url)}`)
 }
 
 /** The URL without its password, for messages and logs. */
-function describe(url: string): string {
+export function describeDatabaseUrl(url: string): string {
   return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@')
 }
 

@@ -1,4 +1,6 @@
-import type { MemoryFallback, RequestStores, Storage, StoredWorld, WorldStore } from '../core/storage'
+import { HttpError } from '../core/http'
+import type { ClockReading, MemoryFallback, RequestStores, Storage, StoredWorld, WorldStore } from '../core/storage'
+import { sqlJobsStore } from '../jobs/sql-store'
 import { sqlMasksStore } from '../masks/sql-store'
 import { sqlReturneesStore } from '../returnees/sql-store'
 import { sqlCoreStore } from '../session/sql-store'
@@ -9,6 +11,7 @@ import type { SqlClient } from './sql'
 const SERVICE_STORES = new Map<string, (tx: SqlClient) => unknown>([
   ['masks', sqlMasksStore],
   ['returnees', sqlReturneesStore],
+  ['jobs', sqlJobsStore],
 ])
 
 /** Any number that names the world's lock: two processes opening an empty database take turns. */
@@ -19,17 +22,26 @@ const RETRYABLE = new Set(['40001', '40P01'])
 const ATTEMPTS = 3
 
 function worldStore(tx: SqlClient): WorldStore {
+  const saveClock = async (reading: ClockReading) => {
+    await tx.query("insert into core_settings (name, value) values ('clock', $1) on conflict (name) do update set value = excluded.value", [
+      JSON.stringify(reading),
+    ])
+  }
   return {
     async world() {
       await tx.query('select pg_advisory_xact_lock($1)', [WORLD_LOCK])
       const { rows } = await tx.query<{ name: string; value: string }>(
-        "select name, value from core_settings where name in ('seed', 'secret')",
+        "select name, value from core_settings where name in ('seed', 'secret', 'clock')",
       )
       const settings = new Map(rows.map((r) => [r.name, r.value]))
       const seed = settings.get('seed')
       const secret = settings.get('secret')
-      return seed === undefined || secret === undefined ? undefined : { seed: Number(seed), secret }
+      if (seed === undefined || secret === undefined) return undefined
+      const clock = settings.get('clock')
+      return clock === undefined ? { seed: Number(seed), secret } : { seed: Number(seed), secret, clock: JSON.parse(clock) as ClockReading }
     },
+
+    saveClock,
 
     async wipe(world: StoredWorld) {
       await tx.query('select pg_advisory_xact_lock($1)', [WORLD_LOCK])
@@ -43,6 +55,7 @@ function worldStore(tx: SqlClient): WorldStore {
       )
       for (const s of sequences.rows) await tx.query(`alter sequence ${s.name} restart`)
       await tx.query("insert into core_settings (name, value) values ('seed', $1), ('secret', $2)", [String(world.seed), world.secret])
+      if (world.clock) await saveClock(world.clock)
     },
   }
 }
@@ -55,6 +68,19 @@ function storesOf(tx: SqlClient, fallback: MemoryFallback): RequestStores {
       return make ? make(tx) : fallback.service(name)
     },
     database: worldStore(tx),
+    async rule(work) {
+      await tx.query('savepoint rule')
+      let answer
+      try {
+        answer = await work()
+      } catch (e) {
+        // Anything but a refusal aborts the whole transaction anyway.
+        if (e instanceof HttpError) await tx.query(e.keepsWrites ? 'release savepoint rule' : 'rollback to savepoint rule')
+        throw e
+      }
+      await tx.query('release savepoint rule')
+      return answer
+    },
   }
 }
 

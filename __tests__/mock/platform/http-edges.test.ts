@@ -195,6 +195,31 @@ describe('the HTTP edge of the mock, API side', () => {
     }
   })
 
+  it('answers GET /api/v1/health 200 while the storage answers and 503 UNAVAILABLE once it does not', async () => {
+    let up = true
+    const server = createMockHttpServer({
+      backend: createBackend({ controls: false, secret: 'health' }),
+      health: async () => {
+        if (!up) throw new Error('connection refused')
+        return true
+      },
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    try {
+      const ok = await send(port, 'GET', '/api/v1/health')
+      expect([ok.status, json(ok)]).toEqual([200, { status: 'ok' }])
+      up = false
+      const down = await send(port, 'GET', '/api/v1/health')
+      expect([down.status, (json(down) as { error: { code: string } }).error.code]).toEqual([503, 'UNAVAILABLE'])
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
+    // The mock on memory is always up.
+    const onMemory = await send(s.port, 'GET', '/api/v1/health')
+    expect([onMemory.status, json(onMemory)]).toEqual([200, { status: 'ok' }])
+  })
+
   it('never holds up a control, even with a minute of latency set for everything else', async () => {
     const set = await send(s.port, 'POST', '/__mock/faults', {
       headers: { 'content-type': 'application/json' },

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Backend } from '@/mock/backend'
+import { HttpError, keepingWrites } from '@/mock/core/http'
 import { openDatabase, migrateDatabase, type Database } from '@/mock/store/open'
 import { sqlStorage } from '@/mock/store/sql-storage'
 import { call, testBackend, uuid, type JsonBody } from '../../helpers/backend'
@@ -166,6 +167,55 @@ describe('the backend on PGlite', () => {
     expect(byStep.get('summary after')!.body.releasedToday).toBe(byStep.get('summary')!.body.releasedToday + 1)
   })
 
+  it('undoes what a refused rule wrote, keeps what a refusal says it keeps, and keeps the request’s other writes', async () => {
+    const storage = sqlStorage(database)({ service: () => undefined })
+    const guard = (wrong: number) => ({ wrong, lockedUntil: 0 })
+    const refuse = (keep: boolean) => {
+      const e = new HttpError(409, 'SOLD_OUT', '约完了')
+      return keep ? keepingWrites(e) : e
+    }
+    const outcome = await storage.run(async (stores) => {
+      const refused = async (phone: string, keep: boolean) => {
+        try {
+          await stores.rule!(async () => {
+            await stores.core.savePhoneGuard(phone, guard(1))
+            throw refuse(keep)
+          })
+        } catch (e) {
+          return (e as HttpError).code
+        }
+        return 'answered'
+      }
+      const codes = [await refused('13900000001', false), await refused('13900000002', true)]
+      // The request goes on after the refusal, as a key keeping its answer does.
+      await stores.core.savePhoneGuard('13900000003', guard(3))
+      return codes
+    })
+    expect(outcome).toEqual(['SOLD_OUT', 'SOLD_OUT'])
+    const held = await storage.run(async (stores) =>
+      Promise.all(['13900000001', '13900000002', '13900000003'].map((phone) => stores.core.phoneGuard(phone))),
+    )
+    expect(held).toEqual([undefined, guard(1), guard(3)])
+  })
+
+  it('counts wrong SMS codes across refusals, so the fifth locks the phone as on memory', async () => {
+    const onSql = sqlBackend(database)
+    await call(onSql, 'POST', '/__mock/reset', { body: { seed: 1 } })
+    const { token } = (await call(onSql, 'POST', '/auth/login', { body: { code: 'wx-guess' } })).body
+    const phone = '13912345600'
+    const sms = (await call(onSql, 'POST', '/identity/sms', { token, body: { phone } })).body
+    const verify = { name: '欧阳娜娜', docType: 'resident_id', docNumber: DOC, phone }
+    const wrong = sms.devCode === '000000' ? '111111' : '000000'
+    const statuses: number[] = []
+    for (let i = 0; i < 5; i += 1) {
+      statuses.push((await call(onSql, 'POST', '/identity/verify', { token, body: { ...verify, smsCode: wrong } })).status)
+    }
+    const right = await call(onSql, 'POST', '/identity/verify', { token, body: { ...verify, smsCode: sms.devCode } })
+    expect(statuses).toEqual([400, 400, 400, 400, 400])
+    expect(right.status).toBe(429)
+    expect(right.body.error.code).toBe('RATE_LIMITED')
+  })
+
   it('keeps its world across a restart: the same token, the same reservation, stock not reseeded', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'pglite-backend-'))
     try {
@@ -184,6 +234,8 @@ describe('the backend on PGlite', () => {
       expect(reserved.status).toBe(201)
       const outlets = { query: { district: '310101', limit: '5' } }
       const stockBefore = (await call(before, 'GET', '/masks/outlets', outlets)).body.items.find((o: JsonBody) => o.id === OUTLET).stock
+      // Where the controls set the clock is kept too (a running clock runs on from there).
+      await call(before, 'POST', '/__mock/clock', { body: { now: '2020-02-10T15:30:00+08:00' } })
       await first.close()
 
       // Another process, another secret of its own: the database's key and world win.
@@ -191,6 +243,7 @@ describe('the backend on PGlite', () => {
       expect(await migrateDatabase(again)).toEqual([])
       const after = testBackend({ secret: 'another-process', storage: sqlStorage(again) })
       await after.ready()
+      expect(after.clock.iso()).toBe('2020-02-10T15:30:00+08:00')
       expect((await call(after, 'GET', '/me', { token })).body.identity.name).toBe('李四')
       expect((await call(after, 'GET', '/masks/reservations', { token })).body.items.map((r: JsonBody) => r.id)).toEqual([reserved.body.id])
       expect((await call(after, 'GET', '/masks/outlets', outlets)).body.items.find((o: JsonBody) => o.id === OUTLET).stock).toBe(
