@@ -5,10 +5,16 @@ import { residentId } from '@/mock/core/people'
 import type { User } from '@/core/contract'
 import { residentIdCheckChar } from '@/core/identity/documents'
 import { expectContractAnswer } from './answers'
+import { storeUnderTest } from './store-under-test'
 
 /** A backend with a frozen clock at the seed's start, straight from the handlers. */
 export function testBackend(options: BackendOptions = {}): Backend {
-  return createBackend({ controls: true, clock: new MockClock(SEED_EPOCH_MS, { frozen: true }), ...options })
+  return createBackend({
+    controls: true,
+    clock: new MockClock(SEED_EPOCH_MS, { frozen: true }),
+    storage: storeUnderTest(options),
+    ...options,
+  })
 }
 
 export interface CallInit {

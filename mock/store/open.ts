@@ -54,7 +54,14 @@ async function inTransaction<T>(session: SqlClient, work: (tx: SqlClient) => Pro
   }
 }
 
-export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+export interface OpenOptions {
+  /** PostgreSQL: the pool's connections (default 10). */
+  poolSize?: number
+  /** PGlite: start from this dump of another PGlite's data (`dumpPglite`), e.g. a seeded template for tests. */
+  from?: Blob
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (databaseKind(url) === 'postgres') {
     const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 })
     const session: Database['session'] = async (work) => {
@@ -78,7 +85,8 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     }
   }
   const folder = url.slice('pglite:'.length)
-  const lite = folder === 'memory' ? new PGlite() : new PGlite(folder)
+  const lite =
+    folder === 'memory' ? new PGlite(options.from ? { loadDataDir: options.from } : {}) : new PGlite(folder, { loadDataDir: options.from })
   await lite.waitReady
   // PGlite is one connection for the whole process: the database is its own session. (Its
   // runExclusive cannot serve here: a query inside it waits for the lock it holds.)
@@ -93,4 +101,10 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
     transaction: (work) => lite.transaction((tx) => work(tx)),
     close: () => lite.close(),
   }
+}
+
+/** A PGlite database's data as one blob, to open copies of it with `openDatabase(url, { from })`. */
+export async function dumpPglite(database: Database): Promise<Blob> {
+  if (!(database.db instanceof PGlite)) throw new Error('only a PGlite database can be dumped')
+  return database.db.dumpDataDir('none')
 }
