@@ -1,7 +1,7 @@
 import { MockClock, SEED_EPOCH_MS } from './core/clock'
 import { HttpError, errorResponse, errorResponseOf, type MockRequest, type MockResponse } from './core/http'
 import type { AttentionItem } from '@/core/contract'
-import type { AnyModule } from './core/module'
+import type { AnyModule, PassStanding } from './core/module'
 import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
 import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
 import { emptyCoreState, type Account, type Db } from './core/state'
@@ -161,6 +161,27 @@ export function createBackend(options: BackendOptions = {}): Backend {
       const items: AttentionItem[] = []
       for (const m of modules) items.push(...((await m.attention?.(ctx, account)) ?? []))
       return items
+    },
+    async passStandingsOf(ctx, docType, docNumber) {
+      const standings: PassStanding[] = []
+      for (const m of modules) {
+        const standing = await m.passStanding?.(ctx, docType, docNumber)
+        if (standing) standings.push(standing)
+      }
+      const rank = { red: 0, yellow: 1, green: 2 } as const
+      return standings.sort((a, b) => rank[a.color] - rank[b.color])
+    },
+    async namesOfDocument(ctx, docType, docNumber) {
+      const names: string[] = []
+      for (const m of modules) names.push(...((await m.namesOfDocument?.(ctx, docType, docNumber)) ?? []))
+      return names
+    },
+    placeOf(ctx, account) {
+      for (const m of modules) {
+        const place = m.placeOf?.(ctx, account)
+        if (place) return place
+      }
+      return null
     },
   }
 

@@ -101,4 +101,24 @@ describe('the backend on PostgreSQL', () => {
     expect(new Set(logins.map((l) => l.body.user.id)).size).toBe(1)
     expect(new Set(logins.map((l) => l.body.token)).size).toBe(20)
   })
+
+  it('lets a worker make 30 pass lookups an hour however many they send at once, and gives one document one pass id', async () => {
+    const person = await verified(900)
+    const { token: worker } = await login(backend, 'worker:310101002001')
+    const body = { name: '王五', docType: 'resident_id', docNumber: residentId('110105', '1980-01-01', 900) }
+    const answers = await Promise.all(Array.from({ length: 45 }, () => call(backend, 'POST', '/pass/lookup', { token: worker, body })))
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(30)
+    expect(answers.filter((a) => a.status === 429).every((a) => a.body.error.code === 'RATE_LIMITED')).toBe(true)
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(15)
+    // Twenty first looks at a pass at once: one pass id, so every token verifies.
+    const passes = await Promise.all(Array.from({ length: 20 }, () => call(backend, 'GET', '/pass', { token: person })))
+    expect(new Set(passes.map((p) => p.status))).toEqual(new Set([200]))
+    const { token: staff } = await login(backend, 'staff:o310106-03')
+    const checks = await Promise.all(
+      passes.map((p) => call(backend, 'POST', '/pass/verify', { token: staff, body: { token: p.body.token } })),
+    )
+    expect(checks.map((c) => c.status)).toEqual(passes.map(() => 200))
+    const list = await call(backend, 'GET', '/pass/checks', { token: person, query: { limit: '50' } })
+    expect(list.body.total).toBe(50)
+  })
 })

@@ -1,4 +1,4 @@
-import type { AttentionItem } from '@/core/contract'
+import type { AttentionItem, DocType, PassColor, PassReason } from '@/core/contract'
 import type { MockClock } from './clock'
 import type { Ctx, Route } from './router'
 import type { Account, Db } from './state'
@@ -21,6 +21,18 @@ export interface ServiceModule<S = unknown, B = unknown> {
   resolveLoginCode?(code: string, ctx: Ctx): Partial<Account> | null
   /** What needs this person's attention in this service, for the home page. */
   attention?(ctx: Ctx, account: Account): AttentionItem[] | Promise<AttentionItem[]>
+  /** What this service says of a document's pass (the returnees: its open declaration), or null for nothing. */
+  passStanding?(ctx: Ctx, docType: DocType, docNumber: string): Promise<PassStanding | null>
+  /** The names this service knows a document's holder by (a declaration's subject), for a lookup without a phone. */
+  namesOfDocument?(ctx: Ctx, docType: DocType, docNumber: string): Promise<string[]>
+  /** Where a checker of this service works, as a pass's checks list shows it (staff: their outlet), or null. */
+  placeOf?(ctx: Ctx, account: Account): string | null
+}
+
+/** A service's word on a pass: a colour and why. The worst colour any service gives is the pass's. */
+export interface PassStanding {
+  color: PassColor
+  reasons: PassReason[]
 }
 
 export interface ModuleHandle<S, B, St> {

@@ -5,6 +5,8 @@ import { HttpError, MAX_BODY_BYTES, errorResponseOf, utf8Length, validationFaile
 import type { Randomness } from './secrets'
 import type { Account, Db, SessionRecord } from './state'
 import type { RequestStores } from './storage'
+import type { PassStanding } from './module'
+import type { DocType } from '@/core/contract'
 
 /** Every path of the contract starts here (docs/API.md, Transport). */
 export const API_PREFIX = '/api/v1'
@@ -52,6 +54,12 @@ export interface BackendEnv {
   /** Ask the service modules what a login code means (staff of an outlet, …). */
   resolveLoginCode(code: string, ctx: Ctx): Partial<Account> | null
   attentionFor(ctx: Ctx, account: Account): Promise<import('@/core/contract').AttentionItem[]>
+  /** Every service's word on a document's pass, worst first (empty: green). */
+  passStandingsOf(ctx: Ctx, docType: DocType, docNumber: string): Promise<PassStanding[]>
+  /** The names the services know a document's holder by (a declaration's subject). */
+  namesOfDocument(ctx: Ctx, docType: DocType, docNumber: string): Promise<string[]>
+  /** Where a checker works (a worker's community, a staff member's outlet), as the holder's checks list shows it. */
+  placeOf(ctx: Ctx, account: Account): string | null
 }
 
 export interface Faults {

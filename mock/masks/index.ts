@@ -1,7 +1,7 @@
 import type { ServiceModule } from '../core/module'
 import { masksAttention } from './attention'
 import { masksRoutes } from './routes'
-import { staffLogin } from './rules'
+import { staffLogin, staffPlace } from './rules'
 import { createMasksBase, createMasksState } from './seed'
 import { masks, type MasksBase, type MasksState } from './state'
 import { copyMasksWorld, memoryMasksStore } from './store'
@@ -16,4 +16,5 @@ export const masksModule: ServiceModule<MasksState, MasksBase> = {
   routes: masksRoutes,
   resolveLoginCode: staffLogin,
   attention: masksAttention,
+  placeOf: staffPlace,
 }

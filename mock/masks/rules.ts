@@ -199,6 +199,12 @@ export async function cancel(ctx: Ctx, id: string): Promise<StoredReservation> {
   return r
 }
 
+/** Outlet staff check passes at their outlet. */
+export function staffPlace(ctx: Ctx, account: Account): string | null {
+  if (account.role !== 'staff' || !account.outletId) return null
+  return masks.base(ctx).byId.get(account.outletId)?.name ?? null
+}
+
 /** A stored reservation's outlet: the seed's outlets never go away, so a miss is a broken invariant. */
 function outletName(ctx: Ctx, outletId: string): string {
   const outlet = masks.base(ctx).byId.get(outletId)

@@ -1,5 +1,6 @@
 import type { ServiceModule } from '../core/module'
 import { returneesAttention } from './attention'
+import { returneesNamesOfDocument, returneesPassStanding, workerPlace } from './pass'
 import { returneesRoutes } from './routes'
 import { createReturneesBase, createReturneesState } from './seed'
 import { returnees, type ReturneesBase, type ReturneesState } from './state'
@@ -14,4 +15,7 @@ export const returneesModule: ServiceModule<ReturneesState, ReturneesBase> = {
   seedStore: (stores, state) => copyReturneesWorld(state, returnees.store({ stores })),
   routes: returneesRoutes,
   attention: returneesAttention,
+  passStanding: returneesPassStanding,
+  namesOfDocument: returneesNamesOfDocument,
+  placeOf: workerPlace,
 }

@@ -2,6 +2,7 @@ import { HttpError } from '../core/http'
 import type { ClockReading, MemoryFallback, RequestStores, Storage, StoredWorld, WorldStore } from '../core/storage'
 import { sqlJobsStore } from '../jobs/sql-store'
 import { sqlMasksStore } from '../masks/sql-store'
+import { sqlPassStore } from '../pass/sql-store'
 import { sqlReturneesStore } from '../returnees/sql-store'
 import { sqlCoreStore } from '../session/sql-store'
 import type { Database } from './open'
@@ -12,6 +13,7 @@ const SERVICE_STORES = new Map<string, (tx: SqlClient) => unknown>([
   ['masks', sqlMasksStore],
   ['returnees', sqlReturneesStore],
   ['jobs', sqlJobsStore],
+  ['pass', sqlPassStore],
 ])
 
 /** Any number that names the world's lock: two processes opening an empty database take turns. */

@@ -75,11 +75,18 @@ interface RefusedRequest {
  * - `core.phoneGuards[<phone>]`: a wrong SMS code is a 400 that counts towards the phone's lock
  *   (`fields.smsCode`); allowed only on that answer and for one phone.
  *
+ * - `services.pass.lookups[<account>]`: a lookup that matched no one is a 404 that counts towards
+ *   the checker's hourly limit, and any lookup forgets the ones older than the hour; allowed only
+ *   on `POST /pass/lookup` answered 404 or 429.
+ *
  * Everything else (accounts, sessions, documents, SMS codes, counters, every service's state) must
  * be exactly as it was.
  */
 function allowed(c: Change, r: RefusedRequest, after: JsonBody, before: JsonBody): boolean {
   const [top, part, key] = c.path
+  if (top === 'services' && part === 'pass' && key === 'lookups') {
+    return r.route.path.endsWith('/pass/lookup') && (r.answer.status === 404 || r.answer.status === 429)
+  }
   if (top !== 'core') return false
   if (part === 'idempotencySweptAt') return r.route.idempotent
   if (part === 'idempotency' && key !== undefined) {

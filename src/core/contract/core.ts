@@ -6,3 +6,4 @@
 export * from './common'
 export * from './session'
 export * from './attention'
+export * from './pass'
