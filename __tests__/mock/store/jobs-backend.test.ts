@@ -2,6 +2,7 @@ import type { Backend } from '@/mock/backend'
 import { migrateDatabase, openDatabase, type Database } from '@/mock/store/open'
 import { sqlStorage } from '@/mock/store/sql-storage'
 import { call, testBackend, uuid, type JsonBody } from '../../helpers/backend'
+import { answersInOrder, type Answer } from '../../helpers/answers-in-order'
 
 /**
  * The jobs service on PGlite beside the jobs service on memory: a person's session of lists,
@@ -11,19 +12,8 @@ import { call, testBackend, uuid, type JsonBody } from '../../helpers/backend'
 
 const SECRET = 'jobs-backend'
 
-interface Answer {
-  step: string
-  status: number
-  body: JsonBody
-}
-
 async function session(backend: Backend): Promise<Answer[]> {
-  const answers: Answer[] = []
-  const step = async (name: string, method: string, path: string, init: Parameters<typeof call>[3] = {}) => {
-    const res = await call(backend, method, path, init)
-    answers.push({ step: name, status: res.status, body: res.body })
-    return res.body
-  }
+  const { answers, step } = answersInOrder(backend)
   const latest = await step('list', 'GET', '/jobs', { query: { limit: '5' } })
   await step('list, next page', 'GET', '/jobs', { query: { limit: '5', cursor: latest.nextCursor } })
   const bySalary = await step('by salary', 'GET', '/jobs', { query: { sort: 'salary', limit: '5' } })

@@ -1,8 +1,8 @@
-import { PGlite } from '@electric-sql/pglite'
+import { type PGlite } from '@electric-sql/pglite'
 import { createJobsState, jobsBaseFor } from '@/mock/jobs/seed'
 import { sqlJobsStore } from '@/mock/jobs/sql-store'
 import { copyJobsWorld } from '@/mock/jobs/store'
-import { migrate } from '@/mock/store/migrate'
+import { migratedPglite } from '../../helpers/pglite'
 import {
   EMPTY_JOBS_TABLES,
   SEVEN,
@@ -17,17 +17,7 @@ import {
 
 let pglite: PGlite
 beforeAll(async () => {
-  // PGlite loads node's built-ins with a dynamic import, which jest allows only under this flag.
-  if (
-    !process.execArgv
-      .concat(process.env.NODE_OPTIONS ?? '')
-      .join(' ')
-      .includes('--experimental-vm-modules')
-  ) {
-    throw new Error('The PGlite store tests need node --experimental-vm-modules: run them with `npm run test:mock`.')
-  }
-  pglite = new PGlite()
-  await migrate(pglite)
+  pglite = await migratedPglite()
 }, 60_000)
 afterAll(() => pglite.close())
 

@@ -7,6 +7,7 @@ import { openDatabase, migrateDatabase, type Database } from '@/mock/store/open'
 import { sqlStorage } from '@/mock/store/sql-storage'
 import { call, testBackend, uuid, type JsonBody } from '../../helpers/backend'
 import { COMMUNITY, declarationBodyOn } from '../../helpers/returnees'
+import { answersInOrder, type Answer } from '../../helpers/answers-in-order'
 
 /**
  * The backend on PGlite beside the backend on memory: the same requests get the same answers
@@ -22,20 +23,9 @@ function sqlBackend(database: Database): Backend {
   return testBackend({ secret: SECRET, storage: sqlStorage(database) })
 }
 
-interface Answer {
-  step: string
-  status: number
-  body: JsonBody
-}
-
 /** A citizen's morning, a staff member's counter, and the refusals on the way, as answers in order. */
 async function morning(backend: Backend): Promise<Answer[]> {
-  const answers: Answer[] = []
-  const step = async (name: string, method: string, path: string, init: Parameters<typeof call>[3] = {}) => {
-    const res = await call(backend, method, path, init)
-    answers.push({ step: name, status: res.status, body: res.body })
-    return res.body
-  }
+  const { answers, step } = answersInOrder(backend)
   const { token } = await step('login', 'POST', '/auth/login', { body: { code: 'wx-morning' } })
   await step('me', 'GET', '/me', { token })
   await step('attention before', 'GET', '/me/attention', { token })
@@ -74,12 +64,7 @@ async function morning(backend: Backend): Promise<Answer[]> {
 
 /** A returnee's first day and the community worker's console, seeded people included. */
 async function returneeDay(backend: Backend): Promise<Answer[]> {
-  const answers: Answer[] = []
-  const step = async (name: string, method: string, path: string, init: Parameters<typeof call>[3] = {}) => {
-    const res = await call(backend, method, path, init)
-    answers.push({ step: name, status: res.status, body: res.body })
-    return res.body
-  }
+  const { answers, step } = answersInOrder(backend)
   const { token } = await step('login', 'POST', '/auth/login', { body: { code: 'wx-returnee' } })
   const sms = await step('sms', 'POST', '/identity/sms', { token, body: { phone: '13912345670' } })
   await step('verify', 'POST', '/identity/verify', {

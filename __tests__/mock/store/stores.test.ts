@@ -10,6 +10,7 @@ import { databaseKind, migrateDatabase, openDatabase } from '@/mock/store/open'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { migratedPglite } from '../../helpers/pglite'
 
 /** Every store's rules on memory and on PGlite (PostgreSQL in-process, the SQL of a server); the migrations. */
 
@@ -17,18 +18,7 @@ const ALL_VERSIONS = migrations().map((m) => m.version)
 
 let pglite: PGlite
 beforeAll(async () => {
-  // PGlite loads node's built-ins with a dynamic import, which jest allows only under this flag
-  // (`npm run test:mock` sets it); without it every test here would fail with a vm error instead.
-  if (
-    !process.execArgv
-      .concat(process.env.NODE_OPTIONS ?? '')
-      .join(' ')
-      .includes('--experimental-vm-modules')
-  ) {
-    throw new Error('The PGlite store tests need node --experimental-vm-modules: run them with `npm run test:mock`.')
-  }
-  pglite = new PGlite()
-  await migrate(pglite)
+  pglite = await migratedPglite()
 }, 60_000)
 afterAll(() => pglite.close())
 
