@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Pool } from 'pg'
 import { migrate } from './migrate'
@@ -85,6 +86,8 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     }
   }
   const folder = url.slice('pglite:'.length)
+  // A fresh clone has no .data/ yet: PGlite makes only the last folder of the path itself.
+  if (folder !== 'memory') mkdirSync(folder, { recursive: true })
   const lite =
     folder === 'memory' ? new PGlite(options.from ? { loadDataDir: options.from } : {}) : new PGlite(folder, { loadDataDir: options.from })
   await lite.waitReady

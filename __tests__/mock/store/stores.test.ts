@@ -110,7 +110,9 @@ describe('migrations', () => {
   })
 
   it('keep a PGlite folder’s records across a restart, and never apply a migration twice there', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'pglite-'))
+    const root = mkdtempSync(join(tmpdir(), 'pglite-'))
+    // As `.data/pglite` on a fresh clone: neither folder is there yet.
+    const folder = join(root, '.data', 'pglite')
     try {
       const first = await openDatabase(`pglite:${folder}`)
       expect(await migrateDatabase(first)).toEqual(ALL_VERSIONS)
@@ -122,7 +124,7 @@ describe('migrations', () => {
       expect(await sqlMasksStore(again.db).round(round.id)).toStrictEqual(round)
       await again.close()
     } finally {
-      rmSync(folder, { recursive: true, force: true })
+      rmSync(root, { recursive: true, force: true })
     }
   }, 60_000)
 
