@@ -27,6 +27,8 @@ const ROLES = {
   'pages/verify/index': ['unverified'],
   'pages/home/index': ['citizen', 'worker', 'staff'],
   'masks/pages/pickup/index': ['staff'],
+  'pass/pages/scan/index': ['worker', 'staff'],
+  'pass/pages/lookup/index': ['worker', 'staff'],
   'returnees/pages/console/index': ['worker'],
   'returnees/pages/person/index': ['worker'],
   'returnees/pages/register/index': ['worker'],

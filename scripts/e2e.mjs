@@ -80,7 +80,12 @@ function kit(page, flowName) {
       // Pages slide in: wait until no animation or transition is running, so the picture is the
       // page a person would see, not a frame of the slide.
       await page
-        .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 3000 })
+        .waitForFunction(
+          // An endless animation (the pass's moving band) is part of the page, not a slide.
+          () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+          null,
+          { timeout: 3000 },
+        )
         .catch(() => {})
       n += 1
       const file = join(shotsDir, `${flowName}-${String(n).padStart(2, '0')}-${label}.png`)

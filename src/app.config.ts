@@ -2,6 +2,7 @@ export default defineAppConfig({
   pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/verify/index'],
   // One line per service: its folder under src/ and its pages (see README "Adding a service").
   subPackages: [
+    { root: 'pass', pages: ['pages/show/index', 'pages/scan/index', 'pages/lookup/index', 'pages/checks/index'] },
     { root: 'masks', pages: ['pages/round/index', 'pages/outlets/index', 'pages/reserve/index', 'pages/mine/index', 'pages/pickup/index'] },
     {
       root: 'returnees',

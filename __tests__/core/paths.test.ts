@@ -50,7 +50,7 @@ describe('page paths', () => {
 
   it("the core's service list links only to pages of app.config.ts, each in its own service", () => {
     for (const s of SERVICES) {
-      const links = [s.entry, s.mine.path, ...(s.work ? [s.work.path] : [])].map(pageOf)
+      const links = [s.entry, s.mine.path, ...(s.work ?? []).map((w) => w.path)].map(pageOf)
       for (const link of links) {
         expect(PAGES).toContain(link)
         expect(link.startsWith(`/${s.key}/`)).toBe(true)

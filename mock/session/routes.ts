@@ -13,6 +13,9 @@ export const SMS_VALID_MS = 10 * 60 * 1000
 export const SMS_MAX_WRONG = 5
 export const SMS_LOCK_MS = 10 * 60 * 1000
 
+/** The order of `/me/attention`: what cannot wait comes first. */
+const ATTENTION_URGENCY: Record<AttentionItem['tone'], number> = { danger: 0, warning: 1, info: 2, success: 3 }
+
 function rateLimited(message: string, retryAfterMs: number): HttpError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000))
   return new HttpError(429, 'RATE_LIMITED', message, undefined, { 'Retry-After': String(seconds) })
@@ -177,6 +180,8 @@ export const coreRoutes = [
         })
       }
       items.push(...(await ctx.env.attentionFor(ctx, account)))
+      // Most urgent first; within a tone, the order the services gave (a stable sort keeps it).
+      items.sort((a, b) => ATTENTION_URGENCY[a.tone] - ATTENTION_URGENCY[b.tone])
       return { status: 200, body: { items } }
     },
   }),

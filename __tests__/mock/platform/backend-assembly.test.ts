@@ -70,6 +70,33 @@ describe('a backend’s world', () => {
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual(['identity:verify'])
   })
 
+  it("lists what needs the person most urgent first, keeping each service's order within a tone", async () => {
+    const item = (id: string, tone: 'info' | 'warning' | 'danger' | 'success') => ({
+      id,
+      service: 'jobs' as const,
+      title: id,
+      detail: id,
+      path: '/jobs/pages/list/index',
+      tone,
+    })
+    const b = createBackend({
+      modules: [
+        {
+          name: 'busy',
+          createBase: () => null,
+          createState: () => ({}),
+          routes: [],
+          attention: () => [item('a', 'info'), item('b', 'success'), item('c', 'danger'), item('d', 'warning'), item('e', 'info')],
+        },
+      ],
+      clock: new MockClock(SEED_EPOCH_MS, { frozen: true }),
+      secret: 'assembly',
+    })
+    const { token } = await login(b, 'someone')
+    const res = await call(b, 'GET', '/me/attention', { token })
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual(['c', 'identity:verify', 'd', 'a', 'e', 'b'])
+  })
+
   it('asks for a login first, in words, when a route that needs a token gets none', async () => {
     const res = await call(masksBackend(), 'GET', '/me')
     expect(res.status).toBe(401)

@@ -4,8 +4,11 @@ import type { User } from '../contract/core'
 import { Notice, Screen } from '../ui'
 import { HOME_PAGE, useVerifiedUser } from './hooks'
 
-/** The roles a page may be kept for; a page without one is for everyone verified. */
-export type GuardRole = 'worker' | 'staff'
+/**
+ * The roles a page may be kept for; a page without one is for everyone verified. `checker` is
+ * whoever checks passes at a door: a community worker or outlet staff.
+ */
+export type GuardRole = 'worker' | 'staff' | 'checker'
 
 /** A community worker, with the community the server gave them. */
 export type WorkerUser = User & { role: 'worker'; communityId: string }
@@ -13,7 +16,13 @@ export type WorkerUser = User & { role: 'worker'; communityId: string }
 export type StaffUser = User & { role: 'staff'; outletId: string }
 
 /** The person a page gets once the guard has let them in. */
-export type GuardedUser<R extends GuardRole | undefined> = R extends 'worker' ? WorkerUser : R extends 'staff' ? StaffUser : User
+export type GuardedUser<R extends GuardRole | undefined> = R extends 'worker'
+  ? WorkerUser
+  : R extends 'staff'
+    ? StaffUser
+    : R extends 'checker'
+      ? WorkerUser | StaffUser
+      : User
 
 export type Guarded<U extends User = User> = { ready: true; user: U } | { ready: false; screen: ReactElement }
 
@@ -31,6 +40,7 @@ export interface GuardScreens<R extends GuardRole | undefined = undefined> {
 const HOLDS: Record<GuardRole, (user: User) => boolean> = {
   worker: (user) => user.role === 'worker' && Boolean(user.communityId),
   staff: (user) => user.role === 'staff' && Boolean(user.outletId),
+  checker: (user) => HOLDS.worker(user) || HOLDS.staff(user),
 }
 
 /**

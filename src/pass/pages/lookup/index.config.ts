@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '无手机人员查询' })
