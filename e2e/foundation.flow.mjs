@@ -1,7 +1,7 @@
 // Login (silent) → real-name verification with a wrong check digit and a wrong SMS code → home.
 export default {
   name: 'foundation',
-  async run({ page, open, fill, tap, see, shot, expect }) {
+  async run({ page, open, fill, tap, see, demoSmsCode, shot, expect }) {
     await open('/pages/home/index')
     await see('需要你处理')
     await see('完成实名认证')
@@ -19,13 +19,7 @@ export default {
     await shot('wrong-check-digit')
 
     await fill('docNumber', '11010519491231002x')
-    await tap('获取验证码')
-    await see('演示环境不发真实短信')
-    const hint = await page
-      .getByText(/验证码是 \d{6}/)
-      .first()
-      .textContent()
-    const code = /(\d{6})/.exec(hint ?? '')?.[1]
+    const code = await demoSmsCode()
     expect(code, 'the demo SMS code is shown')
     const wrong = code === '000000' ? '111111' : '000000'
     await fill('smsCode', wrong)

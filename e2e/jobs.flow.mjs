@@ -2,7 +2,7 @@
 // applications; then a saved search that new postings arrive for.
 export default {
   name: 'jobs',
-  async run({ page, open, fill, tap, see, shot, expect, mock }) {
+  async run({ page, open, fill, tap, see, demoSmsCode, shot, expect, mock }) {
     await open('/jobs/pages/list/index')
     await see('全市岗位共')
     await page.locator('.jobs-row').first().waitFor()
@@ -39,12 +39,7 @@ export default {
     await fill('name', '李四')
     await fill('docNumber', '11010519900307873X')
     await fill('phone', '13900009999')
-    await tap('获取验证码')
-    const hint = await page
-      .getByText(/验证码是 \d{6}/)
-      .first()
-      .textContent()
-    await fill('smsCode', /(\d{6})/.exec(hint ?? '')[1])
+    await fill('smsCode', await demoSmsCode())
     await tap('提交认证')
     await see('投递身份')
     await see('李*')

@@ -1,36 +1,13 @@
 // 口罩预约: verify → the round → the nearest outlets → reserve 3 → the pickup code and its QR →
 // cancel → the stock is back.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
-/** The QR's text, read by zbarimg. No zbarimg is a failure, never a skipped check (CI installs zbar-tools). */
-function decodeQr(png) {
-  const probe = spawnSync('zbarimg', ['--version'], { encoding: 'utf8' })
-  if (probe.error) throw new Error(`zbarimg is needed to check the pickup QR (apt-get install zbar-tools): ${probe.error.message}`)
-  const file = join(mkdtempSync(join(tmpdir(), 'masks-qr-')), 'qr.png')
-  writeFileSync(file, png)
-  const res = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' })
-  if (res.error) throw new Error(`zbarimg failed: ${res.error.message}`)
-  // zbarimg exits 4 when it finds no symbol: an empty reading, which fails the check below.
-  return (res.stdout ?? '').trim()
-}
-
 export default {
   name: 'masks',
-  async run({ page, open, fill, tap, see, shot, expect }) {
+  async run({ page, open, fill, tap, see, demoSmsCode, decodeQr, shot, expect }) {
     await open('/pages/verify/index')
     await fill('name', '李四')
     await fill('docNumber', '11010519491231002x')
     await fill('phone', '13900139000')
-    await tap('获取验证码')
-    await see('演示环境不发真实短信')
-    const hint = await page
-      .getByText(/验证码是 \d{6}/)
-      .first()
-      .textContent()
-    await fill('smsCode', /(\d{6})/.exec(hint ?? '')?.[1] ?? '')
+    await fill('smsCode', await demoSmsCode())
     await tap('提交认证')
     await see('李四，你好')
 

@@ -2,54 +2,12 @@
 // screen (decoded with zbarimg, typed as a scanner types it) → the worker escalates → the same
 // person's pass is red → their checks list names the worker's community. Each colour in normal
 // mode and in 长辈模式; the scanner's answers; the home page of a citizen, a worker and staff.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-
 const COMMUNITY = '310101002001'
 const OUTLET = 'o310101-01'
 
-/** The QR's text, read by zbarimg. No zbarimg is a failure, never a skipped check (CI installs zbar-tools). */
-function decodeQr(png) {
-  const probe = spawnSync('zbarimg', ['--version'], { encoding: 'utf8' })
-  if (probe.error) throw new Error(`zbarimg is needed to read the pass QR (apt-get install zbar-tools): ${probe.error.message}`)
-  const file = join(mkdtempSync(join(tmpdir(), 'pass-qr-')), 'qr.png')
-  writeFileSync(file, png)
-  const res = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' })
-  if (res.error) throw new Error(`zbarimg failed: ${res.error.message}`)
-  return (res.stdout ?? '').trim()
-}
-
 export default {
   name: 'pass',
-  async run({ page, open, shot, expect }) {
-    // Pages left behind stay in the DOM, hidden, with the same words and fields: use only what shows.
-    const see = (text, timeout = 8000) => page.getByText(text).filter({ visible: true }).first().waitFor({ timeout })
-    const tap = (text) => page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
-    const fill = async (name, value) => {
-      const input = page.locator(`input[name="${name}"]:visible, textarea[name="${name}"]:visible`).first()
-      await input.fill('')
-      await input.fill(value)
-    }
-    const pick = async (field) => {
-      await page.locator(`#field-${field} .field__picker-value`).first().click()
-      await page.locator('.weui-picker__action:visible, .taro-picker__action:visible', { hasText: '确定' }).last().click()
-      await page.locator('.weui-picker__overlay:visible, .taro-picker__overlay:visible').first().waitFor({ state: 'hidden', timeout: 4000 })
-      await page.locator(`#field-${field} .field__picker-value .field__placeholder`).first().waitFor({ state: 'detached', timeout: 4000 })
-    }
-    const loginAs = async (code) => {
-      await open('/pages/login/index')
-      await see('演示账号')
-      if (code) {
-        await tap('演示账号')
-        await fill('demoCode', code)
-        await tap('用登录码登录')
-      } else {
-        await page.locator('.btn--primary', { hasText: '登录' }).first().click()
-      }
-      await see('办事服务')
-    }
+  async run({ page, open, fill, tap, see, pick, loginAs, demoSmsCode, decodeQr, shot, expect }) {
     const largeText = async (on) => {
       await open('/pages/me/index')
       const row = page.getByRole('switch', { name: '长辈模式' })
@@ -79,13 +37,8 @@ export default {
     await fill('name', '欧阳娜娜')
     await fill('docNumber', '110105198506151236')
     await fill('phone', '13912345678')
-    await tap('获取验证码')
-    await see('演示环境不发真实短信')
-    const hint = await page
-      .getByText(/验证码是 \d{6}/)
-      .first()
-      .textContent()
-    await fill('smsCode', /(\d{6})/.exec(hint ?? '')[1])
+    const code = await demoSmsCode()
+    await fill('smsCode', code)
     await tap('提交认证')
     await see('欧阳娜娜，你好')
     await see('出示通行码 ›')

@@ -5,45 +5,15 @@ const COMMUNITY = '310101002001'
 
 export default {
   name: 'returnees',
-  async run({ page, open, fill, tap, see, shot, expect, mock }) {
-    /** Opens the picker of a form field and confirms its first (or current) choice. */
-    const pick = async (field) => {
-      await page.locator(`#field-${field} .field__picker-value`).first().click()
-      // Every picker keeps its own (hidden) sheet in the page: confirm the one that is open.
-      await page.locator('.weui-picker__action:visible, .taro-picker__action:visible', { hasText: '确定' }).last().click()
-      // Closing, a sheet still covers the page (the web-component picker fades out for 350 ms):
-      // wait until no sheet is showing, so the next tap reaches the page and the next "确定" is
-      // that of the picker it opens.
-      await page.locator('.weui-picker__overlay:visible, .taro-picker__overlay:visible').first().waitFor({ state: 'hidden', timeout: 4000 })
-      // And the choice is in the field.
-      await page.locator(`#field-${field} .field__picker-value .field__placeholder`).first().waitFor({ state: 'detached', timeout: 4000 })
-    }
-    const loginAs = async (code) => {
-      await open('/pages/login/index')
-      await see('演示账号')
-      if (code) {
-        await tap('演示账号')
-        await fill('demoCode', code)
-        await tap('用登录码登录')
-      } else {
-        await page.locator('.btn--primary', { hasText: '登录' }).first().click()
-      }
-      await see('办事服务')
-    }
-
+  async run({ page, open, fill, tap, see, pick, loginAs, demoSmsCode, shot, expect, mock }) {
     // The citizen: the guard sends an unverified person to verification and back.
     await open('/returnees/pages/status/index')
     await see('只需认证一次')
     await fill('name', '欧阳娜娜')
     await fill('docNumber', '110105198506151236')
     await fill('phone', '13912345678')
-    await tap('获取验证码')
-    await see('演示环境不发真实短信')
-    const hint = await page
-      .getByText(/验证码是 \d{6}/)
-      .first()
-      .textContent()
-    await fill('smsCode', /(\d{6})/.exec(hint ?? '')[1])
+    const code = await demoSmsCode()
+    await fill('smsCode', code)
     await tap('提交认证')
     await see('你还没有返沪登记')
     await shot('status-empty')

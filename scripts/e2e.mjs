@@ -1,9 +1,10 @@
 // `npm run test:e2e`: builds H5, serves it with the mock on a free port, and drives every flow in
 // e2e/*.flow.mjs in headless Chromium at 375×667, saving screenshots to artifacts/e2e/.
 // `--no-build` reuses dist/h5; `--only name` runs one flow.
-import { spawn } from 'node:child_process'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -55,6 +56,18 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 })
 
+/** A QR code's text, read by zbarimg. No zbarimg is a failure, never a skipped check (CI installs zbar-tools). */
+function decodeQr(png) {
+  const probe = spawnSync('zbarimg', ['--version'], { encoding: 'utf8' })
+  if (probe.error) throw new Error(`zbarimg is needed to read QR codes (apt-get install zbar-tools): ${probe.error.message}`)
+  const file = join(mkdtempSync(join(tmpdir(), 'e2e-qr-')), 'qr.png')
+  writeFileSync(file, png)
+  const res = spawnSync('zbarimg', ['--quiet', '--raw', file], { encoding: 'utf8' })
+  if (res.error) throw new Error(`zbarimg failed: ${res.error.message}`)
+  // zbarimg exits 4 when it finds no symbol: an empty reading, which the flow's check then fails.
+  return (res.stdout ?? '').trim()
+}
+
 /** Helpers every flow gets. */
 function kit(page, flowName) {
   let n = 0
@@ -67,15 +80,26 @@ function kit(page, flowName) {
     if (!res.ok) throw new Error(`${path} → ${res.status} ${await res.text()}`)
     return res.json()
   }
+  /** Opens a page of the app by its path, e.g. '/pages/verify/index'. */
+  const open = async (path) => {
+    await page.goto(`${base}/#${path}`)
+    await page.waitForLoadState('networkidle')
+  }
+  // Pages left behind stay in the DOM, hidden, with the same words and fields: every step acts on
+  // what shows.
+  /** Types into the Taro Input or Textarea whose `name` is given. */
+  const fill = async (name, value) => {
+    const input = page.locator(`input[name="${name}"]:visible, textarea[name="${name}"]:visible`).first()
+    await input.fill('')
+    await input.fill(value)
+  }
+  const tap = (text) => page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
+  const see = (text, timeout = 8000) => page.getByText(text).filter({ visible: true }).first().waitFor({ timeout })
   return {
     page,
     base,
     mock,
-    /** Opens a page of the app by its path, e.g. '/pages/verify/index'. */
-    open: async (path) => {
-      await page.goto(`${base}/#${path}`)
-      await page.waitForLoadState('networkidle')
-    },
+    open,
     shot: async (label) => {
       // Pages slide in: wait until no animation or transition is running, so the picture is the
       // page a person would see, not a frame of the slide.
@@ -92,18 +116,46 @@ function kit(page, flowName) {
       await page.screenshot({ path: file, fullPage: false })
       return file
     },
-    /** Types into the Taro Input whose `name` is given. */
-    fill: async (name, value) => {
-      const input = page.locator(`input[name="${name}"]`).first()
-      await input.fill('')
-      await input.fill(value)
+    fill,
+    tap,
+    see,
+    /** Opens the picker of a form field and confirms its first (or current) choice. */
+    pick: async (field) => {
+      await page.locator(`#field-${field} .field__picker-value`).first().click()
+      // Every picker keeps its own (hidden) sheet in the page: confirm the one that is open.
+      await page.locator('.weui-picker__action:visible, .taro-picker__action:visible', { hasText: '确定' }).last().click()
+      // Closing, a sheet still covers the page (the web-component picker fades out for 350 ms):
+      // wait until no sheet is showing, so the next tap reaches the page and the next "确定" is
+      // that of the picker it opens.
+      await page.locator('.weui-picker__overlay:visible, .taro-picker__overlay:visible').first().waitFor({ state: 'hidden', timeout: 4000 })
+      // And the choice is in the field.
+      await page.locator(`#field-${field} .field__picker-value .field__placeholder`).first().waitFor({ state: 'detached', timeout: 4000 })
     },
-    tap: async (text) => {
-      await page.getByText(text, { exact: true }).first().click()
+    /** Logs this device in: with a demo login code (`worker:…`, `staff:…`), or as its own person. */
+    loginAs: async (code) => {
+      await open('/pages/login/index')
+      await see('演示账号')
+      if (code) {
+        await tap('演示账号')
+        await fill('demoCode', code)
+        await tap('用登录码登录')
+      } else {
+        await page.locator('.btn--primary', { hasText: '登录' }).first().click()
+      }
+      await see('办事服务')
     },
-    see: async (text, timeout = 8000) => {
-      await page.getByText(text).first().waitFor({ state: 'visible', timeout })
+    /** On the verification form: asks for a code and returns the one the mock shows. */
+    demoSmsCode: async () => {
+      await tap('获取验证码')
+      await see('演示环境不发真实短信')
+      const hint = page
+        .getByText(/验证码是 \d{6}/)
+        .filter({ visible: true })
+        .first()
+      await hint.waitFor({ timeout: 8000 })
+      return /(\d{6})/.exec((await hint.textContent()) ?? '')?.[1] ?? ''
     },
+    decodeQr,
     expect(cond, message) {
       if (!cond) throw new Error(`expectation failed: ${message}`)
     },

@@ -1,8 +1,8 @@
-import { SHANGHAI_OFFSET_MS } from '@/core/time/shanghai'
+import { SHANGHAI_OFFSET_MS, toIsoShanghai } from '@/core/time/shanghai'
 
 /** `14:03:27` of an instant in Shanghai: the pass's live clock, to the second. */
 export function clockWithSeconds(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(11, 19)
+  return toIsoShanghai(ms).slice(11, 19)
 }
 
 /** `12月4日 星期五` of an instant in Shanghai, under the live clock. */

@@ -1,10 +1,10 @@
 import Taro from '@tarojs/taro'
-import { Text, View } from '@tarojs/components'
+import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
 import { PASS_TOKEN_MAX } from '@/core/contract/passChecks'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
-import { ActionButton, Card, Screen, SubmitNote, TextField } from '@/core/ui'
+import { ActionButton, Card, LinkCard, Screen, SubmitNote, TextField } from '@/core/ui'
 import { verifyPass } from '../../api'
 import { CheckAnswer, type CheckOutcome } from '../../components/CheckAnswer'
 import { CHECKER_CHECKING_TEXT, CHECKER_DENIED } from '../../guardTexts'
@@ -103,13 +103,7 @@ function Scanner() {
           }}
         />
       </Card>
-      <View className="card list-item pass-scan__link" onClick={() => void Taro.navigateTo({ url: LOOKUP_PAGE })}>
-        <View>
-          <Text className="text-title">没有手机？查证件</Text>
-          <Text className="pass-scan__link-sub">对方出示身份证件，输入姓名和证件号码查询</Text>
-        </View>
-        <Text className="chevron">›</Text>
-      </View>
+      <LinkCard title="没有手机？查证件" text="对方出示身份证件，输入姓名和证件号码查询" url={LOOKUP_PAGE} />
       <Text className="text-caption pass-scan__privacy">持码人能看到被谁核验过：只显示你所在的社区或网点，不显示你的姓名。</Text>
     </Screen>
   )

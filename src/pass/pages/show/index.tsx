@@ -1,6 +1,5 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { Card, Notice, PassColorField, Screen } from '@/core/ui'
+import { Card, LinkCard, Notice, PassColorField, Screen } from '@/core/ui'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { getPass } from '../../api'
 import { PassQr } from '../../components/PassQr'
@@ -64,13 +63,7 @@ function LivePassScreen() {
         </>
       ) : null}
 
-      <View className="card list-item pass-show__link" onClick={() => void Taro.navigateTo({ url: CHECKS_PAGE })}>
-        <View>
-          <Text className="text-title">谁看过我的通行码</Text>
-          <Text className="pass-show__link-sub">每一次扫码或查证件都会记在这里</Text>
-        </View>
-        <Text className="chevron">›</Text>
-      </View>
+      <LinkCard title="谁看过我的通行码" text="每一次扫码或查证件都会记在这里" url={CHECKS_PAGE} />
     </Screen>
   )
 }
