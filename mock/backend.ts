@@ -1,7 +1,7 @@
 import { MockClock, SEED_EPOCH_MS } from './core/clock'
 import { HttpError, errorResponse, errorResponseOf, type MockRequest, type MockResponse } from './core/http'
 import type { AttentionItem } from '@/core/contract'
-import type { AnyModule, PassStanding } from './core/module'
+import type { AnyModule, FamilyMemberRecord, PassStanding } from './core/module'
 import { pruneIdempotency, rootAlias, withIdempotency, type BackendEnv, type Ctx, type Faults, type Route } from './core/router'
 import { pinnedSource, platformRandom, randomness, type RandomSource } from './core/secrets'
 import { emptyCoreState, type Account, type Db } from './core/state'
@@ -182,6 +182,18 @@ export function createBackend(options: BackendOptions = {}): Backend {
         if (place) return place
       }
       return null
+    },
+    async familyMember(ctx, memberId) {
+      for (const m of modules) {
+        const found = await m.familyMember?.(ctx, memberId)
+        if (found) return found
+      }
+      return undefined
+    },
+    async familyMembersOf(ctx, ownerId) {
+      const members: FamilyMemberRecord[] = []
+      for (const m of modules) members.push(...((await m.familyMembersOf?.(ctx, ownerId)) ?? []))
+      return members
     },
   }
 

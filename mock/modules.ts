@@ -1,4 +1,5 @@
 import { asAnyModule, type AnyModule } from './core/module'
+import { familyModule } from './family'
 import { jobsModule } from './jobs'
 import { masksModule } from './masks'
 import { passModule } from './pass'
@@ -10,4 +11,5 @@ export const serviceModules: AnyModule[] = [
   asAnyModule(masksModule),
   asAnyModule(returneesModule),
   asAnyModule(passModule),
+  asAnyModule(familyModule),
 ]

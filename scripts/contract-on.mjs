@@ -12,6 +12,7 @@ const CONTRACT_FILES = [
   '__tests__/mock/returnees/http.test.ts',
   '__tests__/mock/jobs/http.test.ts',
   '__tests__/mock/pass/pass.test.ts',
+  '__tests__/mock/family/family.test.ts',
 ]
 
 const store = process.argv[2]

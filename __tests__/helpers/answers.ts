@@ -9,6 +9,9 @@ import {
   DeclarationListSchema,
   DeclarationSchema,
   DrawResultSchema,
+  FamilyBindingListSchema,
+  FamilyMemberListSchema,
+  FamilyMemberSchema,
   FavoriteResponseSchema,
   JobDetailSchema,
   JobListSchema,
@@ -16,6 +19,9 @@ import {
   MineResponseSchema,
   OutletListSchema,
   OutletSchema,
+  PassCheckListSchema,
+  PassCheckSchema,
+  PassSchema,
   RegionsResponseSchema,
   ReportSchema,
   ReservationListSchema,
@@ -67,6 +73,12 @@ const ANSWERS: [method: string, path: RegExp, schema: v.GenericSchema][] = [
   ['GET', /^\/jobs\/[^/]+$/, JobDetailSchema],
   ['POST', /^\/jobs\/[^/]+\/applications$/, ApplicationSchema],
   ['PUT', /^\/jobs\/[^/]+\/favorite$/, FavoriteResponseSchema],
+  ['GET', /^\/pass$/, PassSchema],
+  ['POST', /^\/pass\/(verify|lookup)$/, PassCheckSchema],
+  ['GET', /^\/pass\/checks$/, PassCheckListSchema],
+  ['POST', /^\/family\/members$/, FamilyMemberSchema],
+  ['GET', /^\/family\/members$/, FamilyMemberListSchema],
+  ['GET', /^\/family\/bindings$/, FamilyBindingListSchema],
 ]
 
 /** Throws, naming the route and the first issue, when a 2xx answer is not the contract's shape. */

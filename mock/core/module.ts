@@ -27,6 +27,21 @@ export interface ServiceModule<S = unknown, B = unknown> {
   namesOfDocument?(ctx: Ctx, docType: DocType, docNumber: string): Promise<string[]>
   /** Where a checker of this service works, as a pass's checks list shows it (staff: their outlet), or null. */
   placeOf?(ctx: Ctx, account: Account): string | null
+  /** A family membership by its id, whoever holds it, ended or not (the family service), or undefined. */
+  familyMember?(ctx: Ctx, memberId: string): Promise<FamilyMemberRecord | undefined>
+  /** The members an account still holds, oldest first (the family service). */
+  familyMembersOf?(ctx: Ctx, ownerId: string): Promise<FamilyMemberRecord[]>
+}
+
+/** What the other services know of a family membership: who acts for which document. */
+export interface FamilyMemberRecord {
+  id: string
+  ownerId: string
+  name: string
+  docType: DocType
+  docNumber: string
+  /** False once the owner removed the member or the member left: the owner can no longer act for them. */
+  active: boolean
 }
 
 /** A service's word on a pass: a colour and why. The worst colour any service gives is the pass's. */

@@ -5,7 +5,7 @@ import { HttpError, MAX_BODY_BYTES, errorResponseOf, utf8Length, validationFaile
 import type { Randomness } from './secrets'
 import type { Account, Db, SessionRecord } from './state'
 import type { RequestStores } from './storage'
-import type { PassStanding } from './module'
+import type { FamilyMemberRecord, PassStanding } from './module'
 import type { DocType } from '@/core/contract'
 
 /** Every path of the contract starts here (docs/API.md, Transport). */
@@ -60,6 +60,10 @@ export interface BackendEnv {
   namesOfDocument(ctx: Ctx, docType: DocType, docNumber: string): Promise<string[]>
   /** Where a checker works (a worker's community, a staff member's outlet), as the holder's checks list shows it. */
   placeOf(ctx: Ctx, account: Account): string | null
+  /** A family membership by its id, ended or not; undefined when there is none. */
+  familyMember(ctx: Ctx, memberId: string): Promise<FamilyMemberRecord | undefined>
+  /** The members an account still holds, oldest first. */
+  familyMembersOf(ctx: Ctx, ownerId: string): Promise<FamilyMemberRecord[]>
 }
 
 export interface Faults {

@@ -7,8 +7,9 @@ import { sha256Hex } from '../core/random'
 import { districtByCodeOrName } from '../core/regions'
 import type { Ctx } from '../core/router'
 import { freshDraw } from '../core/secrets'
-import { documentKey, type Account } from '../core/state'
+import type { Account } from '../core/state'
 import { requireAccount, requireRole, requireVerified } from '../session/accounts'
+import { actingFor, heldMember } from '../session/acting'
 import { drawOutlet } from './draw'
 import { distanceMetres } from './distance'
 import { masks, roundState, type OutletSeed, type RoundDraw, type StoredReservation } from './state'
@@ -118,6 +119,8 @@ function stored<T>(found: T | undefined, what: string): T {
 
 export async function reserve(ctx: Ctx, body: CreateReservation): Promise<StoredReservation> {
   const account = requireVerified(ctx)
+  // Whom it is for comes first: every rule below is about that person's document.
+  const subject = await actingFor(ctx, account, body.memberId)
   await settle(ctx)
   const store = masksStore(ctx)
   const round = await store.round(body.roundId)
@@ -132,9 +135,10 @@ export async function reserve(ctx: Ctx, body: CreateReservation): Promise<Stored
   if (phase === 'upcoming') throw conflict('ROUND_NOT_OPEN', `本轮预约还没有开始，${shanghaiDateTime(round.opensAt)} 开放`)
   if (phase !== 'open') throw conflict('ROUND_CLOSED', `本轮预约已于 ${shanghaiDateTime(round.closesAt)} 结束，请留意下一轮`)
 
-  const docKey = documentKey(account.identity.docType, account.identity.docNumber)
+  const docKey = subject.docKey
+  const whose = subject.memberId === undefined ? '你的证件' : `${subject.name}的证件`
   const alreadyReserved = (holding: StoredReservation) =>
-    conflict('ALREADY_RESERVED', `你的证件在本轮已有预约（${outletName(ctx, holding.outletId)}），每人每轮只能预约一次`)
+    conflict('ALREADY_RESERVED', `${whose}在本轮已有预约（${outletName(ctx, holding.outletId)}），每人每轮只能预约一次`)
   // The store holds the document's live place and nothing else (a cancel, a lost draw or an
   // expiry gives it up): the rule of a unique index over live reservations.
   const holding = await store.livePlace(round.id, docKey)
@@ -158,6 +162,7 @@ export async function reserve(ctx: Ctx, body: CreateReservation): Promise<Stored
     pickupCode: firstCome ? await newPickupCode(ctx, store) : undefined,
     createdAt: now,
     updatedAt: now,
+    ...(subject.memberId === undefined ? {} : { memberId: subject.memberId }),
   })
   // Another request took the place in between: a database rolls the take back with the refusal.
   if (!r) throw alreadyReserved(stored(await store.livePlace(round.id, docKey), 'live place'))
@@ -175,6 +180,7 @@ export async function cancel(ctx: Ctx, id: string): Promise<StoredReservation> {
   const r = await store.reservation(id)
   if (!r) throw notFound('没有找到这条预约')
   if (r.accountId !== account.id) throw forbidden('这不是你的预约，不能取消')
+  if (r.memberId !== undefined && !(await heldMember(ctx, account, r.memberId))) throw notFound('没有找到这条预约')
   switch (r.state) {
     case 'cancelled':
       // A retried cancel (the answer to the first got lost) is answered, not refused.
@@ -244,11 +250,18 @@ export async function pickUp(ctx: Ctx, code: string): Promise<StoredReservation>
   return r
 }
 
-/** The caller's reservations, newest first (ties by id, newest id first). */
+/**
+ * The caller's reservations, newest first (ties by id, newest id first): their own and those made
+ * for the family members they still hold.
+ */
 export async function reservationsOf(ctx: Ctx, account: Account): Promise<StoredReservation[]> {
-  return (await masksStore(ctx).reservationsOfAccount(account.id)).sort((a, b) =>
-    newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }),
-  )
+  const held = new Map<string, boolean>()
+  const shown: StoredReservation[] = []
+  for (const r of await masksStore(ctx).reservationsOfAccount(account.id)) {
+    if (r.memberId !== undefined && !held.has(r.memberId)) held.set(r.memberId, Boolean(await heldMember(ctx, account, r.memberId)))
+    if (r.memberId === undefined || held.get(r.memberId)) shown.push(r)
+  }
+  return shown.sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
 }
 
 /** `staff:<outletId>` is a login of that outlet's counter staff; any other code is not ours. */

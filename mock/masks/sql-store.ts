@@ -7,7 +7,7 @@ import type { MasksStore, NewReservation, RoundRow } from './store'
 
 const ROUND_COLUMNS = `id, product, per_person_limit, allocation, opens_at, closes_at, draw_at, pickup_from, pickup_until,
   draw_seed, draw_seed_hash, created_at, draw, pending_expiry`
-const RESERVATION_COLUMNS = 'id, round_id, outlet_id, account_id, doc_key, quantity, state, pickup_code, created_at, updated_at'
+const RESERVATION_COLUMNS = 'id, round_id, outlet_id, account_id, doc_key, quantity, state, pickup_code, created_at, updated_at, member_id'
 // The predicate of the unique index `masks_live_place` (001_masks.sql), which `on conflict` must name.
 const LIVE = `state in (${LIVE_STATES.map((state) => `'${state}'`).join(', ')})`
 
@@ -49,6 +49,8 @@ function toReservation(row: Record<string, unknown>): StoredReservation {
   }
   const code = optText(row.pickup_code)
   if (code !== undefined) r.pickupCode = code
+  const memberId = optText(row.member_id)
+  if (memberId !== undefined) r.memberId = memberId
   return r
 }
 
@@ -191,11 +193,22 @@ export function sqlMasksStore(db: SqlClient): MasksStore {
 
     async insertReservation(r: NewReservation) {
       const row = await one(
-        `insert into masks_reservations (id, round_id, outlet_id, account_id, doc_key, quantity, state, pickup_code, created_at, updated_at)
-         values ('rs' || lpad(nextval('masks_reservation_numbers')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8, $9)
+        `insert into masks_reservations (id, round_id, outlet_id, account_id, doc_key, quantity, state, pickup_code, created_at, updated_at, member_id)
+         values ('rs' || lpad(nextval('masks_reservation_numbers')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (round_id, doc_key) where ${LIVE} do nothing
          returning ${RESERVATION_COLUMNS}`,
-        [r.roundId, r.outletId, r.accountId, r.docKey, r.quantity, r.state, r.pickupCode ?? null, r.createdAt, r.updatedAt],
+        [
+          r.roundId,
+          r.outletId,
+          r.accountId,
+          r.docKey,
+          r.quantity,
+          r.state,
+          r.pickupCode ?? null,
+          r.createdAt,
+          r.updatedAt,
+          r.memberId ?? null,
+        ],
       )
       return row && toReservation(row)
     },

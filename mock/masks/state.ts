@@ -70,6 +70,8 @@ export interface StoredReservation {
   pickupCode?: string
   createdAt: number
   updatedAt: number
+  /** Made by the account for this family member, who is then the holder. */
+  memberId?: string
 }
 
 /** The service's mutable state: plain JSON, persisted in embedded mode; every keyed store a Dict. */

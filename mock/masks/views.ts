@@ -60,12 +60,21 @@ export function toDrawResult(round: RoundRow, draw: RoundDraw): DrawResult {
 export async function toReservations(ctx: Ctx, rs: readonly StoredReservation[]): Promise<Reservation[]> {
   const store = masksStore(ctx)
   const rounds = new Map<string, RoundRow>()
-  const holders = new Map<string, StoredIdentity | undefined>()
+  const holders = new Map<string, Pick<StoredIdentity, 'name' | 'docNumber'> | undefined>()
   for (const r of rs) {
     if (!rounds.has(r.roundId)) rounds.set(r.roundId, await heldRound(store, r.roundId))
-    if (!holders.has(r.accountId)) holders.set(r.accountId, (await ctx.stores.core.account(r.accountId))?.identity)
+    const holderKey = holderOf(r)
+    if (!holders.has(holderKey)) holders.set(holderKey, await holderIdentity(ctx, r))
   }
-  return rs.map((r) => toReservation(ctx, r, rounds.get(r.roundId)!, holders.get(r.accountId)))
+  return rs.map((r) => toReservation(ctx, r, rounds.get(r.roundId)!, holders.get(holderOf(r))))
+}
+
+/** Whose name the reservation carries: the member's when it was made for one, else the account's. */
+const holderOf = (r: StoredReservation) => (r.memberId === undefined ? `a:${r.accountId}` : `m:${r.memberId}`)
+
+async function holderIdentity(ctx: Ctx, r: StoredReservation): Promise<Pick<StoredIdentity, 'name' | 'docNumber'> | undefined> {
+  if (r.memberId === undefined) return (await ctx.stores.core.account(r.accountId))?.identity
+  return ctx.env.familyMember(ctx, r.memberId)
 }
 
 export async function toReservationView(ctx: Ctx, r: StoredReservation): Promise<Reservation> {
@@ -73,7 +82,12 @@ export async function toReservationView(ctx: Ctx, r: StoredReservation): Promise
 }
 
 /** The holder is always masked here: the same record is what staff see at the counter. */
-function toReservation(ctx: Ctx, r: StoredReservation, round: RoundRow, identity: StoredIdentity | undefined): Reservation {
+function toReservation(
+  ctx: Ctx,
+  r: StoredReservation,
+  round: RoundRow,
+  identity: Pick<StoredIdentity, 'name' | 'docNumber'> | undefined,
+): Reservation {
   const outlet = masks.base(ctx).byId.get(r.outletId)
   const view: Reservation = {
     id: r.id,
@@ -94,5 +108,6 @@ function toReservation(ctx: Ctx, r: StoredReservation, round: RoundRow, identity
     view.outletHours = outlet.hours
   }
   if (identity) view.holder = { name: maskName(identity.name), docNumberMasked: maskDocNumber(identity.docNumber) }
+  if (r.memberId !== undefined) view.memberId = r.memberId
   return view
 }

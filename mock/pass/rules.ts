@@ -19,6 +19,7 @@ import { parseJsonBody, type Ctx } from '../core/router'
 import { documentKey, type Account } from '../core/state'
 import type { ListPage } from '@/core/contract/common'
 import { requireAccount, requireVerified } from '../session/accounts'
+import { actingFor } from '../session/acting'
 import { pass } from './state'
 import { openPassToken, sealPassToken } from './token'
 
@@ -27,24 +28,19 @@ interface Document {
   docNumber: string
 }
 
-/** Family members are not built yet: a member id names no one this account holds. */
-function noMember(memberId: string | undefined): void {
-  if (memberId !== undefined) throw notFound('没有这位家人')
-}
-
 /** The colour of a document now, from every service's word on it (the worst wins). */
 async function standing(ctx: Ctx, doc: Document): Promise<Pick<Pass, 'color' | 'reasons'>> {
   const [worst] = await ctx.env.passStandingsOf(ctx, doc.docType, doc.docNumber)
   return worst ? { color: worst.color, reasons: worst.reasons } : { color: 'green', reasons: [] }
 }
 
-/** The name a document's holder goes by: their verified account's, else the one a declaration gives. */
-async function holderName(ctx: Ctx, doc: Document): Promise<string | undefined> {
+/** The names a document's holder goes by: their verified account's, else those a declaration or a family account gives. */
+async function holderNames(ctx: Ctx, doc: Document): Promise<string[]> {
   const key = documentKey(doc.docType, doc.docNumber)
   const accountId = await ctx.stores.core.documentHolder(key)
   const account = accountId === undefined ? undefined : await ctx.stores.core.account(accountId)
-  if (account?.identity) return account.identity.name
-  return (await ctx.env.namesOfDocument(ctx, doc.docType, doc.docNumber))[0]
+  if (account?.identity) return [account.identity.name]
+  return ctx.env.namesOfDocument(ctx, doc.docType, doc.docNumber)
 }
 
 function documentOf(key: string): Document {
@@ -52,18 +48,17 @@ function documentOf(key: string): Document {
   return { docType: key.slice(0, at) as DocType, docNumber: key.slice(at + 1) }
 }
 
-/** The caller's own pass, with a token good for a minute. */
+/** The caller's own pass, or a family member's (代亮码), with a token good for a minute. */
 export async function passOf(ctx: Ctx, memberId: string | undefined): Promise<Pass> {
-  const account = requireVerified(ctx)
-  noMember(memberId)
-  const doc = { docType: account.identity.docType, docNumber: account.identity.docNumber }
-  const key = documentKey(doc.docType, doc.docNumber)
+  const subject = await actingFor(ctx, requireVerified(ctx), memberId)
+  const doc = { docType: subject.docType, docNumber: subject.docNumber }
+  const key = subject.docKey
   const passId = await pass.store(ctx).passIdOf(key, () => ctx.env.random.hex(16))
   const now = ctx.clock.now()
   const expiresAt = now + PASS_TOKEN_TTL_MS
   return {
     ...(await standing(ctx, doc)),
-    holder: { nameMasked: maskName(account.identity.name), docNumberMasked: maskDocNumber(doc.docNumber) },
+    holder: { nameMasked: maskName(subject.name), docNumberMasked: maskDocNumber(doc.docNumber) },
     token: sealPassToken(ctx.env.secret, passId, expiresAt, ctx.env.random.hex(12)),
     issuedAt: toIsoShanghai(now),
     expiresAt: toIsoShanghai(expiresAt),
@@ -110,7 +105,7 @@ export async function verifyPass(ctx: Ctx): Promise<PassCheck> {
   if (key === undefined) throw notAPass()
   if (ctx.clock.now() >= opened.expiresAt) throw conflict('PASS_EXPIRED', '码已过期，请对方刷新后再扫')
   const doc = documentOf(key)
-  return check(ctx, checker, doc, (await holderName(ctx, doc)) ?? '')
+  return check(ctx, checker, doc, (await holderNames(ctx, doc))[0] ?? '')
 }
 
 export async function lookupPass(ctx: Ctx): Promise<PassCheck> {
@@ -132,20 +127,18 @@ export async function lookupPass(ctx: Ctx): Promise<PassCheck> {
   // Counted found or not: the limit is what stops someone trying names against a number.
   await store.recordLookup(checker.id, now)
   const doc = { docType: body.docType, docNumber: body.docNumber }
-  const name = await holderName(ctx, doc)
-  if (name === undefined || name !== body.name) {
+  if (!(await holderNames(ctx, doc)).includes(body.name)) {
     throw keepingWrites(notFound('没有找到与姓名和证件号码相符的人，请核对证件后重新输入'))
   }
-  return check(ctx, checker, doc, name)
+  return check(ctx, checker, doc, body.name)
 }
 
 export async function checksOf(ctx: Ctx, query: PageRequest & { memberId?: string }): Promise<ListPage<PassCheckRecord>> {
-  const account = requireVerified(ctx)
-  noMember(query.memberId)
-  const checks = await pass.store(ctx).checksOf(documentKey(account.identity.docType, account.identity.docNumber))
+  const subject = await actingFor(ctx, requireVerified(ctx), query.memberId)
+  const checks = await pass.store(ctx).checksOf(subject.docKey)
   const page = paginate(ctx, checks, {
     list: 'pass-checks',
-    filters: {},
+    filters: { memberId: subject.memberId },
     page: query,
     keyOf: (c) => c.at,
     idOf: (c) => c.id,

@@ -20,6 +20,7 @@ import { isCommunity, regionByCode, SHANGHAI } from '../core/regions'
 import { parseJsonBody, type Ctx } from '../core/router'
 import type { Account } from '../core/state'
 import { requireRole, requireVerified } from '../session/accounts'
+import { actingFor, heldMember } from '../session/acting'
 import { buildReport } from './report'
 import { riskLevelOf } from './riskAreas'
 import { isOpen, releasedOn, returneeId, returnees, type StoredCheckin, type StoredDeclaration } from './state'
@@ -134,12 +135,26 @@ async function find(ctx: Ctx, id: string): Promise<StoredDeclaration> {
   return d
 }
 
-/** The owner or a worker of its community may read it and check in; anyone else is refused. */
-export async function readable(ctx: Ctx, id: string): Promise<{ account: Account; d: StoredDeclaration; view: DeclarationView }> {
+/** Made by this account for a family member it still holds. */
+async function madeForHeldMember(ctx: Ctx, account: Account, d: StoredDeclaration): Promise<boolean> {
+  return d.memberId !== undefined && d.createdByAccount === account.id && Boolean(await heldMember(ctx, account, d.memberId))
+}
+
+/**
+ * The owner, a worker of its community, or the family account that declared it for a member it
+ * still holds may read it and check in; a family account that no longer holds the member gets
+ * 404 (the record is not theirs to know of any more); anyone else is refused.
+ */
+export async function readable(
+  ctx: Ctx,
+  id: string,
+): Promise<{ account: Account; d: StoredDeclaration; view: DeclarationView; family: boolean }> {
   const account = requireVerified(ctx)
   const d = await find(ctx, id)
-  if (isCommunityWorker(account, d)) return { account, d, view: 'worker' }
-  if (sameDocument(account, d)) return { account, d, view: 'owner' }
+  if (isCommunityWorker(account, d)) return { account, d, view: 'worker', family: false }
+  if (sameDocument(account, d)) return { account, d, view: 'owner', family: false }
+  if (await madeForHeldMember(ctx, account, d)) return { account, d, view: 'owner', family: true }
+  if (d.memberId !== undefined && d.createdByAccount === account.id) throw notFound('没有找到这条登记')
   throw forbidden('只能查看本人或本社区的登记')
 }
 
@@ -184,7 +199,9 @@ export async function declare(ctx: Ctx): Promise<{ d: StoredDeclaration; view: D
   const parsed = v.safeParse(declarationBodySchema(today), raw)
   if (!parsed.success) throw validationFailed(issuesToFields(parsed.issues))
   const body = parsed.output
+  if (body.subject && body.memberId !== undefined) throw validationFailed({ memberId: '为家人登记时不填写被登记人' })
   if (body.subject && body.residence.communityId !== account.communityId) throw forbidden('只能为本社区的居民登记')
+  const member = body.memberId === undefined ? undefined : await actingFor(ctx, account, body.memberId)
 
   const fields: Record<string, string> = {}
   const origin = originError(body.originRegion)
@@ -193,14 +210,22 @@ export async function declare(ctx: Ctx): Promise<{ d: StoredDeclaration; view: D
   if (Object.keys(fields).length) throw validationFailed(fields)
 
   const store = returneesStore(ctx)
-  const subject = body.subject ?? {
-    name: account.identity.name,
-    docType: account.identity.docType,
-    docNumber: account.identity.docNumber,
-    phone: account.identity.phone,
-  }
+  const subject = body.subject ??
+    (member && { name: member.name, docType: member.docType, docNumber: member.docNumber }) ?? {
+      name: account.identity.name,
+      docType: account.identity.docType,
+      docNumber: account.identity.docNumber,
+      phone: account.identity.phone,
+    }
   const alreadyDeclared = () =>
-    conflict('ALREADY_DECLARED', body.subject ? '此人已有一条居家观察中的登记，无需重复登记' : '你已有一条居家观察中的登记，无需重复登记')
+    conflict(
+      'ALREADY_DECLARED',
+      body.subject
+        ? '此人已有一条居家观察中的登记，无需重复登记'
+        : member
+          ? `${member.name}已有一条居家观察中的登记，无需重复登记`
+          : '你已有一条居家观察中的登记，无需重复登记',
+    )
   if ((await store.declarationsOfDocument(subject.docType, subject.docNumber)).some(isOpen)) throw alreadyDeclared()
 
   const riskLevel = riskLevelOf(returnees.base(ctx).riskAreas, body.originRegion)
@@ -217,22 +242,33 @@ export async function declare(ctx: Ctx): Promise<{ d: StoredDeclaration; view: D
     riskLevel,
     flagReasons: [],
     createdAt: ctx.clock.now(),
-    createdBy: body.subject ? 'worker' : 'self',
+    createdBy: body.subject ? 'worker' : member ? 'family' : 'self',
     createdByAccount: account.id,
     notes: [],
   }
+  if (member) d.memberId = member.memberId
   addFlags(d, declarationFlags(riskLevel, body.health))
   // Another request declared the same document in between: the store's one-open rule refuses this one.
   if (!(await store.insertDeclaration(d))) throw alreadyDeclared()
   return { d, view: body.subject ? 'worker' : 'owner' }
 }
 
-/** Every declaration about the caller's document, newest first, each as the caller may see it. */
+/**
+ * Every declaration about the caller's document, and those the caller made for the family members
+ * they still hold, newest first, each as the caller may see it.
+ */
 export async function minePage(ctx: Ctx, query: PageRequest): Promise<ListPage<{ d: StoredDeclaration; view: DeclarationView }>> {
   const account = requireVerified(ctx)
-  const mine = (await returneesStore(ctx).declarationsOfDocument(account.identity.docType, account.identity.docNumber))
-    .filter((d) => sameDocument(account, d))
-    .sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
+  const store = returneesStore(ctx)
+  const own = (await store.declarationsOfDocument(account.identity.docType, account.identity.docNumber)).filter((d) =>
+    sameDocument(account, d),
+  )
+  const forMembers: StoredDeclaration[] = []
+  for (const member of await ctx.env.familyMembersOf(ctx, account.id)) {
+    const made = await store.declarationsOfDocument(member.docType, member.docNumber)
+    forMembers.push(...made.filter((d) => d.memberId === member.id && d.createdByAccount === account.id))
+  }
+  const mine = [...own, ...forMembers].sort((a, b) => newestFirst({ k: a.createdAt, i: a.id }, { k: b.createdAt, i: b.id }))
   const page = paginate(ctx, mine, {
     list: `returnees:mine:${account.id}`,
     filters: {},
@@ -247,7 +283,7 @@ export async function minePage(ctx: Ctx, query: PageRequest): Promise<ListPage<{
 
 /** Today's check-in, by the person or by a worker for them; a fever or a symptom flags the declaration. */
 export async function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof CheckinBodySchema>): Promise<StoredCheckin> {
-  const { account, d, view } = await readable(ctx, id)
+  const { account, d, view, family } = await readable(ctx, id)
   refuseReleased(d)
   const store = returneesStore(ctx)
   const today = ctx.clock.today()
@@ -263,7 +299,7 @@ export async function checkIn(ctx: Ctx, id: string, body: v.InferOutput<typeof C
     temperature: body.temperature,
     symptoms: [...body.symptoms],
     at: ctx.clock.now(),
-    by: view === 'worker' && !sameDocument(account, d) ? 'worker' : 'self',
+    by: view === 'worker' && !sameDocument(account, d) ? 'worker' : family ? 'family' : 'self',
     byAccount: account.id,
     raisedFlag: reasons.length > 0 && !wasFlagged,
   }

@@ -6,7 +6,7 @@ import type { ReturneesStore } from './store'
 /** The tables of mock/store/migrations/003_returnees.sql. */
 
 const DECLARATION_COLUMNS = `id, subject, origin_region, transport, departure_date, arrival_date, community_id, address, health, status,
-  risk_level, flag_reasons, created_at, created_by, created_by_account, released_at, released_by, notes`
+  risk_level, flag_reasons, created_at, created_by, created_by_account, released_at, released_by, notes, member_id`
 const CHECKIN_COLUMNS = 'id, declaration_id, date, temperature, symptoms, at, by, by_account, raised_flag'
 
 /** A jsonb column: PGlite and node-postgres both parse it, but a text-typed value would not be. */
@@ -33,6 +33,8 @@ function toDeclaration(row: Record<string, unknown>): StoredDeclaration {
   }
   const byAccount = optText(row.created_by_account)
   if (byAccount !== undefined) d.createdByAccount = byAccount
+  const memberId = optText(row.member_id)
+  if (memberId !== undefined) d.memberId = memberId
   const releasedAt = optNum(row.released_at)
   if (releasedAt !== undefined) d.releasedAt = releasedAt
   const releasedBy = optText(row.released_by)
@@ -62,6 +64,7 @@ function declarationParams(d: StoredDeclaration): unknown[] {
     d.releasedAt ?? null,
     d.releasedBy ?? null,
     JSON.stringify(d.notes),
+    d.memberId ?? null,
   ]
 }
 
@@ -117,8 +120,8 @@ export function sqlReturneesStore(db: SqlClient): ReturneesStore {
       const row = await one(
         `insert into returnees_declarations (id, subject, doc_type, doc_number, origin_region, transport, departure_date, arrival_date,
            community_id, address, health, status, risk_level, flag_reasons, created_at, created_by, created_by_account, released_at,
-           released_by, notes)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+           released_by, notes, member_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
          on conflict (doc_type, doc_number) where status <> 'released' do nothing
          returning id`,
         declarationParams(d),
@@ -131,7 +134,7 @@ export function sqlReturneesStore(db: SqlClient): ReturneesStore {
         `update returnees_declarations set subject = $2, doc_type = $3, doc_number = $4, origin_region = $5, transport = $6,
            departure_date = $7, arrival_date = $8, community_id = $9, address = $10, health = $11, status = $12, risk_level = $13,
            flag_reasons = $14, created_at = $15, created_by = $16, created_by_account = $17, released_at = $18, released_by = $19,
-           notes = $20
+           notes = $20, member_id = $21
          where id = $1 returning id`,
         declarationParams(d),
       )

@@ -40,9 +40,11 @@ export interface StoredDeclaration {
   riskLevel: RiskLevel
   flagReasons: FlagReason[]
   createdAt: number
-  createdBy: 'self' | 'worker'
+  createdBy: 'self' | 'worker' | 'family'
   /** The account that sent it (absent for seed data). */
   createdByAccount?: string
+  /** Declared by a family account for this member of theirs (`createdBy: 'family'`). */
+  memberId?: string
   releasedAt?: number
   releasedBy?: string
   notes: StoredNote[]
@@ -55,7 +57,7 @@ export interface StoredCheckin {
   temperature: number
   symptoms: Symptom[]
   at: number
-  by: 'self' | 'worker'
+  by: 'self' | 'worker' | 'family'
   byAccount?: string
   raisedFlag: boolean
 }

@@ -56,6 +56,7 @@ export function toDeclaration(d: StoredDeclaration, today: string, view: Declara
     createdBy: d.createdBy,
   }
   if (d.subject.phone) out.phoneMasked = maskPhone(d.subject.phone)
+  if (d.memberId !== undefined) out.memberId = d.memberId
   if (d.releasedAt !== undefined) out.releasedAt = toIsoShanghai(d.releasedAt)
   if (view === 'worker') out.notes = d.notes.map((n) => ({ at: toIsoShanghai(n.at), text: n.text }))
   return out

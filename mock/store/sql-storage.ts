@@ -1,4 +1,5 @@
 import { HttpError } from '../core/http'
+import { sqlFamilyStore } from '../family/sql-store'
 import type { ClockReading, MemoryFallback, RequestStores, Storage, StoredWorld, WorldStore } from '../core/storage'
 import { sqlJobsStore } from '../jobs/sql-store'
 import { sqlMasksStore } from '../masks/sql-store'
@@ -14,6 +15,7 @@ const SERVICE_STORES = new Map<string, (tx: SqlClient) => unknown>([
   ['returnees', sqlReturneesStore],
   ['jobs', sqlJobsStore],
   ['pass', sqlPassStore],
+  ['family', sqlFamilyStore],
 ])
 
 /** Any number that names the world's lock: two processes opening an empty database take turns. */

@@ -44,7 +44,7 @@ describe('GET /pass', () => {
     for (const part of [p.docNumber, p.docNumber.slice(-6), p.user.id]) expect(pass.token).not.toContain(part)
   })
 
-  it('asks for a token and verification, and knows no family member yet', async () => {
+  it('asks for a token and verification, and a member id this account does not hold is 404', async () => {
     expect((await call(backend, 'GET', '/pass')).status).toBe(401)
     const { token } = await login(backend, 'pass-unverified')
     expect((await getPass(token)).body.error.code).toBe('IDENTITY_REQUIRED')

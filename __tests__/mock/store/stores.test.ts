@@ -58,6 +58,7 @@ describe('migrations', () => {
         'core_sessions',
         'core_settings',
         'core_sms',
+        'family_members',
         'jobs_applications',
         'jobs_favorites',
         'jobs_posting_bigrams',

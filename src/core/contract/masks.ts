@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, missingFields, queryText, textCharacterCheck } from './common'
+import { MemberIdSchema } from './family'
 
 /**
  * 口罩预约 (API.md, Masks). Extensions beyond API.md, all optional so nothing breaks:
@@ -104,6 +105,8 @@ export const ReservationSchema = v.object({
   outletAddress: v.optional(v.string()),
   outletHours: v.optional(v.string()),
   holder: v.optional(HolderSchema),
+  /** A reservation the account made for a family member (docs/API.md, "Family"). */
+  memberId: v.optional(v.string()),
 })
 export type Reservation = v.InferOutput<typeof ReservationSchema>
 
@@ -122,6 +125,7 @@ export const CreateReservationSchema = v.object(
       v.minValue(1, '预约数量至少为 1'),
       v.maxValue(MAX_PER_PERSON_LIMIT, '预约数量超过了每人限额'),
     ),
+    memberId: v.optional(MemberIdSchema),
   },
   missingFields({ roundId: '缺少预约轮次', outletId: '请选择领取网点', quantity: '请填写预约数量' }),
 )

@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { listSchema } from './common'
+import { MemberQuerySchema } from './family'
 import { PassHolderSchema, PassReasonSchema, PASS_COLORS } from './pass'
 import { DocNumberSchema, DocTypeSchema, NameSchema, docNumberRule } from './session'
 
@@ -46,4 +47,5 @@ export function passLookupBodySchema(today: string) {
 }
 export type PassLookupBody = v.InferInput<ReturnType<typeof passLookupBodySchema>>
 
-export const PassQuerySchema = v.object({ memberId: v.optional(v.pipe(v.string(), v.maxLength(64, '家人编号无效'))) })
+/** `GET /pass` and `GET /pass/checks` take a family member's id. */
+export const PassQuerySchema = MemberQuerySchema

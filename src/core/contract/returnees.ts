@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { addDays, daysBetween, isCalendarDate } from '../time/shanghai'
 import { IsoTime, ListQuery, TEXT_LIMITS, listSchema, queryText, text, textCharacterCheck } from './common'
+import { MemberIdSchema } from './family'
 import { DocNumberSchema, DocTypeSchema, NameSchema, PhoneSchema, docNumberRule } from './session'
 
 /**
@@ -220,6 +221,7 @@ export function declarationBodySchema(today: string) {
   return v.pipe(
     v.object({
       subject: v.optional(subjectSchema(today)),
+      memberId: v.optional(MemberIdSchema),
       originRegion: v.pipe(v.string('请选择出发地'), v.regex(/^\d{6}$/, '请选择出发的省份和城市')),
       transport: TransportSchema,
       departureDate: dateField('出发日期'),
@@ -280,7 +282,8 @@ export const CheckinSchema = v.object({
   temperature: v.number(),
   symptoms: v.array(v.picklist(SYMPTOMS)),
   at: IsoTime,
-  by: v.picklist(['self', 'worker']),
+  /** `family`: the account that holds this person as a family member checked in for them. */
+  by: v.picklist(['self', 'worker', 'family']),
   raisedFlag: v.boolean(),
 })
 export type Checkin = v.InferOutput<typeof CheckinSchema>
@@ -310,7 +313,9 @@ export const DeclarationSchema = v.object({
   daysLeft: v.number(),
   checkedInToday: v.boolean(),
   createdAt: IsoTime,
-  createdBy: v.picklist(['self', 'worker']),
+  createdBy: v.picklist(['self', 'worker', 'family']),
+  /** A declaration the account made for a family member (docs/API.md, "Family"). */
+  memberId: v.optional(v.string()),
   releasedAt: v.optional(IsoTime),
   notes: v.optional(v.array(v.object({ at: IsoTime, text: v.string() }))),
 })
