@@ -121,4 +121,28 @@ describe('the backend on PostgreSQL', () => {
     const list = await call(backend, 'GET', '/pass/checks', { token: person, query: { limit: '50' } })
     expect(list.body.total).toBe(50)
   })
+
+  it('holds the family limits against adds sent at once: 5 members an account, 3 accounts a document', async () => {
+    const owner = await verified(950)
+    const body = (i: number) => ({
+      name: '王秀英',
+      docType: 'resident_id',
+      docNumber: residentId('110105', '1940-01-01', i),
+      relation: 'parent',
+    })
+    const adds = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call(backend, 'POST', '/family/members', { token: owner, body: body(i) })),
+    )
+    expect(adds.filter((a) => a.status === 201)).toHaveLength(5)
+    expect(adds.filter((a) => a.status === 409)).toHaveLength(15)
+    expect(adds.filter((a) => a.status === 409).every((a) => a.body.error.code === 'TOO_MANY_MEMBERS')).toBe(true)
+    expect((await call(backend, 'GET', '/family/members', { token: owner })).body.items).toHaveLength(5)
+
+    // One document, twelve accounts at once: three hold it; the same account twice at once holds it once.
+    const owners = await Promise.all(Array.from({ length: 12 }, (_, i) => verified(960 + i)))
+    const same = body(500)
+    const held = await Promise.all([...owners, owners[0]].map((token) => call(backend, 'POST', '/family/members', { token, body: same })))
+    expect(held.filter((a) => a.status === 201)).toHaveLength(3)
+    for (const a of held.filter((x) => x.status !== 201)) expect(['MEMBER_LIMIT', 'ALREADY_MEMBER']).toContain(a.body.error.code)
+  })
 })

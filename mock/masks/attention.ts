@@ -34,16 +34,16 @@ export async function masksAttention(ctx: Ctx, account: Account): Promise<Attent
     const round = await roundOf(r.roundId)
     if (r.state === 'entered') {
       items.push({
-        id: `masks:entered:${r.roundId}`,
+        id: `masks:entered:${r.id}`,
         service: 'masks',
-        title: '已参加口罩抽签',
+        title: r.memberId === undefined ? '已参加口罩抽签' : '已为家人参加口罩抽签',
         detail: `${shanghaiDateTime(round.drawAt ?? round.closesAt)} 公布抽签结果`,
         path: MINE_PAGE,
         tone: 'info',
       })
     } else if (r.state === 'lost' && now < round.pickupUntil) {
       items.push({
-        id: `masks:drawn:${r.roundId}`,
+        id: `masks:drawn:${r.id}`,
         service: 'masks',
         title: '抽签结果已公布',
         detail: '这一轮没有抽中，请留意下一轮预约',
@@ -54,7 +54,8 @@ export async function masksAttention(ctx: Ctx, account: Account): Promise<Attent
   }
   const current = await roundOf(await store.currentRoundId())
   const phase = roundState(current, now)
-  const inCurrent = mine.some((r) => r.roundId === current.id && LIVE_STATES.includes(r.state))
+  // The person's own place: one held for a family member leaves theirs still to take.
+  const inCurrent = mine.some((r) => r.memberId === undefined && r.roundId === current.id && LIVE_STATES.includes(r.state))
   if (account.role === 'citizen' && !inCurrent && (phase === 'open' || phase === 'upcoming')) {
     items.push({
       id: `masks:round:${current.id}`,

@@ -2,7 +2,7 @@ import * as v from 'valibot'
 import { FamilyMemberSchema, PassSchema } from '@/core/contract'
 import type { Backend } from '@/mock/backend'
 import { call, login, testBackend, uuid, verifiedCitizen } from '../../helpers/backend'
-import { firstComeRound, startRound } from '../../helpers/masks'
+import { firstComeRound, lotteryRound, startRound } from '../../helpers/masks'
 import { checkin, declarationBody, declare, freshDoc, worker } from '../../helpers/returnees'
 
 /** docs/API.md, "Family": one verified account acts for up to 5 members, each member's document under every rule. */
@@ -292,5 +292,21 @@ describe('memberId in the other services', () => {
       body: { name: '王秀兰', docType: 'resident_id', docNumber: doc },
     })
     expect(wrong.status).toBe(404)
+  })
+
+  it('home: a member’s lottery entry is a to-do of its own, and the round still asks the person for theirs', async () => {
+    const { round } = await startRound(backend, lotteryRound({ opensAt: new Date(backend.clock.now() - 60_000).toISOString() }))
+    const owner = await person()
+    const m = await added(owner.token)
+    const body = { roundId: round.id, outletId: 'o310106-03', quantity: 1 }
+    expect((await call(backend, 'POST', '/masks/reservations', { token: owner.token, body: { ...body, memberId: m.id } })).status).toBe(201)
+    const before = (await call(backend, 'GET', '/me/attention', { token: owner.token })).body.items.map((i: { id: string }) => i.id)
+    expect(before.filter((id: string) => id.startsWith('masks:entered:'))).toHaveLength(1)
+    expect(before.filter((id: string) => id.startsWith('masks:round:'))).toHaveLength(1)
+    expect((await call(backend, 'POST', '/masks/reservations', { token: owner.token, body })).status).toBe(201)
+    // `call` checks that every id is distinct: two entries of one round are two items.
+    const after = (await call(backend, 'GET', '/me/attention', { token: owner.token })).body.items.map((i: { id: string }) => i.id)
+    expect(after.filter((id: string) => id.startsWith('masks:entered:'))).toHaveLength(2)
+    expect(after.filter((id: string) => id.startsWith('masks:round:'))).toHaveLength(0)
   })
 })
