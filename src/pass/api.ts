@@ -2,9 +2,9 @@ import { api } from '@/core/api'
 import { PassSchema, type ListPage, type Pass } from '@/core/contract/core'
 import { PassCheckListSchema, PassCheckSchema, type PassCheck, type PassCheckRecord, type PassLookupBody } from '@/core/contract/passChecks'
 
-/** The signed-in person's pass with a fresh token. */
-export function getPass(): Promise<Pass> {
-  return api.call({ path: '/pass', schema: PassSchema })
+/** The signed-in person's pass with a fresh token, or (代亮码) that of a family member they hold. */
+export function getPass(memberId?: string): Promise<Pass> {
+  return api.call({ path: '/pass', query: { memberId }, schema: PassSchema })
 }
 
 /** A scanned or typed token, checked by a worker or staff member. Never retried by itself: a check is recorded. */
@@ -17,7 +17,7 @@ export function lookupPass(body: PassLookupBody): Promise<PassCheck> {
   return api.call({ method: 'POST', path: '/pass/lookup', body, schema: PassCheckSchema })
 }
 
-/** Who looked at this person's pass, newest first. */
-export function listChecks(cursor?: string | null): Promise<ListPage<PassCheckRecord>> {
-  return api.call({ path: '/pass/checks', query: { cursor: cursor ?? undefined, limit: 20 }, schema: PassCheckListSchema })
+/** Who looked at this person's pass (or a family member's), newest first. */
+export function listChecks(cursor?: string | null, memberId?: string): Promise<ListPage<PassCheckRecord>> {
+  return api.call({ path: '/pass/checks', query: { memberId, cursor: cursor ?? undefined, limit: 20 }, schema: PassCheckListSchema })
 }

@@ -5,10 +5,11 @@ import { api, TransportFailure, type Transport } from '@/core/api'
 import type { Backend } from '@/mock/backend'
 import { splitUrl } from '@/mock/embedded/backendTransport'
 import ShowPage from '@/pass/pages/show/index'
+import { passQrDataUrl } from '@/pass/components/PassQr'
 import { call, testBackend } from '../../helpers/backend'
 import { tap, wholeText } from '../../helpers/drive'
 import { asVerified, freshApp, inProcessTransport, renderPage } from '../../helpers/pages'
-import { declarationBody, declare, worker } from '../../helpers/returnees'
+import { declarationBody, declare, freshDoc, worker } from '../../helpers/returnees'
 
 const SHOW_PATH = '/pass/pages/show/index'
 const COLOUR_WORDS = ['绿码', '黄码', '红码']
@@ -26,8 +27,8 @@ async function signedIn(backend: Backend, name = '欧阳娜娜') {
   return asVerified(backend, `pass-show-${people}`, name)
 }
 
-function openShow() {
-  return renderPage(<ShowPage />, { path: SHOW_PATH })
+function openShow(params?: Record<string, string>) {
+  return renderPage(<ShowPage />, { path: SHOW_PATH, params })
 }
 
 const masked = (doc: string) => `${doc.slice(0, 3)}***********${doc.slice(-4)}`
@@ -349,5 +350,261 @@ describe('keeping the screen awake in a browser (Screen Wake Lock)', () => {
 
     unmount()
     for (const lock of wakeLock.granted) expect(lock.release).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('a family member’s pass (代亮码)', () => {
+  interface Member {
+    id: string
+    name: string
+    nameMasked: string
+    docNumberMasked: string
+  }
+
+  /** A parent added to `owner`'s family through the backend, declared home from a trip (yellow). */
+  async function addParent(backend: Backend, owner: { token: string }, name = '王秀英'): Promise<Member> {
+    const added = await call(backend, 'POST', '/family/members', {
+      token: owner.token,
+      body: { name, docType: 'resident_id', docNumber: freshDoc(), relation: 'parent' },
+    })
+    expect(added.status).toBe(201)
+    const d = await declare(backend, owner.token, { ...declarationBody(backend), memberId: added.body.id })
+    expect(d.status).toBe(201)
+    return added.body
+  }
+
+  /** The in-process backend, answering every `GET /pass` and noting whose it was and its token. */
+  function watchingPasses(backend: Backend) {
+    const inner = inProcessTransport(backend)
+    const answers: { memberId: string | undefined; token: string; at: number }[] = []
+    const held: (() => void)[] = []
+    let hold: (memberId: string | undefined) => boolean = () => false
+    api.setTransport(async (req) => {
+      const { path, query } = splitUrl(req.url)
+      const res = await inner(req)
+      if (req.method !== 'GET' || path !== '/api/v1/pass') return res
+      const memberId = query?.memberId
+      if (res.status === 200) answers.push({ memberId, token: (res.data as { token: string }).token, at: Date.now() })
+      // Answered by the server now, delivered to the page only when released: a slow network.
+      if (hold(memberId)) await new Promise<void>((resolve) => held.push(resolve))
+      return res
+    })
+    return {
+      answers,
+      /** From now on, answers for whoever `which` picks wait for `release`. */
+      holdFor(which: (memberId: string | undefined) => boolean) {
+        hold = which
+      },
+      get waiting() {
+        return held.length
+      },
+      async release() {
+        hold = () => false
+        await act(async () => {
+          for (const resolve of held.splice(0)) resolve()
+        })
+      },
+    }
+  }
+
+  const tokenOf = (answers: { memberId: string | undefined; token: string }[], memberId: string | undefined) =>
+    answers.filter((a) => a.memberId === memberId).at(-1)?.token
+
+  /** What the holder card says, or null while the page shows none. */
+  const holderCard = () => document.querySelector('.pass-show__holder')?.textContent ?? null
+
+  it('shows no switch for a person with no family members', async () => {
+    await signedIn(testBackend())
+    openShow()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    expect(screen.getByText('我的通行码')).toBeTruthy()
+    expect(screen.queryByText('出示谁的通行码')).toBeNull()
+    expect(screen.queryByRole('radiogroup')).toBeNull()
+  })
+
+  it('switches to a member: their colour, their holder masked, a QR of their own token, and whose it is', async () => {
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    const parent = await addParent(backend, owner)
+    const passes = watchingPasses(backend)
+    const title = jest.spyOn(Taro, 'setNavigationBarTitle')
+    openShow()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    expect(await screen.findByText('出示谁的通行码')).toBeTruthy()
+    expect(title).not.toHaveBeenCalled()
+    expect(screen.getByRole('radio', { name: '✓ 我' })).toBeTruthy()
+    expect(holderCard()).toContain('欧阳**')
+    const own = qrSource()
+    expect(own).toBe(passQrDataUrl(tokenOf(passes.answers, undefined)!))
+
+    await tap('王秀英（父母）')
+    expect(await screen.findByText('黄码')).toBeTruthy()
+    expect(screen.getByRole('radio', { name: '✓ 王秀英（父母）' })).toBeTruthy()
+    expect(screen.getByText('王秀英（父母）的通行码')).toBeTruthy()
+    expect(screen.getByText(parent.nameMasked)).toBeTruthy()
+    expect(screen.getByText(parent.docNumberMasked)).toBeTruthy()
+    expect(holderCard()).not.toContain('欧阳**')
+    expect(holderCard()).not.toContain(masked(owner.docNumber))
+    expect(screen.queryByText('绿码')).toBeNull()
+    const theirs = tokenOf(passes.answers, parent.id)
+    expect(theirs).toBeTruthy()
+    expect(theirs).not.toBe(tokenOf(passes.answers, undefined))
+    expect(qrSource()).toBe(passQrDataUrl(theirs!))
+    expect(qrSource()).not.toBe(own)
+    expect(screen.getByText('谁看过王秀英的通行码')).toBeTruthy()
+
+    // And back to 我: the person's own pass again, with a new token.
+    await tap('我')
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    expect(holderCard()).toContain('欧阳**')
+    expect(screen.queryByText('黄码')).toBeNull()
+    expect(qrSource()).toBe(passQrDataUrl(tokenOf(passes.answers, undefined)!))
+    expect(title.mock.calls.map(([o]) => o.title)).toEqual(['家人的通行码', '我的通行码'])
+  })
+
+  it('never shows the previous person’s pass while the member’s is on its way', async () => {
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    const parent = await addParent(backend, owner)
+    const passes = watchingPasses(backend)
+    openShow()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    await screen.findByText('王秀英（父母）')
+
+    passes.holdFor((memberId) => memberId === parent.id)
+    await tap('王秀英（父母）')
+    await waitFor(() => expect(passes.waiting).toBe(1))
+    // At once: no colour, no code, no holder, until the member's pass arrives.
+    expect(screen.getByText('正在获取王秀英（父母）的通行码…')).toBeTruthy()
+    noColourShown()
+    expect(qrSource()).toBeNull()
+    expect(holderCard()).toBeNull()
+    expect(document.body.textContent).not.toContain('欧阳**')
+
+    await passes.release()
+    expect(await screen.findByText('黄码')).toBeTruthy()
+    expect(screen.getByText(parent.nameMasked)).toBeTruthy()
+  })
+
+  it('drops a renewal that answers for the previous person after the switch', async () => {
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    const parent = await addParent(backend, owner)
+    fakeTimers()
+    const passes = watchingPasses(backend)
+    openShow()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    await screen.findByText('王秀英（父母）')
+
+    // The person's renewal, 45 s on, is answered by the server but slow to arrive.
+    passes.holdFor((memberId) => memberId === undefined)
+    await advance(passes.answers[0].at + 46_000 - Date.now())
+    expect(passes.waiting).toBe(1)
+    expect(passes.answers.filter((a) => a.memberId === undefined)).toHaveLength(2)
+
+    await tap('王秀英（父母）')
+    expect(await screen.findByText('黄码')).toBeTruthy()
+    const theirs = qrSource()
+    expect(theirs).toBe(passQrDataUrl(tokenOf(passes.answers, parent.id)!))
+
+    // The late answer for the person comes in now: the page stays on the member.
+    await passes.release()
+    await advance(1_000)
+    expect(screen.getByText('黄码')).toBeTruthy()
+    expect(screen.queryByText('绿码')).toBeNull()
+    expect(qrSource()).toBe(theirs)
+    expect(screen.getByText(parent.nameMasked)).toBeTruthy()
+    expect(holderCard()).not.toContain('欧阳**')
+
+    // The member's pass is renewed as the person's own was: 45 s after it was asked for.
+    const asked = passes.answers.length
+    const memberAskedAt = passes.answers.filter((a) => a.memberId === parent.id).at(-1)!.at
+    await advance(memberAskedAt + 46_000 - Date.now())
+    expect(passes.answers.length).toBe(asked + 1)
+    expect(passes.answers.at(-1)!.memberId).toBe(parent.id)
+    await waitFor(() => expect(qrSource()).toBe(passQrDataUrl(tokenOf(passes.answers, parent.id)!)))
+    expect(qrSource()).not.toBe(theirs)
+    expect(screen.getByText('黄码')).toBeTruthy()
+  })
+
+  it('opens on the member a link names, and links to their checks by id', async () => {
+    const navigate = jest.spyOn(Taro, 'navigateTo').mockImplementation(async () => ({ errMsg: 'ok' }))
+    const title = jest.spyOn(Taro, 'setNavigationBarTitle')
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    const parent = await addParent(backend, owner)
+    openShow({ memberId: parent.id })
+    expect(await screen.findByText('黄码')).toBeTruthy()
+    expect(screen.getByText(parent.nameMasked)).toBeTruthy()
+    expect(await screen.findByRole('radio', { name: '✓ 王秀英（父母）' })).toBeTruthy()
+    expect(screen.getByText('王秀英（父母）的通行码')).toBeTruthy()
+    expect(title).toHaveBeenCalledWith({ title: '家人的通行码' })
+    await tap('谁看过王秀英的通行码')
+    expect(navigate).toHaveBeenCalledWith({ url: `/pass/pages/checks/index?memberId=${encodeURIComponent(parent.id)}` })
+    // Only the id travels: never the member's name or document.
+    const url: string = navigate.mock.calls[0][0].url
+    expect(url).not.toContain(encodeURIComponent('王秀英'))
+  })
+
+  it('goes back to 我, saying so, when the linked member has been removed', async () => {
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    const parent = await addParent(backend, owner)
+    expect((await call(backend, 'DELETE', `/family/members/${parent.id}`, { token: owner.token })).status).toBe(204)
+    openShow({ memberId: parent.id })
+    expect(await screen.findByText('这位家人已被移除，不能再为其亮码')).toBeTruthy()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    expect(holderCard()).toContain('欧阳**')
+    expect(screen.getByText('我的通行码')).toBeTruthy()
+    expect(screen.queryByText('黄码')).toBeNull()
+    expect(screen.queryByText('通行码暂时无法刷新')).toBeNull()
+  })
+
+  it('goes back to 我 when the member is removed while their pass is shown', async () => {
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    const parent = await addParent(backend, owner)
+    const other = await addParent(backend, owner, '李建国')
+    fakeTimers()
+    const passes = watchingPasses(backend)
+    openShow()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    await tap(await screen.findByText('王秀英（父母）'))
+    expect(await screen.findByText('黄码')).toBeTruthy()
+
+    expect((await call(backend, 'DELETE', `/family/members/${parent.id}`, { token: owner.token })).status).toBe(204)
+    const memberAskedAt = passes.answers.filter((a) => a.memberId === parent.id).at(-1)!.at
+    await advance(memberAskedAt + 46_000 - Date.now())
+    expect(await screen.findByText('这位家人已被移除，不能再为其亮码')).toBeTruthy()
+    expect(await screen.findByText('绿码')).toBeTruthy()
+    expect(screen.getByRole('radio', { name: '✓ 我' })).toBeTruthy()
+    expect(holderCard()).toContain('欧阳**')
+    // The family list is asked again: the removed member leaves the switch, the other stays.
+    await waitFor(() => expect(screen.queryByText('王秀英（父母）')).toBeNull())
+    expect(screen.getByText('李建国（父母）')).toBeTruthy()
+
+    // Choosing someone else clears the message.
+    await tap('李建国（父母）')
+    expect(await screen.findByText('黄码')).toBeTruthy()
+    expect(screen.getByText(other.nameMasked)).toBeTruthy()
+    expect(screen.queryByText('这位家人已被移除，不能再为其亮码')).toBeNull()
+  })
+
+  it('shows no colour for a member once their token runs out with no new one', async () => {
+    const backend = testBackend()
+    const owner = await signedIn(backend, '欧阳娜娜')
+    await addParent(backend, owner)
+    fakeTimers()
+    const passes = watchingPasses(backend)
+    openShow()
+    await tap(await screen.findByText('王秀英（父母）'))
+    expect(await screen.findByText('黄码')).toBeTruthy()
+    const askedAt = passes.answers.at(-1)!.at
+    api.setTransport(offline)
+    await advance(askedAt + 61_500 - Date.now())
+    expect(screen.getByText('通行码暂时无法刷新')).toBeTruthy()
+    expect(screen.getByText(/^自 \d{2}:\d{2}:\d{2} 起无法刷新，现在不能显示王秀英的通行码颜色。恢复后会自动刷新。$/)).toBeTruthy()
+    noColourShown()
+    expect(qrSource()).toBeNull()
   })
 })
