@@ -5,6 +5,7 @@ import {
   OutletSchema,
   ReservationListSchema,
   ReservationSchema,
+  type CreateReservation,
   type CurrentRoundResponse,
   type ListPage,
   type Outlet,
@@ -47,7 +48,7 @@ export function getOutlet(id: string): Promise<Outlet> {
   return api.call({ path: `/masks/outlets/${encodeURIComponent(id)}`, auth: 'none', schema: OutletSchema })
 }
 
-export function reserve(body: { roundId: string; outletId: string; quantity: number }, idempotencyKey: string): Promise<Reservation> {
+export function reserve(body: CreateReservation, idempotencyKey: string): Promise<Reservation> {
   return api.call({ method: 'POST', path: '/masks/reservations', body, idempotencyKey, schema: ReservationSchema })
 }
 

@@ -13,3 +13,8 @@ export const REGISTER_PAGE = '/returnees/pages/register/index'
 export function personPath(declarationId: string): string {
   return `${PERSON_PAGE}?id=${encodeURIComponent(declarationId)}`
 }
+
+/** The daily check-in of one declaration (a family member's); without an id it is the person's own. */
+export function checkinPath(declarationId: string): string {
+  return `${CHECKIN_PAGE}?id=${encodeURIComponent(declarationId)}`
+}

@@ -22,7 +22,18 @@ function explain(r: Reservation): string {
   }
 }
 
-export function ReservationCard({ r, onCancel, cancelling }: { r: Reservation; onCancel: (r: Reservation) => void; cancelling: boolean }) {
+export function ReservationCard({
+  r,
+  whose,
+  onCancel,
+  cancelling,
+}: {
+  r: Reservation
+  /** Whose it is, in words ("王秀英（父母）", "本人"), when the list may hold more than the person's own. */
+  whose?: string
+  onCancel: (r: Reservation) => void
+  cancelling: boolean
+}) {
   const words = reservationStateWords(r)
   const cancellable = r.state === 'reserved' || r.state === 'entered'
   return (
@@ -31,6 +42,13 @@ export function ReservationCard({ r, onCancel, cancelling }: { r: Reservation; o
         <StatusTag tone={words.tone}>{words.label}</StatusTag>
         <Unbroken className="masks-mine__when" text={`${r.allocation === 'lottery' ? '登记' : '预约'}于 ${fmtDateTime(r.createdAt)}`} />
       </View>
+      {whose ? (
+        <Text className={`masks-mine__whose ${r.memberId === undefined ? '' : 'masks-mine__whose--member'}`}>
+          {r.memberId === undefined
+            ? `${whose}${r.allocation === 'lottery' ? '登记' : '预约'}`
+            : `为 ${whose} ${r.allocation === 'lottery' ? '登记' : '预约'}`}
+        </Text>
+      ) : null}
       <Text className="masks-mine__outlet">{r.outletName}</Text>
       <Text className="masks-mine__line">{r.quantity} 个口罩</Text>
       {r.state === 'reserved' && r.pickupCode ? (

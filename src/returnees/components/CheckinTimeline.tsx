@@ -4,6 +4,12 @@ import { parseIso, shanghaiClock } from '@/core/time/shanghai'
 import { Notice, Unbroken } from '@/core/ui'
 import './returnees.scss'
 
+const BY_WORDS: Record<Checkin['by'], string> = {
+  self: ' · 本人打卡',
+  worker: ' · 社区工作人员代为打卡',
+  family: ' · 家人代为打卡',
+}
+
 /** Check-ins, newest first: the date, the temperature, symptoms, and who recorded it. */
 export function CheckinTimeline({ checkins, emptyText }: { checkins: Checkin[]; emptyText: string }) {
   if (!checkins.length) return <Notice title="还没有打卡记录" text={emptyText} />
@@ -21,7 +27,7 @@ export function CheckinTimeline({ checkins, emptyText }: { checkins: Checkin[]; 
               <Text className="returnees-timeline__when">
                 {c.symptoms.length ? `症状：${c.symptoms.map((s) => SYMPTOM_LABELS[s]).join('、')}` : '无症状'} ·{' '}
                 {shanghaiClock(parseIso(c.at))}
-                {c.by === 'worker' ? ' · 社区工作人员代为打卡' : ' · 本人打卡'}
+                {BY_WORDS[c.by]}
               </Text>
             </View>
           </View>

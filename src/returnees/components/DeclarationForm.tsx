@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import * as v from 'valibot'
 import { ApiError, failureNote, newIdempotencyKey } from '@/core/api'
 import {
@@ -20,10 +20,13 @@ import {
   type TransportMode,
   type User,
 } from '@/core/contract/returnees'
+import type { FamilyMember } from '@/core/contract/family'
+import { MemberSwitch } from '@/core/family/MemberSwitch'
+import { memberLabel } from '@/core/family/members'
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { addDays } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Card, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
+import { ActionButton, Banner, Card, Notice, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
 import { submitDeclaration } from '../api'
 import { useRegions, type RegionList } from '../hooks/useRegions'
 import { DateField } from './DateField'
@@ -48,6 +51,8 @@ export interface DeclareDraft {
   subjectDocType: DocType
   subjectDocNumber: string
   subjectPhone: string
+  /** The family member a citizen declares for (self variant only); absent: the person themselves. */
+  memberId?: string
   /** The Idempotency-Key of the attempt in flight: kept across retries, dropped on any edit. */
   attemptKey: string
 }
@@ -114,6 +119,8 @@ export function draftToBody(draft: DeclareDraft, variant: 'self' | 'worker', com
       contactWithCases: draft.contact === '' ? undefined : draft.contact === 'yes',
     },
   }
+  // Only a citizen declares for a member; the server refuses memberId beside a worker's subject.
+  if (variant === 'self' && draft.memberId !== undefined) body.memberId = draft.memberId
   if (variant === 'worker') {
     const phone = draft.subjectPhone.trim()
     body.subject = {
@@ -158,21 +165,37 @@ const FIELD_ORDER = [
   'health.contactWithCases',
 ]
 
+/** A citizen's 为谁登记: their family members, and the open declaration of whoever is chosen. */
+export interface DeclareFor {
+  members: FamilyMember[]
+  loaded: boolean
+  failed: boolean
+  reload: () => void
+  /** The chosen person's open declaration, if any (undefined: the person themselves). */
+  openOf: (memberId: string | undefined) => Declaration | null
+  /** Where an open declaration is looked at and checked in. */
+  onSeeOpen: () => void
+}
+
 /**
- * The declaration form, for a person declaring for themselves (identity from the session) or a
- * worker registering someone at the door (identity typed in, residence fixed to the worker's
- * community). The draft survives failures and closing the app until the server confirms.
+ * The declaration form, for a person declaring for themselves or a family member (identity from
+ * the session or the member's record) or a worker registering someone at the door (identity typed
+ * in, residence fixed to the worker's community). The draft survives failures and closing the app
+ * until the server confirms.
  */
 export function DeclarationForm({
   variant,
   user,
   today,
   onDone,
+  whom,
 }: {
   variant: 'self' | 'worker'
   user: User
   today: string
   onDone: (d: Declaration) => void
+  /** The self variant's choice of person; without it the form is for the signed-in person. */
+  whom?: DeclareFor
 }) {
   const [draft, update, clear, flush] = useDraft<DeclareDraft>(variant === 'self' ? 'returnees:declare' : 'returnees:register', EMPTY_DRAFT)
   const [errors, setErrors] = useState<Errors>({})
@@ -185,6 +208,22 @@ export function DeclarationForm({
   const streets = useRegions(fixedCommunity ? fixedCommunity.slice(0, 6) : draft.district || null)
   const communities = useRegions(fixedCommunity ? fixedCommunity.slice(0, 9) : draft.street || null)
   const communityId = fixedCommunity || draft.communityId
+  // The member chosen before is no longer in the person's list (removed meanwhile): said once.
+  const [memberGone, setMemberGone] = useState(false)
+  const members = whom?.members ?? []
+  const chosenId = variant === 'self' ? draft.memberId : undefined
+  const chosen = chosenId === undefined ? undefined : members.find((m) => m.id === chosenId)
+  // A member id whose member is not in hand (the list loading or failed): whom it is for is unknown.
+  const whoUnknown = chosenId !== undefined && !chosen
+  const loadedMembers = whom?.loaded ?? false
+
+  useEffect(() => {
+    // Only a list that answered can say the member is gone; while it loads or fails the form waits.
+    if (loadedMembers && chosenId !== undefined && !chosen) {
+      update({ memberId: undefined, attemptKey: '' })
+      setMemberGone(true)
+    }
+  }, [loadedMembers, chosenId, chosen, update])
 
   const setField = (patch: Partial<DeclareDraft>, clears: string[]) => {
     update({ ...patch, attemptKey: '' })
@@ -208,7 +247,16 @@ export function DeclarationForm({
     }
   }
 
+  const choose = (memberId: string | undefined) => {
+    if (memberId === chosenId) return
+    // Travel and address are often shared; today's health is one person's, so it is asked again.
+    setField({ memberId, temperature: '', symptoms: [], contact: '' }, ['health.temperature', 'health.symptoms', 'health.contactWithCases'])
+    setMemberGone(false)
+    setBanner(null)
+  }
+
   const submit = async () => {
+    if (whoUnknown) return
     const body = draftToBody(draft, variant, communityId)
     const found = validateDraft(draft, body, today, cities.items.length > 0)
     if (Object.values(found).some(Boolean)) {
@@ -225,7 +273,7 @@ export function DeclarationForm({
     try {
       const declaration = await submitDeclaration(body as DeclarationBody, key)
       clear()
-      toast(variant === 'self' ? '登记成功' : '已为居民登记', 'success')
+      toast(variant === 'worker' ? '已为居民登记' : chosen ? `已为${chosen.name}登记` : '登记成功', 'success')
       onDone(declaration)
     } catch (e) {
       if (e instanceof ApiError && Object.keys(e.fields).length) {
@@ -250,25 +298,78 @@ export function DeclarationForm({
       ]
     : []
 
+  const whoCard =
+    variant === 'self' && whom ? (
+      <>
+        {members.length > 0 ? (
+          <Card>
+            <MemberSwitch label="为谁登记" members={members} value={chosenId} onChange={choose} />
+          </Card>
+        ) : null}
+        {memberGone ? (
+          <Banner tone="warning">
+            <Text>你之前选的家人已不在家人名单里，现在是为你本人登记。</Text>
+          </Banner>
+        ) : null}
+        {whom.failed ? (
+          <Banner tone={whoUnknown ? 'warning' : 'info'}>
+            <Text>{whoUnknown ? '家人名单没有加载出来，还不能确定为谁登记。' : '家人名单没有加载出来，现在是为你本人登记。'}</Text>
+            <ActionButton kind="text" onClick={whom.reload}>
+              重新加载家人名单
+            </ActionButton>
+          </Banner>
+        ) : whoUnknown ? (
+          <Banner tone="info">
+            <Text>正在加载家人名单…</Text>
+          </Banner>
+        ) : null}
+      </>
+    ) : null
+
+  const open = whom && !whoUnknown ? whom.openOf(chosenId) : null
+  if (open) {
+    return (
+      <Screen footer={<ActionButton onClick={whom?.onSeeOpen}>{chosen ? `查看${chosen.name}的登记` : '查看我的状态'}</ActionButton>}>
+        {whoCard}
+        <Notice
+          title={chosen ? `${chosen.name}已有一条居家观察中的登记` : '你已有一条居家观察中的登记'}
+          text={`观察期至 ${open.observationEndsOn}，无需重复登记。每天打卡即可。`}
+        />
+      </Screen>
+    )
+  }
+
   return (
     <Screen
       footer={
         <>
           {/* Beside the button: the form is long, a banner at its top is out of sight. */}
           <SubmitNote tone={banner?.tone} text={banner?.text} />
-          <ActionButton loading={submitting} onClick={submit}>
-            {variant === 'self' ? '提交登记' : '为居民提交登记'}
+          <ActionButton loading={submitting} disabled={whoUnknown} onClick={submit}>
+            {variant === 'worker' ? '为居民提交登记' : chosen ? `为 ${chosen.name} 提交登记` : '提交登记'}
           </ActionButton>
         </>
       }
     >
-      {variant === 'self' ? (
-        <Card title="登记人">
+      {whoCard}
+      {variant === 'self' && chosen ? (
+        <Card title="被登记的家人">
           <Text className="returnees-identity">
-            {user.identity?.name} · {user.identity?.docNumberMasked}
+            {memberLabel(chosen)} · {chosen.docNumberMasked}
           </Text>
-          <Text className="returnees-section-hint">身份信息来自你的实名认证，无需再填写。</Text>
+          <Text className="returnees-section-hint">
+            身份信息来自你添加家人时填写的证件，无需再填写。登记后请每天为{chosen.name}测量体温并打卡。
+          </Text>
         </Card>
+      ) : variant === 'self' ? (
+        whoUnknown ? null : (
+          <Card title="登记人">
+            <Text className="returnees-identity">
+              {user.identity?.name} · {user.identity?.docNumberMasked}
+            </Text>
+            <Text className="returnees-section-hint">身份信息来自你的实名认证，无需再填写。</Text>
+          </Card>
+        )
       ) : (
         <Card title="被登记人（没有智能手机的居民）">
           <TextField
@@ -441,7 +542,7 @@ export function DeclarationForm({
         />
       </Card>
 
-      <Card title="今天的健康情况">
+      <Card title={chosen ? `${chosen.name}今天的健康情况` : '今天的健康情况'}>
         <HealthFields
           value={{ temperature: draft.temperature, symptoms: draft.symptoms, contact: draft.contact }}
           errors={errors}
@@ -452,7 +553,7 @@ export function DeclarationForm({
 
       <Card title="这些信息用来做什么">
         <Text className="returnees-statement">
-          {`${variant === 'self' ? '你' : '居民'}填写的信息只用于本市疫情防控期间的居家观察管理：所在社区的工作人员据此联系和上门服务，每日汇总健康情况报街道。页面和报表中姓名、证件号、手机号都只显示打码后的样子，不会出现在链接里。观察结束后按规定保存，不用于其他用途。`}
+          {`${variant === 'self' ? (chosen ? `你为${chosen.name}` : '你') : '居民'}填写的信息只用于本市疫情防控期间的居家观察管理：所在社区的工作人员据此联系和上门服务，每日汇总健康情况报街道。页面和报表中姓名、证件号、手机号都只显示打码后的样子，不会出现在链接里。观察结束后按规定保存，不用于其他用途。`}
         </Text>
       </Card>
     </Screen>

@@ -1,5 +1,11 @@
 import { RISK_LABELS, TRANSPORT_LABELS, type Declaration } from '@/core/contract/returnees'
 
+const CREATED_BY: Record<Declaration['createdBy'], string> = {
+  self: '本人登记',
+  worker: '社区工作人员代为登记',
+  family: '家人代为登记',
+}
+
 /** The facts of a declaration as label/value lines, the same on every page. */
 export function declarationFacts(d: Declaration): [string, string][] {
   const transport = `${TRANSPORT_LABELS[d.transport.mode]}${d.transport.number ? ` ${d.transport.number}` : ''}`
@@ -10,7 +16,7 @@ export function declarationFacts(d: Declaration): [string, string][] {
     ['观察期至', d.observationEndsOn],
     ['居住地', [d.residence.districtName, d.residence.streetName, d.residence.communityName].filter(Boolean).join(' ')],
     ['详细地址', d.residence.address],
-    ['登记方式', d.createdBy === 'self' ? '本人登记' : '社区工作人员代为登记'],
+    ['登记方式', CREATED_BY[d.createdBy]],
   ]
 }
 

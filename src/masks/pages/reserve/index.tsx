@@ -3,6 +3,9 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError, newIdempotencyKey } from '@/core/api'
 import { LIVE_STATES, type Outlet, type Reservation, type Round } from '@/core/contract/masks'
+import { MemberSwitch } from '@/core/family/MemberSwitch'
+import { memberLabel } from '@/core/family/members'
+import { useFamilyMembers } from '@/core/family/useFamilyMembers'
 import { useRemote } from '@/core/hooks/useRemote'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { parseIso } from '@/core/time/shanghai'
@@ -23,12 +26,16 @@ interface Attempt {
   roundId: string
   outletId: string
   quantity: number
+  /** Whom the attempt was for: another person is another body, so it needs another key. */
+  memberId?: string
 }
 
 /** The person's choice, kept until the server confirms; `attempt` carries one key per attempt. */
 export interface ReserveDraft {
   outletId: string
   quantity: number
+  /** The family member it is for; absent: the person themselves. */
+  memberId?: string
   attempt: Attempt | null
 }
 
@@ -38,8 +45,8 @@ interface Loaded {
   round: Round
   offsetMs: number
   outlet: Outlet
-  /** The person's live reservation or entry in this round, if any. */
-  holding: Reservation | null
+  /** The live reservations and entries of this round in the person's list: their own and their members'. */
+  live: Reservation[]
 }
 
 /** Where a refusal sends the person next; a retry needs no link, only the button again. */
@@ -51,8 +58,8 @@ const WAYS_OUT: Record<Exclude<NonNullable<NextStep>, 'retry'>, { text: string; 
 
 async function load(outletId: string): Promise<Loaded> {
   const [current, outlet, mine] = await Promise.all([getCurrentRound(), getOutlet(outletId), listMyReservations()])
-  const holding = mine.items.find((r) => r.roundId === current.round.id && LIVE_STATES.includes(r.state)) ?? null
-  return { round: current.round, offsetMs: parseIso(current.serverTime) - Date.now(), outlet, holding }
+  const live = mine.items.filter((r) => r.roundId === current.round.id && LIVE_STATES.includes(r.state))
+  return { round: current.round, offsetMs: parseIso(current.serverTime) - Date.now(), outlet, live }
 }
 
 export default function ReservePage() {
@@ -80,14 +87,27 @@ function ReserveForm({ outletId }: { outletId: string }) {
   const [problem, setProblem] = useState<Problem | null>(null)
   const [quantityError, setQuantityError] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
+  // The member chosen before is no longer in the person's list (removed meanwhile): said once.
+  const [memberGone, setMemberGone] = useState(false)
   const busy = useRef(false)
   // The attempt in hand right now, ahead of the draft's saving: a second tap sees it at once.
   const attemptRef = useRef<Attempt | null>(draft.attempt)
+  const family = useFamilyMembers()
+  const chosenId = draft.memberId
+  const chosen = chosenId === undefined ? undefined : family.members.find((m) => m.id === chosenId)
 
   useEffect(() => {
     // Another outlet chosen: keep the quantity, start afresh on the outlet.
     if (draft.outletId !== outletId) update({ outletId, attempt: null })
   }, [draft.outletId, outletId, update])
+
+  useEffect(() => {
+    // Only a list that answered can say the member is gone; while it loads or fails the page waits.
+    if (family.loaded && chosenId !== undefined && !chosen) {
+      update({ memberId: undefined })
+      setMemberGone(true)
+    }
+  }, [family.loaded, chosenId, chosen, update])
 
   if (!remote.data) {
     return (
@@ -106,16 +126,29 @@ function ReserveForm({ outletId }: { outletId: string }) {
     )
   }
 
-  const { round, outlet, holding } = remote.data
+  const { round, outlet, live } = remote.data
   const lottery = round.allocation === 'lottery'
   const limit = round.perPersonLimit
   const quantity = Math.min(Math.max(draft.quantity, 1), limit)
   const soldOut = !lottery && outlet.remaining === 0
-  const blocked = round.state !== 'open' || Boolean(holding) || soldOut
+  // A member id whose member is not in hand yet (the list loading or failed): whom it is for is unknown.
+  const whoUnknown = chosenId !== undefined && !chosen
+  // The chosen person's own place this round, from the list: a member's carries its memberId, one's own none.
+  const holding = whoUnknown ? null : (live.find((r) => r.memberId === chosenId) ?? null)
+  const blocked = round.state !== 'open' || Boolean(holding) || soldOut || whoUnknown
   const pickupWindow = fmtWindow(round.pickupFrom, round.pickupUntil)
+  const forWhom = chosen ? `为 ${memberLabel(chosen)} ` : ''
 
   const setQuantity = (n: number) => {
     update({ quantity: n })
+    setQuantityError(null)
+  }
+
+  const choose = (memberId: string | undefined) => {
+    // The quantity and the outlet stay; the key follows from the body at the next submit.
+    update({ memberId })
+    setMemberGone(false)
+    setProblem(null)
     setQuantityError(null)
   }
 
@@ -125,13 +158,19 @@ function ReserveForm({ outletId }: { outletId: string }) {
     if (busy.current || blocked) return
     busy.current = true
     try {
-      const body = { roundId: round.id, outletId: outlet.id, quantity }
+      const body = { roundId: round.id, outletId: outlet.id, quantity, ...(chosenId === undefined ? {} : { memberId: chosenId }) }
       const question = lottery
-        ? `在「${outlet.name}」登记抽签 ${quantity} 个口罩。${round.drawAt ? `${fmtDateTime(round.drawAt)} 抽签，` : ''}中签后 ${pickupWindow} 凭取件码领取。`
-        : `在「${outlet.name}」预约 ${quantity} 个口罩，${pickupWindow} 凭取件码领取。每个证件每轮只能预约一次。`
+        ? `${forWhom}在「${outlet.name}」登记抽签 ${quantity} 个口罩。${round.drawAt ? `${fmtDateTime(round.drawAt)} 抽签，` : ''}中签后 ${pickupWindow} 凭取件码领取。`
+        : `${forWhom}在「${outlet.name}」预约 ${quantity} 个口罩，${pickupWindow} 凭取件码领取。每个证件每轮只能预约一次。`
       if (!(await confirm(lottery ? '确认登记' : '确认预约', question, lottery ? '确认登记' : '确认预约'))) return
       let attempt = attemptRef.current
-      const same = attempt && attempt.roundId === body.roundId && attempt.outletId === body.outletId && attempt.quantity === body.quantity
+      // The same body only: the server answers a known key with another body 409 IDEMPOTENCY_CONFLICT.
+      const same =
+        attempt &&
+        attempt.roundId === body.roundId &&
+        attempt.outletId === body.outletId &&
+        attempt.quantity === body.quantity &&
+        attempt.memberId === body.memberId
       if (!attempt || !same) {
         attempt = { key: newIdempotencyKey(), ...body }
         attemptRef.current = attempt
@@ -157,6 +196,8 @@ function ReserveForm({ outletId }: { outletId: string }) {
         if (e instanceof ApiError && e.fields.quantity) setQuantityError(e.fields.quantity)
         setProblem(found)
         if (found.final) void remote.reload()
+        // A member the person no longer holds is a 404: the list then says so, and the page returns to 我本人.
+        if (chosenId !== undefined && e instanceof ApiError && e.status === 404) void family.reload()
       } finally {
         setSubmitting(false)
       }
@@ -171,7 +212,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
     ((problem.next === 'round' && round.state !== 'open') ||
       (problem.next === 'outlets' && soldOut) ||
       (problem.next === 'mine' && Boolean(holding)))
-  const action = lottery ? '登记抽签' : '提交预约'
+  const action = `${chosen ? `为 ${chosen.name} ` : ''}${lottery ? '登记抽签' : '提交预约'}`
   // The refusal or failure is said beside the button the person just tapped, with its way out.
   const note = problem && !covered ? problem : null
   const way = note?.next && note.next !== 'retry' ? WAYS_OUT[note.next] : null
@@ -212,12 +253,41 @@ function ReserveForm({ outletId }: { outletId: string }) {
           {wayOut('round')}
         </Banner>
       ) : null}
+      {family.members.length > 0 ? (
+        <Card>
+          <MemberSwitch label="为谁预约" members={family.members} value={chosenId} onChange={choose} />
+        </Card>
+      ) : null}
+      {memberGone ? (
+        <Banner tone="warning">
+          <Text>你之前选的家人已不在家人名单里，现在是为你本人预约。</Text>
+        </Banner>
+      ) : null}
+      {family.failed ? (
+        <Banner tone={whoUnknown ? 'warning' : 'info'}>
+          <Text>{whoUnknown ? '家人名单没有加载出来，还不能确定为谁预约。' : '家人名单没有加载出来，现在是为你本人预约。'}</Text>
+          <ActionButton kind="text" onClick={() => void family.reload()}>
+            重新加载家人名单
+          </ActionButton>
+        </Banner>
+      ) : whoUnknown ? (
+        <Banner tone="info">
+          <Text>正在加载家人名单…</Text>
+        </Banner>
+      ) : null}
       {holding ? (
         <Banner tone="warning">
-          <Text>
-            你本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity}{' '}
-            个，每个证件每轮只能预约一次。
-          </Text>
+          {chosen ? (
+            <Text>
+              {chosen.name}本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity}{' '}
+              个，每人每轮只能预约一次。
+            </Text>
+          ) : (
+            <Text>
+              你本轮已在「{holding.outletName}」{holding.state === 'entered' ? '登记抽签' : '预约'} {holding.quantity}{' '}
+              个，每个证件每轮只能预约一次。
+            </Text>
+          )}
           {wayOut('mine')}
         </Banner>
       ) : null}

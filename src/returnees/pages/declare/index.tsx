@@ -1,28 +1,44 @@
 import Taro from '@tarojs/taro'
+import type { User } from '@/core/contract/returnees'
+import { useFamilyMembers } from '@/core/family/useFamilyMembers'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
-import { ActionButton, Notice, Screen } from '@/core/ui'
 import { DeclarationForm } from '../../components/DeclarationForm'
 import { FormGate } from '../../components/FormGate'
-import { useMine } from '../../hooks/useMine'
+import { pickCurrent, useMine } from '../../hooks/useMine'
 import { STATUS_PAGE } from '../../paths'
 
 export default function DeclarePage() {
   const guard = useGuardScreen()
-  const mine = useMine(guard.ready)
   if (!guard.ready) return guard.screen
+  return <Declare user={guard.user} />
+}
+
+/** Mounted once the session is verified: the family list and the person's records need it. */
+function Declare({ user }: { user: User }) {
+  const mine = useMine(true)
+  const family = useFamilyMembers()
+  const toStatus = () => void Taro.redirectTo({ url: STATUS_PAGE })
   return (
     <FormGate remote={mine}>
-      {({ current, today }) => {
-        const open = current && current.status !== 'released' ? current : null
-        if (open) {
-          return (
-            <Screen footer={<ActionButton onClick={() => void Taro.redirectTo({ url: STATUS_PAGE })}>查看我的状态</ActionButton>}>
-              <Notice title="你已有一条居家观察中的登记" text={`观察期至 ${open.observationEndsOn}，无需重复登记。每天打卡即可。`} />
-            </Screen>
-          )
-        }
-        return <DeclarationForm variant="self" user={guard.user} today={today} onDone={() => void Taro.redirectTo({ url: STATUS_PAGE })} />
-      }}
+      {({ all, today }) => (
+        <DeclarationForm
+          variant="self"
+          user={user}
+          today={today}
+          onDone={toStatus}
+          whom={{
+            members: family.members,
+            loaded: family.loaded,
+            failed: family.failed,
+            reload: () => void family.reload(),
+            openOf: (memberId) => {
+              const d = pickCurrent(all, memberId)
+              return d && d.status !== 'released' ? d : null
+            },
+            onSeeOpen: toStatus,
+          }}
+        />
+      )}
     </FormGate>
   )
 }
