@@ -55,6 +55,29 @@ export async function returneesAttention(ctx: Ctx, account: Account): Promise<At
       }
     }
   }
+  // The open declarations this account made for the members it still holds: their check-ins are its to-dos.
+  if (account.verified) {
+    for (const member of await ctx.env.familyMembersOf(ctx, account.id)) {
+      const made = (await store.declarationsOfDocument(member.docType, member.docNumber)).filter(
+        (d) => isOpen(d) && d.memberId === member.id && d.createdByAccount === account.id,
+      )
+      const checkedIn = await store.checkinsOn(
+        made.map((d) => d.id),
+        today,
+      )
+      for (const d of made) {
+        if (checkedIn.has(d.id)) continue
+        items.push({
+          id: `returnees:checkin:${d.id}`,
+          service: 'returnees',
+          title: `为${member.name}健康打卡`,
+          detail: `居家观察第 ${observationDay(daysLeft(d, today))} 天，请为家人测量体温后打卡`,
+          path: `${CHECKIN_PAGE}?id=${encodeURIComponent(d.id)}`,
+          tone: 'warning',
+        })
+      }
+    }
+  }
   if (account.role === 'worker' && account.communityId) {
     // The same count as the console's "今日未打卡" chip, so the to-do and the list it opens agree.
     const due = (await communitySummary(ctx, account.communityId, today)).dueToday

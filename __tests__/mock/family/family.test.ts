@@ -309,4 +309,24 @@ describe('memberId in the other services', () => {
     expect(after.filter((id: string) => id.startsWith('masks:entered:'))).toHaveLength(2)
     expect(after.filter((id: string) => id.startsWith('masks:round:'))).toHaveLength(0)
   })
+
+  it('home: a member’s check-in due today is the owner’s to-do, linking to that declaration, until it is done', async () => {
+    const owner = await person()
+    const m = await added(owner.token, { name: '王秀英' })
+    const d = await declare(backend, owner.token, { ...declarationBody(backend), memberId: m.id })
+    const todo = async () =>
+      (
+        (await call(backend, 'GET', '/me/attention', { token: owner.token })).body.items as { id: string; title: string; path: string }[]
+      ).find((i) => i.id === `returnees:checkin:${d.body.id}`)
+    expect(await todo()).toMatchObject({ title: '为王秀英健康打卡', path: `/returnees/pages/checkin/index?id=${d.body.id}` })
+    await checkin(backend, owner.token, d.body.id)
+    expect(await todo()).toBeUndefined()
+    const again = await declare(backend, owner.token, { ...declarationBody(backend), memberId: (await added(owner.token)).id })
+    await remove(owner.token, (await members(owner.token))[1].id)
+    expect(
+      (await call(backend, 'GET', '/me/attention', { token: owner.token })).body.items.some((i: { id: string }) =>
+        i.id.includes(again.body.id),
+      ),
+    ).toBe(false)
+  })
 })
