@@ -66,7 +66,7 @@ async function session(base, code) {
   return { token, user, expiresAtLocal: Date.now() + (Date.parse(expiresAt) - Date.parse(serverTime)) }
 }
 
-/** A verified citizen with a reservation, a declaration due for check-in, an application and a favorite. */
+/** A verified citizen with a family member, a reservation, a declaration due for check-in, an application and a favorite. */
 async function buildWorld(base) {
   const citizen = await session(base, 'tour-citizen')
   const phone = '13911112222'
@@ -93,6 +93,12 @@ async function buildWorld(base) {
       residence: { communityId: COMMUNITY, address: '云南中路 18 弄 3 号 201 室' },
       health: { temperature: 36.5, symptoms: [], contactWithCases: false },
     },
+  })
+  // A parent on the citizen's family list: the 为谁 choices and the 家人 list are measured with one in them.
+  await api(base, 'POST', '/family/members', {
+    token: citizen.token,
+    key: crypto.randomUUID(),
+    body: { name: '王秀英', docType: 'resident_id', docNumber: '110105194003150022', relation: 'parent' },
   })
   const jobs = (await api(base, 'GET', '/jobs?limit=2')).items
   await api(base, 'POST', `/jobs/${jobs[0].id}/applications`, { token: citizen.token, key: crypto.randomUUID(), body: {} })

@@ -16,6 +16,7 @@ export default defineAppConfig({
       ],
     },
     { root: 'jobs', pages: ['pages/list/index', 'pages/detail/index', 'pages/apply/index', 'pages/mine/index'] },
+    { root: 'family', pages: ['pages/members/index', 'pages/add/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

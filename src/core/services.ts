@@ -10,7 +10,7 @@ export interface WorkEntry {
 }
 
 export interface ServiceEntry {
-  key: 'pass' | 'masks' | 'returnees' | 'jobs'
+  key: 'pass' | 'masks' | 'returnees' | 'jobs' | 'family'
   title: string
   summary: string
   /** First page of the service. */
@@ -55,5 +55,12 @@ export const SERVICES: ServiceEntry[] = [
     summary: '搜索本市岗位，用实名身份一键投递',
     entry: '/jobs/pages/list/index',
     mine: { title: '我的求职', path: '/jobs/pages/mine/index' },
+  },
+  {
+    key: 'family',
+    title: '家人代办',
+    summary: '为家中老人、孩子亮码、预约口罩、登记打卡',
+    entry: '/family/pages/members/index',
+    mine: { title: '家人', path: '/family/pages/members/index' },
   },
 ]
