@@ -6,7 +6,7 @@ const MOTHER_DOC = '110105194208080048'
 
 export default {
   name: 'family',
-  async run({ page, open, fill, tap, see, pick, loginAs, demoSmsCode, shot, expect }) {
+  async run({ page, open, fill, tap, see, pick, fillDeclaration, loginAs, demoSmsCode, shot, expect }) {
     const verify = async (name, docNumber, phone) => {
       await open('/pages/verify/index')
       await fill('name', name)
@@ -64,18 +64,7 @@ export default {
     await open('/returnees/pages/declare/index')
     await see('为谁登记')
     await tap('王秀英（父母）')
-    await pick('originProvince')
-    await pick('originCity')
-    await pick('transport-mode')
-    await fill('transport-number', 'G7501')
-    await pick('arrivalDate')
-    await pick('departureDate')
-    await pick('district')
-    await pick('street')
-    await pick('residence-communityId')
-    await fill('residence-address', '云南中路 18 弄 3 号 201 室')
-    await fill('temperature', '36.5')
-    await tap('没有接触')
+    await fillDeclaration()
     await shot('declare-for-mother')
     await tap('为 王秀英 提交登记')
     await see('王秀英（父母）的登记')

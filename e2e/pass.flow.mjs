@@ -7,7 +7,7 @@ const OUTLET = 'o310101-01'
 
 export default {
   name: 'pass',
-  async run({ page, open, fill, tap, see, pick, loginAs, demoSmsCode, decodeQr, shot, expect }) {
+  async run({ page, open, fill, tap, see, fillDeclaration, loginAs, demoSmsCode, decodeQr, shot, expect }) {
     const largeText = async (on) => {
       await open('/pages/me/index')
       const row = page.getByRole('switch', { name: '长辈模式' })
@@ -52,18 +52,7 @@ export default {
     // They declare their return: yellow, with the day observation ends.
     await open('/returnees/pages/declare/index')
     await see('登记人')
-    await pick('originProvince')
-    await pick('originCity')
-    await pick('transport-mode')
-    await fill('transport-number', 'mu5101')
-    await pick('arrivalDate')
-    await pick('departureDate')
-    await pick('district')
-    await pick('street')
-    await pick('residence-communityId')
-    await fill('residence-address', '云南中路 18 弄 3 号 201 室')
-    await fill('temperature', '36.5')
-    await tap('没有接触')
+    await fillDeclaration('mu5101')
     await tap('提交登记')
     await see('居家观察第 1 天')
     const yellow = await passShots('黄码', 'yellow')

@@ -95,6 +95,18 @@ function kit(page, flowName) {
   }
   const tap = (text) => page.getByText(text, { exact: true }).filter({ visible: true }).first().click()
   const see = (text, timeout = 8000) => page.getByText(text).filter({ visible: true }).first().waitFor({ timeout })
+  /** Opens the picker of a form field and confirms its first (or current) choice. */
+  const pick = async (field) => {
+    await page.locator(`#field-${field} .field__picker-value`).first().click()
+    // Every picker keeps its own (hidden) sheet in the page: confirm the one that is open.
+    await page.locator('.weui-picker__action:visible, .taro-picker__action:visible', { hasText: '确定' }).last().click()
+    // Closing, a sheet still covers the page (the web-component picker fades out for 350 ms):
+    // wait until no sheet is showing, so the next tap reaches the page and the next "确定" is
+    // that of the picker it opens.
+    await page.locator('.weui-picker__overlay:visible, .taro-picker__overlay:visible').first().waitFor({ state: 'hidden', timeout: 4000 })
+    // And the choice is in the field.
+    await page.locator(`#field-${field} .field__picker-value .field__placeholder`).first().waitFor({ state: 'detached', timeout: 4000 })
+  }
   return {
     page,
     base,
@@ -119,17 +131,24 @@ function kit(page, flowName) {
     fill,
     tap,
     see,
-    /** Opens the picker of a form field and confirms its first (or current) choice. */
-    pick: async (field) => {
-      await page.locator(`#field-${field} .field__picker-value`).first().click()
-      // Every picker keeps its own (hidden) sheet in the page: confirm the one that is open.
-      await page.locator('.weui-picker__action:visible, .taro-picker__action:visible', { hasText: '确定' }).last().click()
-      // Closing, a sheet still covers the page (the web-component picker fades out for 350 ms):
-      // wait until no sheet is showing, so the next tap reaches the page and the next "确定" is
-      // that of the picker it opens.
-      await page.locator('.weui-picker__overlay:visible, .taro-picker__overlay:visible').first().waitFor({ state: 'hidden', timeout: 4000 })
-      // And the choice is in the field.
-      await page.locator(`#field-${field} .field__picker-value .field__placeholder`).first().waitFor({ state: 'detached', timeout: 4000 })
+    pick,
+    /**
+     * On the declaration form: a return from 杭州 by train, to 云南中路居委会 at a normal
+     * temperature, every picker on its first choice (the flows' shared person, whoever it is for).
+     */
+    fillDeclaration: async (number = 'G7501') => {
+      await pick('originProvince')
+      await pick('originCity')
+      await pick('transport-mode')
+      await fill('transport-number', number)
+      await pick('arrivalDate')
+      await pick('departureDate')
+      await pick('district')
+      await pick('street')
+      await pick('residence-communityId')
+      await fill('residence-address', '云南中路 18 弄 3 号 201 室')
+      await fill('temperature', '36.5')
+      await tap('没有接触')
     },
     /** Logs this device in: with a demo login code (`worker:…`, `staff:…`), or as its own person. */
     loginAs: async (code) => {

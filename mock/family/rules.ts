@@ -8,8 +8,6 @@ import { noSuchMember } from '../session/acting'
 import { family } from './state'
 import { isActive, memberDocKey, type StoredMember } from './store'
 
-const bindingGone = noSuchMember
-
 /** A new member, in the order docs/API.md tests: the document, not oneself, the name; then the 409s. */
 export async function addMember(ctx: Ctx): Promise<StoredMember> {
   const owner = requireVerified(ctx)
@@ -27,6 +25,7 @@ export async function addMember(ctx: Ctx): Promise<StoredMember> {
   }
 
   const store = family.store(ctx)
+  await store.lockForAdd(owner.id, docKey)
   const made = await store.membersOfAccount(owner.id)
   const mine = made.filter((m) => memberDocKey(m) === docKey)
   if (mine.some(isActive)) throw conflict('ALREADY_MEMBER', '这位家人已经在你的家人列表里了')
@@ -81,7 +80,7 @@ export async function leaveBinding(ctx: Ctx, id: string): Promise<void> {
   const store = family.store(ctx)
   const member = await store.member(id)
   const mine = member && memberDocKey(member) === documentKey(me.identity.docType, me.identity.docNumber)
-  if (!member || !mine || !isActive(member)) throw bindingGone()
+  if (!member || !mine || !isActive(member)) throw noSuchMember()
   await store.saveMember({ ...member, endedAt: ctx.clock.now(), endedBy: 'member' })
 }
 

@@ -24,17 +24,20 @@ function toMember(row: Record<string, unknown>): StoredMember {
 }
 
 export function sqlFamilyStore(db: SqlClient): FamilyStore {
-  // Adds for one account, or of one document, take turns until the request ends: the limits hold.
   const lock = (what: string) => db.query('select pg_advisory_xact_lock(hashtext($1))', [what])
   return {
-    async membersOfAccount(ownerId) {
+    async lockForAdd(ownerId, docKey) {
+      // Always the account first, then the document: two adds never wait on each other in a circle.
       await lock(`family-account:${ownerId}`)
+      await lock(`family-document:${docKey}`)
+    },
+
+    async membersOfAccount(ownerId) {
       const { rows } = await db.query(`select ${COLUMNS} from family_members where owner_id = $1 order by created_at, id`, [ownerId])
       return rows.map(toMember)
     },
 
     async membershipsOfDocument(docKey) {
-      await lock(`family-document:${docKey}`)
       const { rows } = await db.query(`select ${COLUMNS} from family_members where doc_key = $1 order by created_at, id`, [docKey])
       return rows.map(toMember)
     },

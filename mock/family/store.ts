@@ -29,11 +29,14 @@ export function oldestFirst(a: StoredMember, b: StoredMember): number {
 
 export interface FamilyStore {
   /**
-   * Every membership an account made, ended ones too, oldest first. On a database the account is
-   * locked until the request ends, so two adds at once cannot both take its fifth place.
+   * Makes the adds for this account, and of this document, take turns until the request ends (on a
+   * database: an advisory lock each, account first), so two at once cannot both take a last place.
+   * Reads need no lock; memory runs one request at a time anyway.
    */
+  lockForAdd(ownerId: string, docKey: string): Promise<void>
+  /** Every membership an account made, ended ones too, oldest first. */
   membersOfAccount(ownerId: string): Promise<StoredMember[]>
-  /** Every membership of a document, ended ones too, oldest first; locked like the account's. */
+  /** Every membership of a document, ended ones too, oldest first. */
   membershipsOfDocument(docKey: string): Promise<StoredMember[]>
   member(id: string): Promise<StoredMember | undefined>
   insertMember(member: StoredMember): Promise<void>
@@ -51,6 +54,7 @@ export function createFamilyState(): FamilyState {
 export function memoryFamilyStore(state: FamilyState): FamilyStore {
   const all = () => dictValues(state.members).map((m) => ({ ...m }))
   return {
+    async lockForAdd() {},
     async membersOfAccount(ownerId) {
       return all()
         .filter((m) => m.ownerId === ownerId)

@@ -13,6 +13,18 @@ export const DOC_TYPE_LABELS: Record<DocType, string> = {
   foreigner_permanent_id: '外国人永久居留身份证',
 }
 
+/** The document types as a picker lists them. */
+export const DOC_TYPE_OPTIONS = DOC_TYPES.map((value) => ({ value, label: DOC_TYPE_LABELS[value] }))
+
+/** What a document number of each type looks like, as a field's placeholder says it. */
+export const DOC_NUMBER_PLACEHOLDERS: Record<DocType, string> = {
+  resident_id: '18 位身份证号',
+  hk_macau_permit: '如 H12345678',
+  taiwan_permit: '8 位数字',
+  passport: '护照上的号码',
+  foreigner_permanent_id: '9 开头的 18 位，或旧版 15 位',
+}
+
 /**
  * Province-level prefixes of GB/T 2260. Only the province is checked: older ID numbers carry
  * county codes that have since been abolished, and a table of today's counties would turn away

@@ -2,8 +2,8 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError, failureNote, messageOf } from '@/core/api'
-import { DOC_TYPE_LABELS, DOC_TYPES, SMS_CODE, SmsResponseSchema, TEXT_LIMITS, UserSchema, type DocType } from '@/core/contract/core'
-import { docNumberError, nameError } from '@/core/identity/documents'
+import { SMS_CODE, SmsResponseSchema, TEXT_LIMITS, UserSchema, type DocType } from '@/core/contract/core'
+import { DOC_NUMBER_PLACEHOLDERS, DOC_TYPE_OPTIONS, docNumberError, nameError } from '@/core/identity/documents'
 import { phoneError } from '@/core/identity/phone'
 import { shanghaiDate } from '@/core/time/shanghai'
 import { ensureSession, refreshUser, setUser } from '@/core/session/session'
@@ -20,15 +20,6 @@ interface VerifyDraft {
 }
 
 type Errors = Partial<Record<keyof VerifyDraft | 'smsCode', string>>
-
-const DOC_OPTIONS = DOC_TYPES.map((value) => ({ value, label: DOC_TYPE_LABELS[value] }))
-const DOC_PLACEHOLDER: Record<DocType, string> = {
-  resident_id: '18 位身份证号',
-  hk_macau_permit: '如 H12345678',
-  taiwan_permit: '8 位数字',
-  passport: '护照上的号码',
-  foreigner_permanent_id: '9 开头的 18 位，或旧版 15 位',
-}
 
 function validateVerifyForm(form: VerifyDraft, smsCode: string, today: string): Errors {
   const errors: Errors = {}
@@ -196,7 +187,7 @@ export default function VerifyPage() {
           label="证件类型"
           name="docType"
           value={form.docType}
-          options={DOC_OPTIONS}
+          options={DOC_TYPE_OPTIONS}
           onChange={(docType) => setField({ docType })}
         />
         <TextField
@@ -204,7 +195,7 @@ export default function VerifyPage() {
           name="docNumber"
           type={form.docType === 'resident_id' ? 'idcard' : 'text'}
           value={form.docNumber}
-          placeholder={DOC_PLACEHOLDER[form.docType]}
+          placeholder={DOC_NUMBER_PLACEHOLDERS[form.docType]}
           maxLength={TEXT_LIMITS.docNumber}
           error={errors.docNumber}
           onChange={(docNumber) => setField({ docNumber })}

@@ -1,12 +1,10 @@
 import Taro from '@tarojs/taro'
 import { Text } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import * as v from 'valibot'
 import { ApiError, failureNote, newIdempotencyKey } from '@/core/api'
 import {
   ARRIVAL_WINDOW_DAYS,
-  DOC_TYPES,
-  DOC_TYPE_LABELS,
   OBSERVATION_DAYS,
   TEXT_LIMITS,
   TRANSPORT_LABELS,
@@ -20,13 +18,13 @@ import {
   type TransportMode,
   type User,
 } from '@/core/contract/returnees'
-import type { FamilyMember } from '@/core/contract/family'
-import { MemberSwitch } from '@/core/family/MemberSwitch'
+import { ForWhom, useChosenMember, type MemberList } from '@/core/family/ForWhom'
+import { DOC_TYPE_OPTIONS } from '@/core/identity/documents'
 import { memberLabel } from '@/core/family/members'
 import { SHANGHAI_DISTRICTS } from '@/core/regions/shanghaiDistricts'
 import { addDays } from '@/core/time/shanghai'
 import { useDraft } from '@/core/storage/drafts'
-import { ActionButton, Banner, Card, Notice, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
+import { ActionButton, Card, Notice, PickerField, Screen, SubmitNote, TextField, toast } from '@/core/ui'
 import { submitDeclaration } from '../api'
 import { useRegions, type RegionList } from '../hooks/useRegions'
 import { DateField } from './DateField'
@@ -81,7 +79,6 @@ export const EMPTY_DRAFT: DeclareDraft = {
 type Errors = Record<string, string | undefined>
 
 const MODE_OPTIONS = TRANSPORT_MODES.map((value) => ({ value, label: TRANSPORT_LABELS[value] }))
-const DOC_OPTIONS = DOC_TYPES.map((value) => ({ value, label: DOC_TYPE_LABELS[value] }))
 const NUMBER_FIELD: Record<TransportMode, { label: string; placeholder: string }> = {
   flight: { label: '航班号', placeholder: '如 MU5101' },
   train: { label: '车次', placeholder: '如 G7501' },
@@ -166,11 +163,7 @@ const FIELD_ORDER = [
 ]
 
 /** A citizen's 为谁登记: their family members, and the open declaration of whoever is chosen. */
-export interface DeclareFor {
-  members: FamilyMember[]
-  loaded: boolean
-  failed: boolean
-  reload: () => void
+export interface DeclareFor extends MemberList {
   /** The chosen person's open declaration, if any (undefined: the person themselves). */
   openOf: (memberId: string | undefined) => Declaration | null
   /** Where an open declaration is looked at and checked in. */
@@ -183,6 +176,9 @@ export interface DeclareFor {
  * in, residence fixed to the worker's community). The draft survives failures and closing the app
  * until the server confirms.
  */
+/** A worker's form, or a citizen's with no family list: for the signed-in person only. */
+const NO_MEMBERS = { members: [], loaded: false }
+
 export function DeclarationForm({
   variant,
   user,
@@ -208,22 +204,9 @@ export function DeclarationForm({
   const streets = useRegions(fixedCommunity ? fixedCommunity.slice(0, 6) : draft.district || null)
   const communities = useRegions(fixedCommunity ? fixedCommunity.slice(0, 9) : draft.street || null)
   const communityId = fixedCommunity || draft.communityId
-  // The member chosen before is no longer in the person's list (removed meanwhile): said once.
-  const [memberGone, setMemberGone] = useState(false)
-  const members = whom?.members ?? []
   const chosenId = variant === 'self' ? draft.memberId : undefined
-  const chosen = chosenId === undefined ? undefined : members.find((m) => m.id === chosenId)
-  // A member id whose member is not in hand (the list loading or failed): whom it is for is unknown.
-  const whoUnknown = chosenId !== undefined && !chosen
-  const loadedMembers = whom?.loaded ?? false
-
-  useEffect(() => {
-    // Only a list that answered can say the member is gone; while it loads or fails the form waits.
-    if (loadedMembers && chosenId !== undefined && !chosen) {
-      update({ memberId: undefined, attemptKey: '' })
-      setMemberGone(true)
-    }
-  }, [loadedMembers, chosenId, chosen, update])
+  const who = useChosenMember(whom ?? NO_MEMBERS, chosenId, () => update({ memberId: undefined, attemptKey: '' }))
+  const { chosen, whoUnknown } = who
 
   const setField = (patch: Partial<DeclareDraft>, clears: string[]) => {
     update({ ...patch, attemptKey: '' })
@@ -251,7 +234,7 @@ export function DeclarationForm({
     if (memberId === chosenId) return
     // Travel and address are often shared; today's health is one person's, so it is asked again.
     setField({ memberId, temperature: '', symptoms: [], contact: '' }, ['health.temperature', 'health.symptoms', 'health.contactWithCases'])
-    setMemberGone(false)
+    who.dismissGone()
     setBanner(null)
   }
 
@@ -298,33 +281,7 @@ export function DeclarationForm({
       ]
     : []
 
-  const whoCard =
-    variant === 'self' && whom ? (
-      <>
-        {members.length > 0 ? (
-          <Card>
-            <MemberSwitch label="为谁登记" members={members} value={chosenId} onChange={choose} />
-          </Card>
-        ) : null}
-        {memberGone ? (
-          <Banner tone="warning">
-            <Text>你之前选的家人已不在家人名单里，现在是为你本人登记。</Text>
-          </Banner>
-        ) : null}
-        {whom.failed ? (
-          <Banner tone={whoUnknown ? 'warning' : 'info'}>
-            <Text>{whoUnknown ? '家人名单没有加载出来，还不能确定为谁登记。' : '家人名单没有加载出来，现在是为你本人登记。'}</Text>
-            <ActionButton kind="text" onClick={whom.reload}>
-              重新加载家人名单
-            </ActionButton>
-          </Banner>
-        ) : whoUnknown ? (
-          <Banner tone="info">
-            <Text>正在加载家人名单…</Text>
-          </Banner>
-        ) : null}
-      </>
-    ) : null
+  const whoCard = variant === 'self' && whom ? <ForWhom verb="登记" list={whom} chosenId={chosenId} who={who} onChange={choose} /> : null
 
   const open = whom && !whoUnknown ? whom.openOf(chosenId) : null
   if (open) {
@@ -385,7 +342,7 @@ export function DeclarationForm({
             label="证件类型"
             name="subject-docType"
             value={draft.subjectDocType}
-            options={DOC_OPTIONS}
+            options={DOC_TYPE_OPTIONS}
             error={errors['subject.docType']}
             onChange={(subjectDocType) => setField({ subjectDocType }, ['subject.docNumber', 'subject.docType'])}
           />

@@ -2,9 +2,9 @@ import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, failureNote, isTransient, newIdempotencyKey } from '@/core/api'
-import { DOC_TYPE_LABELS, DOC_TYPES, TEXT_LIMITS, type DocType } from '@/core/contract/core'
+import { TEXT_LIMITS, type DocType } from '@/core/contract/core'
 import { FAMILY_MEMBERS_PER_ACCOUNT, RELATION_LABELS, RELATIONS, type Relation } from '@/core/contract/family'
-import { docNumberError, nameError } from '@/core/identity/documents'
+import { DOC_NUMBER_PLACEHOLDERS, DOC_TYPE_OPTIONS, docNumberError, nameError } from '@/core/identity/documents'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { useDraft } from '@/core/storage/drafts'
 import { shanghaiDate } from '@/core/time/shanghai'
@@ -34,14 +34,6 @@ export const ADD_DRAFT = 'family-add'
 const EMPTY: AddDraft = { name: '', relation: '', docType: 'resident_id', docNumber: '', attemptKey: '' }
 const FIELDS: readonly Field[] = ['name', 'relation', 'docType', 'docNumber']
 const RELATION_OPTIONS = RELATIONS.map((value) => ({ value, label: RELATION_LABELS[value] }))
-const DOC_OPTIONS = DOC_TYPES.map((value) => ({ value, label: DOC_TYPE_LABELS[value] }))
-const DOC_PLACEHOLDER: Record<DocType, string> = {
-  resident_id: '18 位身份证号',
-  hk_macau_permit: '如 H12345678',
-  taiwan_permit: '8 位数字',
-  passport: '护照上的号码',
-  foreigner_permanent_id: '9 开头的 18 位，或旧版 15 位',
-}
 
 const LEAD = `请按家人证件上的信息填写。添加后，你可以为这位家人代亮码、预约口罩、返沪登记与打卡。每个账号最多添加 ${FAMILY_MEMBERS_PER_ACCOUNT} 位家人。`
 
@@ -174,7 +166,7 @@ function AddForm() {
           label="证件类型"
           name="docType"
           value={form.docType}
-          options={DOC_OPTIONS}
+          options={DOC_TYPE_OPTIONS}
           error={errors.docType}
           onChange={(docType) => setField({ docType }, ['docType', 'docNumber'])}
         />
@@ -183,7 +175,7 @@ function AddForm() {
           name="docNumber"
           type={form.docType === 'resident_id' ? 'idcard' : 'text'}
           value={form.docNumber}
-          placeholder={DOC_PLACEHOLDER[form.docType]}
+          placeholder={DOC_NUMBER_PLACEHOLDERS[form.docType]}
           maxLength={TEXT_LIMITS.docNumber}
           error={errors.docNumber}
           onChange={(docNumber) => setField({ docNumber }, ['docNumber'])}

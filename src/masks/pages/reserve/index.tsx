@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect, useRef, useState } from 'react'
 import { ApiError, newIdempotencyKey } from '@/core/api'
 import { LIVE_STATES, type Outlet, type Reservation, type Round } from '@/core/contract/masks'
-import { MemberSwitch } from '@/core/family/MemberSwitch'
+import { ForWhom, useChosenMember } from '@/core/family/ForWhom'
 import { memberLabel } from '@/core/family/members'
 import { useFamilyMembers } from '@/core/family/useFamilyMembers'
 import { useRemote } from '@/core/hooks/useRemote'
@@ -87,27 +87,18 @@ function ReserveForm({ outletId }: { outletId: string }) {
   const [problem, setProblem] = useState<Problem | null>(null)
   const [quantityError, setQuantityError] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
-  // The member chosen before is no longer in the person's list (removed meanwhile): said once.
-  const [memberGone, setMemberGone] = useState(false)
   const busy = useRef(false)
   // The attempt in hand right now, ahead of the draft's saving: a second tap sees it at once.
   const attemptRef = useRef<Attempt | null>(draft.attempt)
   const family = useFamilyMembers()
   const chosenId = draft.memberId
-  const chosen = chosenId === undefined ? undefined : family.members.find((m) => m.id === chosenId)
+  const who = useChosenMember(family, chosenId, () => update({ memberId: undefined }))
+  const { chosen, whoUnknown } = who
 
   useEffect(() => {
     // Another outlet chosen: keep the quantity, start afresh on the outlet.
     if (draft.outletId !== outletId) update({ outletId, attempt: null })
   }, [draft.outletId, outletId, update])
-
-  useEffect(() => {
-    // Only a list that answered can say the member is gone; while it loads or fails the page waits.
-    if (family.loaded && chosenId !== undefined && !chosen) {
-      update({ memberId: undefined })
-      setMemberGone(true)
-    }
-  }, [family.loaded, chosenId, chosen, update])
 
   if (!remote.data) {
     return (
@@ -132,7 +123,6 @@ function ReserveForm({ outletId }: { outletId: string }) {
   const quantity = Math.min(Math.max(draft.quantity, 1), limit)
   const soldOut = !lottery && outlet.remaining === 0
   // A member id whose member is not in hand yet (the list loading or failed): whom it is for is unknown.
-  const whoUnknown = chosenId !== undefined && !chosen
   // The chosen person's own place this round, from the list: a member's carries its memberId, one's own none.
   const holding = whoUnknown ? null : (live.find((r) => r.memberId === chosenId) ?? null)
   const blocked = round.state !== 'open' || Boolean(holding) || soldOut || whoUnknown
@@ -147,7 +137,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
   const choose = (memberId: string | undefined) => {
     // The quantity and the outlet stay; the key follows from the body at the next submit.
     update({ memberId })
-    setMemberGone(false)
+    who.dismissGone()
     setProblem(null)
     setQuantityError(null)
   }
@@ -253,28 +243,7 @@ function ReserveForm({ outletId }: { outletId: string }) {
           {wayOut('round')}
         </Banner>
       ) : null}
-      {family.members.length > 0 ? (
-        <Card>
-          <MemberSwitch label="为谁预约" members={family.members} value={chosenId} onChange={choose} />
-        </Card>
-      ) : null}
-      {memberGone ? (
-        <Banner tone="warning">
-          <Text>你之前选的家人已不在家人名单里，现在是为你本人预约。</Text>
-        </Banner>
-      ) : null}
-      {family.failed ? (
-        <Banner tone={whoUnknown ? 'warning' : 'info'}>
-          <Text>{whoUnknown ? '家人名单没有加载出来，还不能确定为谁预约。' : '家人名单没有加载出来，现在是为你本人预约。'}</Text>
-          <ActionButton kind="text" onClick={() => void family.reload()}>
-            重新加载家人名单
-          </ActionButton>
-        </Banner>
-      ) : whoUnknown ? (
-        <Banner tone="info">
-          <Text>正在加载家人名单…</Text>
-        </Banner>
-      ) : null}
+      <ForWhom verb="预约" list={family} chosenId={chosenId} who={who} onChange={choose} />
       {holding ? (
         <Banner tone="warning">
           {chosen ? (

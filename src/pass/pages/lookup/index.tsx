@@ -1,9 +1,9 @@
 import { Text } from '@tarojs/components'
 import { useState } from 'react'
 import { ApiError, messageOf } from '@/core/api'
-import { DOC_TYPE_LABELS, DOC_TYPES, TEXT_LIMITS, type DocType } from '@/core/contract/core'
+import { TEXT_LIMITS, type DocType } from '@/core/contract/core'
 import { PASS_LOOKUPS_PER_WINDOW } from '@/core/contract/passChecks'
-import { docNumberError, nameError } from '@/core/identity/documents'
+import { DOC_TYPE_OPTIONS, docNumberError, nameError } from '@/core/identity/documents'
 import { useGuardScreen } from '@/core/session/useGuardScreen'
 import { shanghaiDate } from '@/core/time/shanghai'
 import { ActionButton, Banner, Card, PickerField, Screen, SubmitNote, TextField, Unbroken } from '@/core/ui'
@@ -22,7 +22,6 @@ interface LookupForm {
 type Errors = Partial<Record<keyof LookupForm, string>>
 
 const EMPTY: LookupForm = { name: '', docType: 'resident_id', docNumber: '' }
-const DOC_OPTIONS = DOC_TYPES.map((value) => ({ value, label: DOC_TYPE_LABELS[value] }))
 /** Below this many lookups left in the hour, the page warns before the limit is reached. */
 const WARN_BELOW = 5
 
@@ -126,7 +125,7 @@ function Lookup() {
           label="证件类型"
           name="docType"
           value={form.docType}
-          options={DOC_OPTIONS}
+          options={DOC_TYPE_OPTIONS}
           error={errors.docType}
           onChange={(docType) => setField({ docType })}
         />
